@@ -1,0 +1,56 @@
+# Sijill — one-command set-up, build and test. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := site
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PYSTAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+NPMSTAMP:= node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+CHROMIUM:= /usr/bin/chromium
+PORT    ?= 8000
+OUTPUT  ?= output
+PELICAN_FLAGS ?=
+
+.PHONY: site test setup serve clean lint browser
+
+$(PYSTAMP): requirements.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+$(NPMSTAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(PYSTAMP) $(NPMSTAMP)
+
+# The browser tests drive the system Chromium; install it when missing.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Chromium (apt-get)…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+# Build into a scratch folder and swap it in only when the build succeeded,
+# so a failed build leaves the previous site untouched.
+site: setup
+	@rm -rf .output.tmp
+	$(VENV)/bin/pelican -s pelicanconf.py -o .output.tmp $(PELICAN_FLAGS)
+	@rm -rf $(OUTPUT) && mv .output.tmp $(OUTPUT)
+	@echo "Site ready: open $(OUTPUT)/index.html in a browser, or run 'make serve'."
+
+serve: site
+	@echo "Serving $(OUTPUT)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup browser
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(OUTPUT) .output.tmp .pytest_cache

@@ -1,0 +1,21 @@
+"""Stable article ids: from the seed file name, else from the file's bytes. Never from the title."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePath
+
+SEED_NAME = re.compile(r"^\d+_(?P<id>[0-9a-f]{16})\.txt$")
+
+
+def article_id(filename: str, data: bytes) -> str:
+    """`NNN_<16 hex>.txt` gives its 16 hex digits; any other name the first 16 of SHA-256(bytes)."""
+    match = SEED_NAME.match(PurePath(filename).name)
+    if match:
+        return match["id"]
+    return sha256(data)[:16]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,60 @@
+"""The plugin's one settings dict (`NEWS_ARCHIVE` in pelicanconf.py): defaults in one place,
+validated up front, returned as a new dict (Pelican's settings are never mutated)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+UI_LANGUAGES = ("ar", "fa", "en")
+
+DEFAULTS: dict[str, Any] = {
+    "seeds_path": "seeds",  # input articles, relative to PATH
+    "annotations_path": "content/annotations",  # <id>.md editorial notes
+    "pages_path": "content/pages",  # site pages (Markdown), e.g. about.md
+    "ui_language": "ar",  # language of the site's own chrome: ar, fa or en
+    "site_url": "",  # public absolute URL (canonical links, feeds); env SITEURL overrides
+    "words_per_minute": 180,  # reading speed behind "N min read"
+    "keep_going": False,  # build the rest of the site when a seed is refused
+    "assets_path": "node_modules",  # where `npm ci` put the pinned front-end packages
+}
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "seeds_path": str,
+    "annotations_path": str,
+    "pages_path": str,
+    "ui_language": str,
+    "site_url": str,
+    "words_per_minute": int,
+    "keep_going": bool,
+    "assets_path": str,
+}
+
+
+class SettingsError(ValueError):
+    """NEWS_ARCHIVE holds a key or value the plugin cannot use."""
+
+
+def resolve(user: dict[str, Any] | None, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Merge the user's NEWS_ARCHIVE over DEFAULTS and validate every value."""
+    environ = os.environ if environ is None else environ
+    user = dict(user or {})
+    unknown = sorted(set(user) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(f"NEWS_ARCHIVE: unknown setting(s) {', '.join(unknown)}")
+    merged = {**DEFAULTS, **user}
+    if environ.get("SITEURL"):
+        merged["site_url"] = environ["SITEURL"]
+    if environ.get("SIJILL_KEEP_GOING", "") not in ("", "0"):
+        merged["keep_going"] = True
+    for key, kind in _TYPES.items():
+        if not isinstance(merged[key], kind) or (kind is int and isinstance(merged[key], bool)):
+            raise SettingsError(f"NEWS_ARCHIVE[{key!r}] must be {kind.__name__}, got {merged[key]!r}")
+    if merged["ui_language"] not in UI_LANGUAGES:
+        raise SettingsError(f"NEWS_ARCHIVE['ui_language'] must be one of {UI_LANGUAGES}")
+    if merged["words_per_minute"] <= 0:
+        raise SettingsError("NEWS_ARCHIVE['words_per_minute'] must be positive")
+    merged["site_url"] = merged["site_url"].rstrip("/")
+    if merged["site_url"] and not merged["site_url"].startswith(("http://", "https://")):
+        raise SettingsError("NEWS_ARCHIVE['site_url'] / SITEURL must start with http:// or https://")
+    return merged
