@@ -74,7 +74,8 @@ def parse_annotation(path: str, text: str) -> Annotation:
             raise AnnotationError(path, lineno, f"expected 'Key: value' in the header, got {line!r}")
         key = match["key"].lower()
         if key not in FIELDS:
-            raise AnnotationError(path, lineno, f"unknown field {match['key']!r} (known: {', '.join(FIELDS)})")
+            known = ", ".join(FIELDS)
+            raise AnnotationError(path, lineno, f"unknown field {match['key']!r} (known: {known})")
         if key in values:
             raise AnnotationError(path, lineno, f"field {match['key']!r} given twice")
         value = match["value"].strip()

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .dates import ParsedDate, parse_date
 from .fold import fold, tokens
@@ -227,7 +227,7 @@ def _paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     paragraphs: list[tuple[int, str]] = []
     current: list[str] = []
     last = 0
-    for lineno, line in body + [(0, "")]:
+    for lineno, line in [*body, (0, "")]:
         if line:
             current.append(line)
             last = lineno

@@ -1,0 +1,145 @@
+"""The archive as plain data: one Entry per article (seed record + annotation merged),
+the listings readers browse by (outlet, language, month), and `archive.json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import groupby
+from urllib.parse import quote
+
+from .annotations import Annotation
+from .fold import fold
+from .seedparse import Appended, Removed, SeedRecord
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    source_name: str  # the seed's file name
+    sha256: str  # of the seed's bytes
+    title: str
+    title_derived: bool
+    date: dt.date | None
+    date_calendar: str | None  # calendar the source wrote the date in
+    outlet: str | None
+    keywords: tuple[str, ...]
+    lang: str
+    words: int
+    reading_minutes: int
+    paragraphs: tuple[str, ...]
+    appended: tuple[Appended, ...]
+    removed: tuple[Removed, ...]
+    original_url: str | None = None
+    tags: tuple[str, ...] = ()
+    note_html: str = ""
+    editor: str | None = None
+    edited_fields: tuple[str, ...] = ()  # fields an editor set in the annotation
+
+    @property
+    def url(self) -> str:
+        return f"articles/{self.id}.html"
+
+    @property
+    def text_url(self) -> str:
+        return f"articles/{self.id}.txt"
+
+    @property
+    def month(self) -> str | None:
+        return self.date.strftime("%Y-%m") if self.date else None
+
+
+def make_entry(article_id: str, source_name: str, sha256: str, record: SeedRecord,
+               annotation: Annotation | None = None, words_per_minute: int = 180) -> Entry:
+    note = annotation or Annotation(article_id=article_id, path="")
+    date = note.date or (record.date.date if record.date else None)
+    return Entry(
+        id=article_id,
+        source_name=source_name,
+        sha256=sha256,
+        title=note.title or record.title,
+        title_derived=record.title_derived and not note.title,
+        date=date,
+        date_calendar=None if note.date or not record.date else record.date.calendar,
+        outlet=note.outlet or record.outlet,
+        keywords=record.keywords,
+        lang=record.lang,
+        words=record.words,
+        reading_minutes=max(1, -(-record.words // words_per_minute)),
+        paragraphs=record.paragraphs,
+        appended=record.appended,
+        removed=record.removed,
+        original_url=note.url,
+        tags=note.tags,
+        note_html=note.note_html,
+        editor=note.editor,
+        edited_fields=note.set_fields,
+    )
+
+
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    """Newest first; undated last; ties by id so the order never depends on file order."""
+    dated = sorted((e for e in entries if e.date), key=lambda e: (e.date, e.id), reverse=True)
+    undated = sorted((e for e in entries if not e.date), key=lambda e: e.id)
+    return dated + undated
+
+
+def slug(text: str) -> str:
+    """A file-name slug that keeps Arabic and Persian letters (folded, so variants agree)."""
+    words = re.findall(r"[^\W_]+", fold(unicodedata.normalize("NFC", text)))
+    return "-".join(words)[:80] or "x"
+
+
+def href(path: str) -> str:
+    """Percent-encode a site path for use in an href (Arabic file names included)."""
+    return quote(path, safe="/-._~")
+
+
+@dataclass(frozen=True)
+class Listing:
+    kind: str  # "outlet" | "language" | "month"
+    key: str  # slug, language code, YYYY-MM or "undated"
+    label: str  # what to show (raw outlet name, language code, YYYY-MM)
+    entries: tuple[Entry, ...]
+
+    @property
+    def path(self) -> str:
+        folder = {"outlet": "outlets", "language": "languages", "month": "months"}[self.kind]
+        return f"{folder}/{self.key}.html"
+
+
+def listings(entries: list[Entry]) -> list[Listing]:
+    """Every listing page: one per outlet, per language, per month (plus undated)."""
+    ordered = newest_first(entries)
+    result: list[Listing] = []
+    with_outlet = [e for e in ordered if e.outlet]
+    by_outlet = sorted(with_outlet, key=lambda e: slug(e.outlet or ""))
+    for key, group in groupby(by_outlet, key=lambda e: slug(e.outlet or "")):
+        items = newest_first(list(group))
+        result.append(Listing("outlet", key, items[0].outlet or key, tuple(items)))
+    for lang in sorted({e.lang for e in ordered}):
+        result.append(Listing("language", lang, lang, tuple(e for e in ordered if e.lang == lang)))
+    months = sorted({e.month for e in ordered if e.month}, reverse=True)
+    for month in months:
+        result.append(Listing("month", month, month, tuple(e for e in ordered if e.month == month)))
+    undated = tuple(e for e in ordered if not e.date)
+    if undated:
+        result.append(Listing("month", "undated", "undated", undated))
+    return result
+
+
+def archive_record(entry: Entry) -> dict:
+    """One article in archive.json: the same values the pages show."""
+    return {
+        "id": entry.id,
+        "url": entry.url,
+        "title": entry.title,
+        "title_derived": entry.title_derived,
+        "date": entry.date.isoformat() if entry.date else None,
+        "outlet": entry.outlet,
+        "lang": entry.lang,
+        "keywords": list(entry.keywords),
+        "words": entry.words,
+    }

@@ -1,0 +1,156 @@
+"""Pelican wiring: register(), the seed reader, and the archive generator.
+
+One of the two modules that import Pelican. It reads files, calls the pure modules in
+data-flow order and renders what `pages.plan_pages` lists; all decisions live elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from . import archive, dates, i18n, pages, report
+from .annotations import Annotation, parse_annotation
+from .decode import DecodeError
+from .reader import Report, SeedReader
+from .seedparse import SeedError
+from .settings import resolve
+
+log = logging.getLogger(__name__)
+
+FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
+FONT_FILES = [f"noto-naskh-arabic-{subset}-{weight}-normal.woff2"
+              for subset in ("arabic", "latin") for weight in (400, 700)]
+
+
+class BuildError(RuntimeError):
+    """The input cannot become a site; the message names the files and the problems."""
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+class ArchiveGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = resolve(self.settings.get("NEWS_ARCHIVE"))
+        self.root = Path(self.path)
+        self.catalogs = i18n.compile_catalogs(Path(self.theme) / "translations")
+        self.env.autoescape = True
+        self.env.add_extension("jinja2.ext.i18n")
+        self.env.install_gettext_callables(
+            *i18n.page_gettext(self.catalogs, self.options["ui_language"]), newstyle=True
+        )
+        self.env.filters.update(
+            date_long=dates.format_date, solar_hijri=dates.format_solar_hijri,
+            href=archive.href, digits=i18n.to_native_digits, month_label=i18n.month_label,
+        )
+        self.env.globals.update(language_name=i18n.language_name, direction=i18n.direction)
+        self.entries: list[archive.Entry] = []
+        self.outcomes: list[report.FileOutcome] = []
+        self.sources: dict[str, Path] = {}
+
+    # --- reading ------------------------------------------------------------------------
+    def _annotations(self) -> dict[str, Annotation]:
+        folder = self.root / self.options["annotations_path"]
+        notes = {}
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            note = parse_annotation(str(path.relative_to(self.root)), path.read_text("utf-8"))
+            notes[note.article_id] = note
+        return notes
+
+    def _read_seed(self, path: Path, outcome: report.FileOutcome):
+        try:
+            content = self.readers.read_file(
+                base_path=str(self.root), path=str(path.relative_to(self.root)),
+                content_class=Report, context=self.context,
+            )
+        except (DecodeError, SeedError, OSError) as error:
+            outcome.refuse(str(error))
+            return None
+        outcome.id = content.metadata["article_id"]
+        return content
+
+    def generate_context(self):
+        seeds = sorted((self.root / self.options["seeds_path"]).glob("*.txt"))
+        notes = self._annotations()
+        by_id: dict[str, report.FileOutcome] = {}
+        for path in seeds:
+            outcome = report.FileOutcome(file=str(path.relative_to(self.root)))
+            self.outcomes.append(outcome)
+            content = self._read_seed(path, outcome)
+            if content is None:
+                continue
+            if outcome.id in by_id:
+                other = by_id[outcome.id]
+                outcome.refuse(f"id {outcome.id} is also the id of {other.file}")
+                continue
+            by_id[outcome.id] = outcome
+            meta = content.metadata
+            entry = archive.make_entry(
+                meta["article_id"], path.name, meta["sha256"], meta["record"],
+                notes.get(meta["article_id"]), self.options["words_per_minute"],
+            )
+            self.entries.append(entry)
+            self.sources[entry.id] = path
+        unknown = sorted(set(notes) - set(self.sources))
+        if unknown:
+            files = ", ".join(notes[i].path for i in unknown)
+            raise BuildError(f"annotation for an unknown article id: {files}")
+        refused = [o for o in self.outcomes if o.status == "refused"]
+        for outcome in refused:
+            log.error("refused %s: %s", outcome.file, "; ".join(outcome.messages))
+        if refused and not self.options["keep_going"]:
+            raise BuildError(
+                f"{len(refused)} seed file(s) refused: "
+                + "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in refused)
+                + " (set SIJILL_KEEP_GOING=1 to build the rest anyway)"
+            )
+        self.context["news_archive_entries"] = self.entries
+
+    # --- writing ------------------------------------------------------------------------
+    def generate_output(self, writer):
+        out = Path(self.output_path)
+        context = {**self.context, "site_url": self.options["site_url"],
+                   "ui_language": self.options["ui_language"]}
+        for spec in pages.plan_pages(self.entries, self.options["ui_language"]):
+            writer.write_file(
+                spec.path, self.get_template(spec.template), context, relative_urls=True,
+                page_lang=spec.lang, page_dir=i18n.direction(spec.lang), **spec.context,
+            )
+        for entry in self.entries:  # the original, byte for byte
+            shutil.copyfile(self.sources[entry.id], out / entry.text_url)
+        records = [archive.archive_record(e) for e in archive.newest_first(self.entries)]
+        (out / "archive.json").write_text(_dump({"articles": records}), encoding="utf-8")
+        self._copy_fonts(out / "theme" / "fonts")
+        built = report.summary(self.outcomes)
+        (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
+        print(report.summary_line(built))
+
+    def _copy_fonts(self, target: Path) -> None:
+        package = self.root / self.options["assets_path"] / FONT_PACKAGE
+        if not package.is_dir():
+            raise BuildError(f"{package} is missing: run `npm ci` (`make site` does it for you)")
+        target.mkdir(parents=True, exist_ok=True)
+        for name in FONT_FILES:
+            shutil.copyfile(package / "files" / name, target / name)
+        shutil.copyfile(package / "LICENSE", target / "LICENSE-OFL.txt")
+
+
+def _add_reader(readers) -> None:
+    readers.reader_classes["txt"] = SeedReader
+
+
+def _generators(pelican):
+    return ArchiveGenerator
+
+
+def register() -> None:
+    signals.readers_init.connect(_add_reader)
+    signals.get_generators.connect(_generators)

@@ -1,0 +1,38 @@
+"""The build report: every seed file accounted for as built, built with warnings, or refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    status: str = "built"  # "built" | "warning" | "refused"
+    id: str | None = None
+    messages: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        self.status = "warning" if self.status == "built" else self.status
+        self.messages.append(message)
+
+    def refuse(self, message: str) -> None:
+        self.status = "refused"
+        self.messages.append(message)
+
+
+def summary(outcomes: list[FileOutcome]) -> dict:
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "warning", "refused")}
+    return {
+        "files": len(outcomes),
+        "counts": counts,
+        "outcomes": [o.__dict__ for o in sorted(outcomes, key=lambda o: o.file)],
+    }
+
+
+def summary_line(report: dict) -> str:
+    c = report["counts"]
+    return (
+        f"Sijill: {report['files']} seed file(s): {c['built'] + c['warning']} built "
+        f"({c['warning']} with warnings), {c['refused']} refused."
+    )

@@ -1,0 +1,63 @@
+"""Shared fixtures: build a real site with Pelican (in a subprocess, as `make site` does)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@dataclass
+class Build:
+    root: Path
+    output: Path
+    returncode: int
+    log: str
+
+
+def build_site(root: Path, seeds: dict[str, bytes] | None = None, annotations: dict[str, str] | None = None,
+               settings: str = "", env: dict[str, str] | None = None) -> Build:
+    """Build a site in `root` from the given seeds (default: the bundled ones) and annotations."""
+    (root / "seeds").mkdir(parents=True, exist_ok=True)
+    if seeds is None:
+        seeds = {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
+    for name, data in seeds.items():
+        (root / "seeds" / name).write_bytes(data)
+    notes = root / "content" / "annotations"
+    notes.mkdir(parents=True, exist_ok=True)
+    if annotations is None:
+        annotations = {p.name: p.read_text("utf-8") for p in (REPO / "content" / "annotations").glob("*.md")}
+    for name, text in annotations.items():
+        (notes / name).write_text(text, encoding="utf-8")
+    (root / "pelicanconf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"PATH = {str(root)!r}\nTHEME = {str(REPO / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
+        f"NEWS_ARCHIVE = {{**NEWS_ARCHIVE, 'assets_path': {str(REPO / 'node_modules')!r}}}\n"
+        + settings,
+        encoding="utf-8",
+    )
+    output = root / "output"
+    run_env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SIJILL_KEEP_GOING")}
+    run_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", str(root / "pelicanconf.py"), "-o", str(output)],
+        capture_output=True, text=True, cwd=root, env=run_env, timeout=300,
+    )
+    return Build(root, output, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The site built from the bundled seeds and committed annotations."""
+    built = build_site(tmp_path_factory.mktemp("site"))
+    assert built.returncode == 0, built.log
+    return built
