@@ -106,9 +106,10 @@ ATTRIBUTION_LEAD = [
     re.compile(r"^به\s+گزارش\s+(?P<outlet>[^،,.:]{2,60}?)\s*[،,]\s*"),
     re.compile(r"^به\s+نقل\s+از\s+(?P<outlet>[^،,.:]{2,60}?)\s*[،,]\s*"),
 ]
+_WORD = r"[^\s،,.:؛()]+"
 INLINE_OUTLET = [
-    re.compile(r"نقل[اًا]*\s+عن\s+(?P<outlet>(?:وكالة\s+)?\S+(?:\s+\S+){0,2}?)(?=\s*[،,.:؛]|\s+(?:أن|إن|قوله|قولها))"),
-    re.compile(r"(?P<outlet>وكالة\s+(?!الأنباء\b)\S+(?:\s+\S+)?)(?=\s*[،,.:؛(]|\s+(?:أن|إن|عن|في|للأنباء))"),
+    re.compile(rf"نقل[اًا]*\s+عن\s+(?P<outlet>(?:وكالة\s+)?{_WORD}(?:\s+{_WORD}){{0,2}}?)(?=\s*[،,.:؛]|\s+(?:أن|إن|قوله|قولها))"),
+    re.compile(rf"(?P<outlet>وكالة\s+(?!الأنباء\b){_WORD}(?:\s+{_WORD})?)(?=\s*[،,.:؛(]|\s+(?:أن|إن|عن|في|للأنباء))"),
 ]
 KEYWORD_SEPARATORS = re.compile(r"\s*[،,؛;|/#]\s*")
 WORDS_PER_MINUTE = 180
@@ -135,11 +136,13 @@ def _words(text: str) -> list[str]:
 
 
 def _date_line(line: str) -> ParsedDate | None:
-    """A line that is nothing but a date (seed 003: `٠٩ نوفمبر ٢٠٢١`)."""
+    """A line that is nothing but a date (seed 003: `٠٩ نوفمبر ٢٠٢١`), perhaps with a weekday,
+    a time or a time zone around it — not a sentence that mentions a date."""
     found = parse_date(line)
-    if found and len(found.text.strip()) >= 0.6 * len(line.strip()):
-        return found
-    return None
+    if not found:
+        return None
+    rest = line.replace(found.text, " ").split()
+    return found if len(rest) <= 3 and sum(any(c.isalpha() for c in w) for w in rest) <= 2 else None
 
 
 def clean_lines(text: str) -> list[str]:
@@ -210,7 +213,7 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
         # Footer metadata may follow a sidebar list of "read also" links (seed 001), but
         # once a whole appended story has begun, its lines belong to that story.
         story_started = in_appended and any(_ends_sentence(x) for x in state.appended[-1])
-        if labelled and not story_started:
+        if labelled and not story_started and not (in_appended and labelled[0] == "date"):
             _take_metadata(state, *labelled, lineno)
             continue
         if not in_appended and state.date is None and not any(t for _, t in state.body) and _date_line(line):

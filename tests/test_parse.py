@@ -1,0 +1,231 @@
+"""Unit tables for the seed parser, language and outlet detection, ids and decoding."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from news_archive.decode import DecodeError, decode
+from news_archive.ids import article_id, sha256
+from news_archive.lang import detect_language
+from news_archive.seedparse import SeedError, find_outlet, parse_seed, split_keywords
+
+BODY = "قال المتحدث باسم الكرملين إن الحوار مستمر مع أرمينيا.\nوأضاف أن موسكو تتابع الوضع في كاراباخ."
+
+
+# --- headline ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "title", "derived"),
+    [
+        (f"الكرملين: لا خطط لاجتماع ثلاثي\n{BODY}", "الكرملين: لا خطط لاجتماع ثلاثي", False),
+        (f"روسيا تدعو إلى الهدوء في الإقليم\n\n{BODY}", "روسيا تدعو إلى الهدوء في الإقليم", False),
+        (f"روسيا تدعو إلى الهدوء\nتاريخ النشر: 25th, September 2023 GMT\n{BODY}", "روسيا تدعو إلى الهدوء", False),
+        (f"Ru En\n\nعنوان الخبر هنا\n\n{BODY}", "عنوان الخبر هنا", False),
+        # a first line that runs on into the next one is not a headline (seed 000)
+        (
+            "وحول الاتهامات الأرمينية لقوات حفظ السلام\nالروسية قال بيسكوف إن الحوار مستمر.",
+            "وحول الاتهامات الأرمينية لقوات حفظ السلام الروسية قال بيسكوف إن الحوار مستمر…",
+            True,
+        ),
+        # a first line that is a whole sentence is the lead, not a headline
+        (BODY, "قال المتحدث باسم الكرملين إن الحوار مستمر مع أرمينيا…", True),
+        # Persian attribution lead (seed 004): the outlet clause is not part of the derived title
+        (
+            "به گزارش ایسنا، پسکوف گفت که روسیه نگران است و گفتگو ادامه دارد.",
+            "پسکوف گفت که روسیه نگران است و گفتگو ادامه دارد…",
+            True,
+        ),
+    ],
+)
+def test_headline(text, title, derived):
+    record = parse_seed(text)
+    assert (record.title, record.title_derived) == (title, derived)
+
+
+# --- dates in the header -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("تاريخ النشر: 25th, September 2023 GMT", dt.date(2023, 9, 25)),
+        ("٠٩ نوفمبر ٢٠٢١", dt.date(2021, 11, 9)),
+        ("نشر في: 22 أيلول 2023", dt.date(2023, 9, 22)),
+        ("تاریخ انتشار: ۳ مهر ۱۴۰۲", dt.date(2023, 9, 25)),
+        ("Published: Mon, 25 Sep 2023 10:15:00 GMT", dt.date(2023, 9, 25)),
+        ("2023-09-25T10:15:00+03:00", dt.date(2023, 9, 25)),
+        ("", None),
+    ],
+)
+def test_header_date(header, expected):
+    record = parse_seed(f"عنوان الخبر\n{header}\n\n{BODY}")
+    assert (record.date.date if record.date else None) == expected
+
+
+def test_date_in_the_body_is_not_the_publication_date():
+    record = parse_seed("عنوان الخبر\n\nبدأت العملية يوم الثلاثاء 19 سبتمبر 2023 في الإقليم.")
+    assert record.date is None
+
+
+def test_date_in_appended_story_is_ignored():
+    text = f"عنوان الخبر\n\n{BODY}\nإقرأ أيضاً:\nخبر آخر\nتاريخ النشر: 22 كانون الأول 2024\nنص الخبر الآخر هنا."
+    assert parse_seed(text).date is None
+
+
+# --- body, appended material, removed furniture ---------------------------------------------
+def test_line_breaks_inside_a_sentence_are_joined():
+    record = parse_seed("عنوان\n\nقوات حفظ السلام\nالروسية تؤدي مهامها.\nوقال بيسكوف إن الحوار مستمر.")
+    assert record.paragraphs == ("قوات حفظ السلام الروسية تؤدي مهامها.", "وقال بيسكوف إن الحوار مستمر.")
+
+
+def test_stray_letter_after_a_full_stop_ends_the_paragraph():
+    record = parse_seed("عنوان\n\nانتهى الاجتماع. ا\nوقال المتحدث إن الحوار مستمر.")
+    assert len(record.paragraphs) == 2
+
+
+def test_no_break_spaces_become_spaces_and_blank_nbsp_lines_vanish():
+    record = parse_seed("عنوان\n\nقال\u00a0بيسكوف إن الحوار مستمر.\n\n\u00a0\n\nوأضاف أن موسكو تتابع.")
+    assert record.paragraphs == ("قال بيسكوف إن الحوار مستمر.", "وأضاف أن موسكو تتابع.")
+
+
+@pytest.mark.parametrize("marker", ["إقرأ أيضاً:", "اقرأ أيضاً", "اقرأ ايضا:", "اقرأ أيضاًالخبر التالي", "بیشتر بخوانید:"])
+def test_read_also_starts_appended_material(marker):
+    record = parse_seed(f"عنوان\n\n{BODY}\n{marker}\nخبر آخر لا علاقة له\nنص الخبر الآخر كاملاً.")
+    assert "خبر آخر" not in record.body_text and "نص الخبر الآخر" not in record.body_text
+    assert record.appended and record.appended[-1].kind == "story"
+
+
+def test_glued_read_also_keeps_the_first_letter_of_the_glued_headline():
+    record = parse_seed(f"عنوان\n\n{BODY}\nاقرأ أيضاًالخارجية الروسية: موسكو لم تعلم\nالمصدر: الأسبوع")
+    assert record.appended[0].lines[0] == "الخارجية الروسية: موسكو لم تعلم"
+    assert record.outlet == "الأسبوع"  # footer metadata after a links list is the article's
+
+
+def test_metadata_inside_an_appended_story_belongs_to_that_story():
+    text = f"عنوان\n\n{BODY}\nإقرأ أيضاً:\nخبر آخر\nنص الخبر الآخر.\nالمصدر: وكالة أخرى"
+    assert parse_seed(text).outlet is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Ru En", "navigation"),
+        ("EN | AR", "navigation"),
+        ("الرئيسية > أخبار > عربي", "navigation"),
+        ("انتهای پیام", "sign-off"),
+        ("/انتهى/", "sign-off"),
+    ],
+)
+def test_page_furniture_is_removed(line, kind):
+    record = parse_seed(f"عنوان الخبر\n\n{BODY}\n{line}")
+    assert line not in record.body_text
+    assert [(r.kind, r.text) for r in record.removed] == [(kind, line)]
+
+
+def test_trailing_signature_is_removed():
+    record = parse_seed(f"عنوان الخبر\n\n{BODY}\n\nمجموعة الرؤية الاستراتيجية\n\nالمصدر: تاس")
+    assert record.removed[0].kind == "signature" and record.outlet == "تاس"
+
+
+def test_word_count_and_reading_time_cover_the_body_only():
+    long_story = "\n".join(["كلمة " * 50 + "."] * 10)
+    record = parse_seed(f"عنوان\n\n{BODY}\nإقرأ أيضاً:\nخبر آخر\n{long_story}")
+    assert record.words == len(BODY.split())
+    assert record.reading_minutes == 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t", "Ru En\n\n"])
+def test_empty_input_is_refused(text):
+    with pytest.raises(SeedError):
+        parse_seed(text)
+
+
+def test_text_without_arabic_or_persian_is_refused():
+    with pytest.raises(SeedError, match="no Arabic or Persian"):
+        parse_seed("Headline\n\nThis is an English article. It has no Arabic letters.")
+
+
+# --- outlet ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("meta", "lead", "outlet"),
+    [
+        ({"outlet": "تاس"}, "أي نص.", "تاس"),
+        ({"outlet": "البوابة نيوز."}, "أي نص.", "البوابة نيوز"),
+        ({}, "به گزارش ایسنا، پسکوف گفت.", "ایسنا"),
+        ({}, "به گزارش خبرگزاری فارس، پسکوف گفت.", "خبرگزاری فارس"),
+        ({}, "به نقل از ایرنا، پسکوف گفت.", "ایرنا"),
+        ({}, "قال بيسكوف، نقلاً عن سبوتنيك، إن الحوار مستمر.", "سبوتنيك"),
+        ({}, "ذكرت وكالة سبوتنيك أن الحوار مستمر.", "وكالة سبوتنيك"),
+        ({}, "قال بيسكوف إن الحوار مستمر.", None),
+    ],
+)
+def test_outlet(meta, lead, outlet):
+    assert find_outlet(meta, lead) == outlet
+
+
+# --- keywords --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "context", "expected"),
+    [
+        ("روسيا، أرمينيا، قره باغ", "", ("روسيا", "أرمينيا", "قره باغ")),
+        ("روسيا, روسيا, أرمينيا", "", ("روسيا", "أرمينيا")),
+        # flattened list: phrases that occur in the article stay together
+        (
+            "الكرملين دميتري بيسكوف ناجورنو كاراباخ",
+            "أعلن (الكرملين) دميتري بيسكوف أن ناجورنو كاراباخ",
+            ("الكرملين", "دميتري بيسكوف", "ناجورنو كاراباخ"),
+        ),
+        # variants that fold to the same text are kept once
+        ("أرمينيا ارمينيا", "", ("أرمينيا",)),
+        ("اقليم كاراباخ", "في إقليم «كاراباخ» اليوم", ("اقليم كاراباخ",)),
+    ],
+)
+def test_keywords(value, context, expected):
+    assert split_keywords(value, context) == expected
+
+
+# --- language, ids, decoding -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("قال المتحدث باسم الكرملين إن الحوار مستمر", "ar"),
+        ("پسکوف گفت که روسیه نگران است", "fa"),
+        ("پسکوف گفت که روسيه نگران است", "fa"),  # Arabic yeh typed in Persian
+        ("قوات حفظ السلام الروسیة في الإقليم", "ar"),  # one Persian yeh in Arabic text
+        ("Kremlin spokesman", None),
+        ("", None),
+    ],
+)
+def test_language(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("000_df451209fdc08719.txt", b"x", "df451209fdc08719"),
+        ("seeds/123_0123456789abcdef.txt", b"x", "0123456789abcdef"),
+        ("my article.txt", b"abc", sha256(b"abc")[:16]),
+        ("000_XYZ.txt", b"abc", sha256(b"abc")[:16]),
+    ],
+)
+def test_article_id(name, data, expected):
+    assert article_id(name, data) == expected
+
+
+def test_id_does_not_depend_on_the_title():
+    a = "عنوان أول\n\n" + BODY
+    b = "عنوان معدّل\n\n" + BODY
+    assert article_id("001_c61355213998c85b.txt", a.encode()) == article_id("001_c61355213998c85b.txt", b.encode())
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [("سلام".encode(), "utf-8"), ("\ufeffسلام".encode(), "utf-8-sig"), ("\ufeffسلام".encode("utf-16-le"), "utf-16")],
+)
+def test_decode(data, encoding):
+    assert decode(data) == ("سلام", encoding)
+
+
+@pytest.mark.parametrize(("data", "problem"), [(b"\xd8\xb3\xff", "offset 2"), (b"ab\x00cd", "NUL byte at offset 2")])
+def test_decode_errors_name_the_offset(data, problem):
+    with pytest.raises(DecodeError, match=problem):
+        decode(data)
