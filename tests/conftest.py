@@ -22,8 +22,13 @@ class Build:
     log: str
 
 
-def build_site(root: Path, seeds: dict[str, bytes] | None = None, annotations: dict[str, str] | None = None,
-               settings: str = "", env: dict[str, str] | None = None) -> Build:
+def build_site(
+    root: Path,
+    seeds: dict[str, bytes] | None = None,
+    annotations: dict[str, str] | None = None,
+    settings: str = "",
+    env: dict[str, str] | None = None,
+) -> Build:
     """Build a site in `root` from the given seeds (default: the bundled ones) and annotations."""
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     if seeds is None:
@@ -36,21 +41,26 @@ def build_site(root: Path, seeds: dict[str, bytes] | None = None, annotations: d
         annotations = {p.name: p.read_text("utf-8") for p in (REPO / "content" / "annotations").glob("*.md")}
     for name, text in annotations.items():
         (notes / name).write_text(text, encoding="utf-8")
-    (root / "pelicanconf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n"
+    conf = REPO / "pelicanconf.py"
+    (root / "sitecfg.py").write_text(
+        f"_main = {{'__file__': {str(conf)!r}}}\n"
+        f"exec(compile(open({str(conf)!r}, encoding='utf-8').read(), {str(conf)!r}, 'exec'), _main)\n"
+        "globals().update({k: v for k, v in _main.items() if k.isupper()})\n"
         f"PATH = {str(root)!r}\nTHEME = {str(REPO / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-        f"NEWS_ARCHIVE = {{**NEWS_ARCHIVE, 'assets_path': {str(REPO / 'node_modules')!r}}}\n"
-        + settings,
+        f"NEWS_ARCHIVE = {{**NEWS_ARCHIVE, 'assets_path': {str(REPO / 'node_modules')!r}}}\n" + settings,
         encoding="utf-8",
     )
     output = root / "output"
     run_env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SIJILL_KEEP_GOING")}
-    run_env.update(env or {})
+    run_env.update({"COLUMNS": "500", "TERM": "dumb", **(env or {})})  # one log line per message
     proc = subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", str(root / "pelicanconf.py"), "-o", str(output)],
-        capture_output=True, text=True, cwd=root, env=run_env, timeout=300,
+        [sys.executable, "-m", "pelican", "-s", str(root / "sitecfg.py"), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=run_env,
+        timeout=300,
     )
     return Build(root, output, proc.returncode, proc.stdout + proc.stderr)
 

@@ -28,8 +28,13 @@ FONT_FILES = [f"noto-naskh-arabic-{subset}-{weight}-normal.woff2"
               for subset in ("arabic", "latin") for weight in (400, 700)]
 
 
-class BuildError(RuntimeError):
-    """The input cannot become a site; the message names the files and the problems."""
+class BuildError(SystemExit):
+    """The input cannot become a site; the message names the files and the problems.
+
+    A SystemExit so that Pelican stops with exit status 1 and this message, not a traceback."""
+
+    def __init__(self, message: str):
+        super().__init__(f"Sijill: build stopped: {message}")
 
 
 def _dump(data: object) -> str:
