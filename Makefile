@@ -11,7 +11,7 @@ PORT    ?= 8000
 OUTPUT  ?= output
 PELICAN_FLAGS ?=
 
-.PHONY: site test setup serve clean lint browser
+.PHONY: site test setup serve clean lint browser golden messages
 
 $(PYSTAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -51,6 +51,15 @@ lint: setup
 test: setup browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# Regenerate the golden table of the bundled seeds; review `git diff tests/golden` before committing.
+golden: setup
+	$(PY) tests/golden/regen.py
+
+# Re-extract UI strings from the templates and merge them into the ar/fa/en catalogs.
+messages: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output --omit-header .
+	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations --no-location
 
 clean:
 	rm -rf $(OUTPUT) .output.tmp .pytest_cache

@@ -167,7 +167,10 @@ def test_siteurl_does_not_make_internal_links_absolute(tmp_path):
 
 
 def test_annotation_can_override_fields_and_says_so(tmp_path):
-    note = "Title: عنوان وضعه المحرر\nDate: 2023-09-25\nURL: https://example.org/a\n\nملاحظة <script>alert(1)</script> **مهمة**.\n"
+    note = (
+        "Title: عنوان وضعه المحرر\nDate: 2023-09-25\nURL: https://example.org/a\n\n"
+        "ملاحظة <script>alert(1)</script> **مهمة**.\n"
+    )
     built = build_site(tmp_path, annotations={"df451209fdc08719.md": note})
     assert built.returncode == 0, built.log
     row = archive(built)["df451209fdc08719"]
