@@ -59,7 +59,7 @@ golden: setup
 # Re-extract UI strings from the templates and merge them into the ar/fa/en catalogs.
 messages: setup
 	$(VENV)/bin/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output --omit-header .
-	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations --no-location
+	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
 
 clean:
 	rm -rf $(OUTPUT) .output.tmp .pytest_cache

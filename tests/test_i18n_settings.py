@@ -7,9 +7,9 @@ import re
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-
 from news_archive.i18n import LANGUAGES, compile_catalogs, month_label, to_native_digits
 from news_archive.settings import DEFAULTS, SettingsError, resolve
+
 from tests.conftest import REPO
 
 TRANSLATIONS = REPO / "theme" / "translations"
@@ -67,7 +67,11 @@ def test_native_digits():
 def test_settings_defaults_and_environment():
     assert resolve(None, environ={}) == {**DEFAULTS}
     resolved = resolve({"ui_language": "fa"}, environ={"SITEURL": "https://x.org/archive/", "SIJILL_KEEP_GOING": "1"})
-    assert (resolved["ui_language"], resolved["site_url"], resolved["keep_going"]) == ("fa", "https://x.org/archive", True)
+    assert (resolved["ui_language"], resolved["site_url"], resolved["keep_going"]) == (
+        "fa",
+        "https://x.org/archive",
+        True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -55,3 +55,24 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Folded tokens: runs of letters and digits after folding."""
     return _TOKEN.findall(fold(text))
+
+
+def _strip(token: str, rules: list[dict], at_start: bool) -> str:
+    for rule in rules:  # the spec lists longer affixes first
+        affix, rest = rule["affix"], len(token) - len(rule["affix"])
+        hit = token.startswith(affix) if at_start else token.endswith(affix)
+        if hit and rest >= rule["min_rest"]:
+            return token[len(affix) :] if at_start else token[:rest]
+    return token
+
+
+def stem(token: str) -> str:
+    """Light stem of a folded token: one proclitic, then one suffix (data/fold_spec.json)."""
+    affixes = spec()["affixes"]
+    return _strip(_strip(token, affixes["prefixes"], True), affixes["suffixes"], False)
+
+
+def terms(token: str) -> list[str]:
+    """What one folded token is indexed and searched as: itself, then its stem if different."""
+    light = stem(token)
+    return [token] if light == token else [token, light]

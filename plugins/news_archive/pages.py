@@ -26,6 +26,7 @@ def plan_pages(entries: list[Entry], ui_language: str) -> list[PageSpec]:
     plan = [
         PageSpec("index.html", "index", ui_language, {"entries": ordered}),
         PageSpec("browse.html", "browse", ui_language, {"listings": by_kind, "entries": ordered}),
+        PageSpec("search.html", "search", ui_language),
     ]
     plan += [PageSpec(x.path, "listing", ui_language, {"listing": x}) for x in all_listings]
     plan += [PageSpec(e.url, "article", e.lang, {"entry": e}) for e in ordered]

@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import archive, dates, i18n, pages, report
+from . import archive, dates, fold, i18n, pages, report, search_index
 from .annotations import Annotation, parse_annotation
 from .decode import DecodeError
 from .reader import Report, SeedReader
@@ -133,19 +133,41 @@ class ArchiveGenerator(Generator):
             shutil.copyfile(self.sources[entry.id], out / entry.text_url)
         records = [archive.archive_record(e) for e in archive.newest_first(self.entries)]
         (out / "archive.json").write_text(_dump({"articles": records}), encoding="utf-8")
-        self._copy_fonts(out / "theme" / "fonts")
+        self._copy_assets(out / "theme")
+        stats = search_index.write_index(
+            [search_doc(e) for e in archive.newest_first(self.entries)], out / "search",
+            processes=search_index.default_processes(),
+        )
+        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
         built = report.summary(self.outcomes)
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
         print(report.summary_line(built))
 
-    def _copy_fonts(self, target: Path) -> None:
-        package = self.root / self.options["assets_path"] / FONT_PACKAGE
-        if not package.is_dir():
-            raise BuildError(f"{package} is missing: run `npm ci` (`make site` does it for you)")
-        target.mkdir(parents=True, exist_ok=True)
-        for name in FONT_FILES:
-            shutil.copyfile(package / "files" / name, target / name)
-        shutil.copyfile(package / "LICENSE", target / "LICENSE-OFL.txt")
+    def _copy_assets(self, theme: Path) -> None:
+        """Fonts and lunr.js from the pinned npm packages; the folding spec for fold.js."""
+        modules = self.root / self.options["assets_path"]
+        copies = [(modules / FONT_PACKAGE / "files" / name, theme / "fonts" / name) for name in FONT_FILES]
+        copies += [
+            (modules / FONT_PACKAGE / "LICENSE", theme / "fonts" / "LICENSE-OFL.txt"),
+            (modules / "lunr" / "lunr.min.js", theme / "js" / "lunr.min.js"),
+            (modules / "lunr" / "LICENSE", theme / "js" / "LICENSE-lunr.txt"),
+        ]
+        for source, target in copies:
+            if not source.is_file():
+                raise BuildError(f"{source} is missing: run `npm ci` (`make site` does it for you)")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        spec = json.dumps(fold.spec(), ensure_ascii=False, sort_keys=True)
+        (theme / "js" / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
+
+
+def search_doc(entry: archive.Entry) -> search_index.SearchDoc:
+    """What the search index holds of an article: never its appended material."""
+    return search_index.SearchDoc(
+        title=entry.title, url=entry.url, lang=entry.lang, outlet=entry.outlet,
+        date=entry.date.isoformat() if entry.date else None, body="\n".join(entry.paragraphs),
+        keywords=" ".join(entry.keywords + entry.tags),
+    )
 
 
 def _add_reader(readers) -> None:
