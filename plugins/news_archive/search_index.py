@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lunr.builder import Builder
+from lunr.idf import idf as Idf
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
@@ -150,8 +151,24 @@ def chunk_bounds(postings: Postings, target: int = CHUNK_BYTES) -> list[int]:
     return starts
 
 
+class _SortedVector:
+    """Stands in for lunr's Vector when serializing: elements built already sorted and rounded."""
+
+    __slots__ = ("elements",)
+
+    def __init__(self, elements: list):
+        self.elements = elements
+
+    def serialize(self) -> list:
+        return self.elements
+
+
 class _ChunkBuilder(Builder):
-    """A lunr.py Builder fed with complete postings and archive-wide statistics."""
+    """A lunr.py Builder fed with complete postings and archive-wide statistics.
+
+    Postings arrive inverted already, so the field vectors are computed term by term with
+    lunr's own idf and BM25 formula (the same numbers `Builder._create_field_vectors` gives).
+    """
 
     def __init__(self, postings: Postings, lo: int, hi: int):
         super().__init__()
@@ -161,25 +178,31 @@ class _ChunkBuilder(Builder):
         self.ref("id")
         for name, boost in FIELDS.items():
             self.field(name, boost=boost)
+        self.postings, self.lo, self.hi = postings, lo, hi
         self.document_count = postings.document_count
-        self._global_average = postings.average_lengths()
+        self.average_field_length = postings.average_lengths()
+        empty: dict = {}
         for index, tid in enumerate(range(lo, hi)):
-            term = postings.terms[tid]
-            posting = {name: {} for name in FIELDS}
-            posting["_index"] = index
+            entry: dict = {"_index": index}
             for name in FIELDS:
-                for doc, tf in zip(postings.docs[name][tid], postings.tfs[name][tid], strict=True):
-                    ref = f"{name}/{doc}"
-                    posting[name][str(doc)] = {}
-                    if ref not in self.field_term_frequencies:
-                        self.field_term_frequencies[ref] = {}
-                        self.field_lengths[ref] = postings.lengths[name][doc]
-                        self._documents.setdefault(str(doc), {})
-                    self.field_term_frequencies[ref][term] = tf
-            self.inverted_index[term] = posting
+                entry[name] = dict.fromkeys(map(str, postings.docs[name][tid]), empty)
+            self.inverted_index[postings.terms[tid]] = entry
 
     def _calculate_average_field_lengths(self) -> None:
-        self.average_field_length = self._global_average
+        pass  # archive-wide averages were set in __init__
+
+    def _create_field_vectors(self) -> None:
+        k1, b, p = self._k1, self._b, self.postings
+        elements: dict[str, list] = {}
+        for index, tid in enumerate(range(self.lo, self.hi)):
+            idf = Idf(self.inverted_index[p.terms[tid]], self.document_count)
+            for name, boost in FIELDS.items():
+                average, lengths = self.average_field_length[name], p.lengths[name]
+                for doc, tf in zip(p.docs[name][tid], p.tfs[name][tid], strict=True):
+                    norm = k1 * (1 - b + b * (lengths[doc] / average)) + tf
+                    score = round(idf * ((k1 + 1) * tf) / norm * boost, 3)
+                    elements.setdefault(f"{name}/{doc}", []).extend((index, score))
+        self.field_vectors = {ref: _SortedVector(flat) for ref, flat in elements.items()}
 
     def _create_token_set(self) -> None:  # lunr.js rebuilds it from the inverted index on load
         self.token_set = None
