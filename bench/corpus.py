@@ -64,7 +64,7 @@ class Corpus:
         if number % 7:  # some articles have no date, as in the seeds
             head.append(f"تاريخ النشر: {rng.randint(1, 28)} {MONTHS[rng.randrange(12)]} {rng.randint(2019, 2024)}")
         foot = [f"المصدر: {OUTLETS[number % len(OUTLETS)]}"]
-        return "\n".join(head + [""] + paragraphs + foot) + "\n"
+        return "\n".join([*head, "", *paragraphs, *foot]) + "\n"
 
     def write(self, folder: Path, count: int) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)

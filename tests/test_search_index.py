@@ -3,16 +3,17 @@ articles however they are spelled (Python side of what search.js does)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 from lunr.builder import Builder
 from lunr.index import Index
-
 from news_archive import search_index as si
 from news_archive.search_query import Searcher, read_js
 from news_archive.seedparse import parse_seed
+
 from tests.conftest import SEEDS
 
 BODY = "قال المتحدث إن الحوار مستمر مع الجانب الآخر في هذه المرحلة."
@@ -63,7 +64,7 @@ def test_chunks_score_exactly_like_one_stock_lunr_index():
     postings = si.collect(docs, processes=1)
     cuts = [0, 300, 700, len(postings.terms)]
     chunked: dict = {}
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in itertools.pairwise(cuts):
         chunked.update(scores(si.build_chunk(postings, lo, hi)))
     assert chunked == reference
     assert len(reference) > 1000
@@ -81,7 +82,7 @@ def test_written_chunks_load_with_lunr_and_name_the_shared_pipeline(seeds_index)
     manifest = read_js(seeds_index / "manifest.js")[0]
     assert manifest["chunks"] == sorted(manifest["chunks"])
     for path in sorted((seeds_index / "terms").glob("*.js")):
-        number, data = read_js(path)
+        _number, data = read_js(path)
         assert data["pipeline"] == ["sijillFold", "sijillStem"]
         Index.load(data)  # raises if a pipeline label were unknown
 
