@@ -76,7 +76,18 @@ def test_pages_show_the_values_of_archive_json(site):
 def test_archive_json_lists_every_article_newest_first_undated_last(site):
     rows = json.loads((site.output / "archive.json").read_text("utf-8"))["articles"]
     assert len(rows) == 5
-    assert set(rows[0]) == {"id", "url", "title", "title_derived", "date", "outlet", "lang", "keywords", "words"}
+    assert set(rows[0]) == {
+        "id",
+        "url",
+        "title",
+        "title_derived",
+        "date",
+        "outlet",
+        "lang",
+        "keywords",
+        "words",
+        "entities",
+    }
     dates = [r["date"] for r in rows]
     dated = [d for d in dates if d]
     assert dated == sorted(dated, reverse=True)
@@ -128,6 +139,16 @@ def test_listing_pages_group_by_outlet_language_and_month(site):
     assert sum(v.startswith("../articles/") for _, v in month.links) == 2
     undated = scan(out / "months" / "undated.html")
     assert sum(v.startswith("../articles/") for _, v in undated.links) == 2
+
+
+def test_articles_are_tagged_with_entities_across_languages(site):
+    rows = archive(site)
+    assert all({"peskov", "karabakh", "armenia"} <= set(r["entities"]) for r in rows.values())
+    peskov = scan(site.output / "entities" / "peskov.html")
+    assert sum(v.startswith("../articles/") for _, v in peskov.links) == 5
+    persian = scan(site.output / "articles" / "3f15938f3087b2b9.html")
+    assert "پسکوف" in persian.ids["meta-entities"]  # the entity's Persian name on a Persian page
+    assert ("href", "../entities/peskov.html") in persian.links
 
 
 def test_pages_are_safe_csp_no_inline_script(site):

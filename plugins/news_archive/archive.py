@@ -37,6 +37,7 @@ class Entry:
     note_html: str = ""
     editor: str | None = None
     edited_fields: tuple[str, ...] = ()  # fields an editor set in the annotation
+    entities: tuple[str, ...] = ()  # gazetteer ids of the people, places, organisations named
 
     @property
     def url(self) -> str:
@@ -52,7 +53,8 @@ class Entry:
 
 
 def make_entry(article_id: str, source_name: str, sha256: str, record: SeedRecord,
-               annotation: Annotation | None = None, words_per_minute: int = 180) -> Entry:
+               annotation: Annotation | None = None, words_per_minute: int = 180,
+               entities: tuple[str, ...] = ()) -> Entry:
     note = annotation or Annotation(article_id=article_id, path="")
     date = note.date or (record.date.date if record.date else None)
     return Entry(
@@ -76,6 +78,7 @@ def make_entry(article_id: str, source_name: str, sha256: str, record: SeedRecor
         note_html=note.note_html,
         editor=note.editor,
         edited_fields=note.set_fields,
+        entities=entities,
     )
 
 
@@ -99,14 +102,14 @@ def href(path: str) -> str:
 
 @dataclass(frozen=True)
 class Listing:
-    kind: str  # "outlet" | "language" | "month"
+    kind: str  # "outlet" | "language" | "month" | "entity"
     key: str  # slug, language code, YYYY-MM or "undated"
     label: str  # what to show (raw outlet name, language code, YYYY-MM)
     entries: tuple[Entry, ...]
 
     @property
     def path(self) -> str:
-        folder = {"outlet": "outlets", "language": "languages", "month": "months"}[self.kind]
+        folder = {"outlet": "outlets", "language": "languages", "month": "months", "entity": "entities"}[self.kind]
         return f"{folder}/{self.key}.html"
 
 
@@ -127,6 +130,8 @@ def listings(entries: list[Entry]) -> list[Listing]:
     undated = tuple(e for e in ordered if not e.date)
     if undated:
         result.append(Listing("month", "undated", "undated", undated))
+    for ident in sorted({i for e in ordered for i in e.entities}):
+        result.append(Listing("entity", ident, ident, tuple(e for e in ordered if ident in e.entities)))
     return result
 
 
@@ -142,4 +147,5 @@ def archive_record(entry: Entry) -> dict:
         "lang": entry.lang,
         "keywords": list(entry.keywords),
         "words": entry.words,
+        "entities": list(entry.entities),
     }

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from . import archive, dates, fold, i18n, pages, report, search_index
 from .annotations import Annotation, parse_annotation
 from .decode import DecodeError
+from .entities import load_gazetteer
 from .reader import Report, SeedReader
 from .seedparse import SeedError
 from .settings import resolve
@@ -56,7 +57,10 @@ class ArchiveGenerator(Generator):
             date_long=dates.format_date, solar_hijri=dates.format_solar_hijri,
             href=archive.href, digits=i18n.to_native_digits, month_label=i18n.month_label,
         )
-        self.env.globals.update(language_name=i18n.language_name, direction=i18n.direction)
+        self.gazetteer = load_gazetteer()
+        self.env.globals.update(
+            language_name=i18n.language_name, direction=i18n.direction, entity=self.gazetteer.entities.get
+        )
         self.entries: list[archive.Entry] = []
         self.outcomes: list[report.FileOutcome] = []
         self.sources: dict[str, Path] = {}
@@ -98,9 +102,11 @@ class ArchiveGenerator(Generator):
                 continue
             by_id[outcome.id] = outcome
             meta = content.metadata
+            record = meta["record"]
             entry = archive.make_entry(
-                meta["article_id"], path.name, meta["sha256"], meta["record"],
+                meta["article_id"], path.name, meta["sha256"], record,
                 notes.get(meta["article_id"]), self.options["words_per_minute"],
+                entities=tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
             )
             self.entries.append(entry)
             self.sources[entry.id] = path
@@ -135,7 +141,7 @@ class ArchiveGenerator(Generator):
         (out / "archive.json").write_text(_dump({"articles": records}), encoding="utf-8")
         self._copy_assets(out / "theme")
         stats = search_index.write_index(
-            [search_doc(e) for e in archive.newest_first(self.entries)], out / "search",
+            [search_doc(e, self.gazetteer) for e in archive.newest_first(self.entries)], out / "search",
             processes=search_index.default_processes(),
         )
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
@@ -161,12 +167,14 @@ class ArchiveGenerator(Generator):
         (theme / "js" / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
 
 
-def search_doc(entry: archive.Entry) -> search_index.SearchDoc:
-    """What the search index holds of an article: never its appended material."""
+def search_doc(entry: archive.Entry, gazetteer) -> search_index.SearchDoc:
+    """What the search index holds of an article (never its appended material); the entities
+    field carries every spelling of the entities it names, so other spellings find it too."""
     return search_index.SearchDoc(
         title=entry.title, url=entry.url, lang=entry.lang, outlet=entry.outlet,
         date=entry.date.isoformat() if entry.date else None, body="\n".join(entry.paragraphs),
         keywords=" ".join(entry.keywords + entry.tags),
+        entities=" ".join(t for i in entry.entities for t in gazetteer.variant_terms(i)),
     )
 
 

@@ -6,16 +6,20 @@
 
   var root = document.documentElement;
   var base = document.querySelector('meta[name="sijill-search-base"]').content; // "search/"
-  var text = JSON.parse(document.getElementById('search-strings').textContent);
   var fold = window.SijillFold;
   var state = { manifest: null, chunks: {}, docs: {}, pending: {} };
   var PAGE = 20;
 
-  // Index files call these when their <script> runs.
+  // Index files call manifest/chunk/doc when their <script> runs; query() is the engine.
   window.SijillSearch = {
     manifest: function (m) { state.manifest = m; },
     chunk: function (n, data) { state.chunks[n] = lunr.Index.load(data); },
-    doc: function (n, d) { state.docs[n] = d; }
+    doc: function (n, d) { state.docs[n] = d; },
+    query: function (q) {
+      return load(base + 'manifest.js').then(function () { return prepare(q); }).then(function (p) {
+        return run(p.clauses).sort(byScore);
+      });
+    }
   };
 
   function load(src) {
@@ -64,6 +68,16 @@
       });
     }
     return Object.keys(out).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  function byScore(a, b) { return b.score - a.score || a.n - b.n; }
+
+  // Parse a query and load the chunks its clauses need.
+  function prepare(q) {
+    var clauses = parse(q), need = {};
+    clauses.forEach(function (c) { chunksFor(c).forEach(function (n) { need[n] = true; }); });
+    return Promise.all(Object.keys(need).map(function (n) { return load(base + 'terms/' + n + '.js'); }))
+      .then(function () { return { clauses: clauses }; });
   }
 
   function parse(q) {
@@ -157,9 +171,11 @@
     return li;
   }
 
-  // --- facets, sorting, URL --------------------------------------------------------------
-  var params = new URLSearchParams(location.search);
+  // --- the search page: facets, sorting, URL ---------------------------------------------
   var form = document.getElementById('search-form');
+  if (!form) return;  // the engine alone (benchmarks)
+  var text = JSON.parse(document.getElementById('search-strings').textContent);
+  var params = new URLSearchParams(location.search);
   var input = document.getElementById('search-q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
@@ -203,10 +219,9 @@
 
   function search(q) {
     var clauses;
-    try { clauses = parse(q); } catch (e) { say(text.badQuery + ' ' + (e.message || '')); return Promise.resolve(); }
-    var need = {};
-    clauses.forEach(function (c) { chunksFor(c).forEach(function (n) { need[n] = true; }); });
-    return Promise.all(Object.keys(need).map(function (n) { return load(base + 'terms/' + n + '.js'); })).then(function () {
+    try { parse(q); } catch (e) { say(text.badQuery + ' ' + (e.message || '')); return Promise.resolve(); }
+    return prepare(q).then(function (prepared) {
+      clauses = prepared.clauses;
       var hits = run(clauses);
       renderFacets(hits);
       ['lang', 'outlet', 'year'].forEach(function (kind) {
@@ -216,7 +231,7 @@
       if (params.get('sort') === 'date') {
         hits.sort(function (a, b) { return state.manifest.facets[b.n][2] - state.manifest.facets[a.n][2] || b.score - a.score; });
       } else {
-        hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+        hits.sort(byScore);
       }
       list.textContent = '';
       say(hits.length ? text.found.replace('%(num)s', hits.length) : text.none);
