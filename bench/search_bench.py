@@ -30,12 +30,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
-from news_archive.search_query import Searcher, read_js  # noqa: E402
+from news_archive.search_query import Searcher  # noqa: E402
 
 RUNTIME = ["fold-spec.js", "fold.js", "lunr.min.js", "search.js"]
 FIRST_PAGE = 20  # result documents search.js loads before showing results
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 # --- child processes -------------------------------------------------------------------------
@@ -83,8 +88,17 @@ def build_index_main(seeds: str, out: str) -> None:
     docs = []
     for n, path in enumerate(sorted(Path(seeds).glob("*.txt"))):
         r = parse_seed(path.read_text("utf-8"))
-        docs.append(SearchDoc(r.title, f"articles/{n}.html", r.lang, r.outlet,
-                              r.date.date.isoformat() if r.date else None, r.body_text, " ".join(r.keywords)))
+        docs.append(
+            SearchDoc(
+                r.title,
+                f"articles/{n}.html",
+                r.lang,
+                r.outlet,
+                r.date.date.isoformat() if r.date else None,
+                r.body_text,
+                " ".join(r.keywords),
+            )
+        )
     start = time.perf_counter()
     stats = write_index(docs, Path(out), processes=default_processes())
     print(json.dumps({"index_seconds": time.perf_counter() - start, "terms": stats.terms, "chunks": stats.chunks}))
@@ -107,8 +121,9 @@ def pelican_render(seeds: Path, work: Path) -> float:
         title, _, body = path.read_text("utf-8").partition("\n")
         (content / f"{n}.md").write_text(f"Title: {title}\nDate: 2023-09-25\n\n{body}", encoding="utf-8")
     (work / "conf.py").write_text(PELICAN_CONF, encoding="utf-8")
-    seconds, _, _ = measure([sys.executable, "-m", "pelican", str(content), "-o", str(work / "out"),
-                             "-s", str(work / "conf.py"), "-q"])
+    seconds, _, _ = measure(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(work / "out"), "-s", str(work / "conf.py"), "-q"]
+    )
     return seconds
 
 
@@ -136,8 +151,15 @@ def bytes_per_query(site: Path, words: list[str]) -> list[dict]:
         hits = searcher.search(word)
         chunks = sum(gz(site / "search" / "terms" / f"{n}.js") for n in searcher.loaded)
         docs = sum(gz(site / "search" / "docs" / f"{n}.js") for n, _ in hits[:FIRST_PAGE])
-        rows.append({"word": word, "hits": len(hits), "first_results": runtime + manifest + chunks + docs,
-                     "chunks": len(searcher.loaded), "chunk_bytes": chunks})
+        rows.append(
+            {
+                "word": word,
+                "hits": len(hits),
+                "first_results": runtime + manifest + chunks + docs,
+                "chunks": len(searcher.loaded),
+                "chunk_bytes": chunks,
+            }
+        )
     return rows
 
 
@@ -179,8 +201,11 @@ def chromium_latency(site: Path, words: list[str], repeats: int = 11) -> dict:
             browser.close()
     finally:
         server.shutdown()
-    return {"warm_median_ms": statistics.median(timings["warm"]), "warm_max_ms": max(timings["warm"]),
-            "cold_median_ms": statistics.median(timings["cold"])}
+    return {
+        "warm_median_ms": statistics.median(timings["warm"]),
+        "warm_max_ms": max(timings["warm"]),
+        "cold_median_ms": statistics.median(timings["cold"]),
+    }
 
 
 # --- one corpus size ---------------------------------------------------------------------------
@@ -192,8 +217,9 @@ def run(count: int, keep: Path | None = None) -> dict:
         seeds = work / "seeds"
         Corpus().write(seeds, count)
         site = work / "site"
-        seconds, peak, out = measure([sys.executable, "-m", "bench.search_bench", "--child", str(seeds),
-                                      str(site / "search")], cwd=REPO)
+        seconds, peak, out = measure(
+            [sys.executable, "-m", "bench.search_bench", "--child", str(seeds), str(site / "search")], cwd=REPO
+        )
         child = json.loads(out.strip().splitlines()[-1])
         js = site / "theme" / "js"
         js.mkdir(parents=True)
@@ -233,13 +259,21 @@ def run(count: int, keep: Path | None = None) -> dict:
 
 
 COLUMNS = [
-    ("articles", "articles"), ("index_seconds", "index build (s)"), ("peak_mb", "peak memory (MB)"),
-    ("pelican_seconds", "plain Pelican render (s)"), ("terms", "terms"), ("chunks", "chunks"),
-    ("raw_mb", "index raw (MB)"), ("gz_mb", "index gzip (MB)"), ("manifest_kb", "manifest gzip (KB)"),
-    ("chunk_gz_kb_median", "chunk gzip median (KB)"), ("chunk_gz_kb_max", "chunk gzip max (KB)"),
+    ("articles", "articles"),
+    ("index_seconds", "index build (s)"),
+    ("peak_mb", "peak memory (MB)"),
+    ("pelican_seconds", "plain Pelican render (s)"),
+    ("terms", "terms"),
+    ("chunks", "chunks"),
+    ("raw_mb", "index raw (MB)"),
+    ("gz_mb", "index gzip (MB)"),
+    ("manifest_kb", "manifest gzip (KB)"),
+    ("chunk_gz_kb_median", "chunk gzip median (KB)"),
+    ("chunk_gz_kb_max", "chunk gzip max (KB)"),
     ("first_results_kb_median", "first results, median (KB gzip)"),
     ("first_results_kb_max", "first results, max (KB gzip)"),
-    ("warm_median_ms", "query median, loaded (ms)"), ("warm_max_ms", "query max, loaded (ms)"),
+    ("warm_median_ms", "query median, loaded (ms)"),
+    ("warm_max_ms", "query max, loaded (ms)"),
     ("cold_median_ms", "query median incl. loading (ms)"),
 ]
 

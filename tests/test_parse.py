@@ -217,15 +217,43 @@ def test_id_does_not_depend_on_the_title():
     assert article_id("001_c61355213998c85b.txt", a.encode()) == article_id("001_c61355213998c85b.txt", b.encode())
 
 
+ARABIC = "قال المتحدث باسم الكرملين إن الحوار مستمر مع أرمينيا"
+
+
 @pytest.mark.parametrize(
-    ("data", "encoding"),
-    [("سلام".encode(), "utf-8"), ("\ufeffسلام".encode(), "utf-8-sig"), ("\ufeffسلام".encode("utf-16-le"), "utf-16")],
+    ("data", "encoding", "guessed"),
+    [
+        (ARABIC.encode(), "utf-8", False),
+        (("\ufeff" + ARABIC).encode(), "utf-8-sig", False),
+        (("\ufeff" + ARABIC).encode("utf-16-le"), "utf-16", False),
+        (("\ufeff" + ARABIC).encode("utf-16-be"), "utf-16", False),
+        (ARABIC.encode("cp1256"), "cp1256", True),
+        ("گزارش پسکوف".encode("cp1256"), "cp1256", True),  # Persian letters exist in Windows-1256
+    ],
 )
-def test_decode(data, encoding):
-    assert decode(data) == ("سلام", encoding)
+def test_decode(data, encoding, guessed):
+    decoded = decode(data)
+    assert (decoded.text.lstrip("\ufeff"), decoded.encoding, decoded.guessed) == (
+        ARABIC if "گزارش" not in decoded.text else "گزارش پسکوف",
+        encoding,
+        guessed,
+    )
 
 
-@pytest.mark.parametrize(("data", "problem"), [(b"\xd8\xb3\xff", "offset 2"), (b"ab\x00cd", "NUL byte at offset 2")])
+def test_iso_8859_6_is_recognised_when_windows_1256_reads_it_badly():
+    data = ARABIC.encode("iso-8859-6")
+    decoded = decode(data)
+    assert decoded.text == ARABIC and decoded.guessed
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ("Le café est très bon, à bientôt.".encode("latin-1"), "not valid UTF-8 \\(byte 0xe9 at offset 6\\)"),
+        (b"ab\x00cd", "binary data.*offset 2"),
+        (bytes(range(256)) * 4, "binary data"),
+    ],
+)
 def test_decode_errors_name_the_offset(data, problem):
     with pytest.raises(DecodeError, match=problem):
         decode(data)

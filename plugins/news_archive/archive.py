@@ -38,6 +38,8 @@ class Entry:
     editor: str | None = None
     edited_fields: tuple[str, ...] = ()  # fields an editor set in the annotation
     entities: tuple[str, ...] = ()  # gazetteer ids of the people, places, organisations named
+    truncated: bool = False  # the seed was over the size limit: only its first part is here
+    aliases: tuple[str, ...] = ()  # other seed files with the very same bytes
 
     @property
     def url(self) -> str:
@@ -52,9 +54,15 @@ class Entry:
         return self.date.strftime("%Y-%m") if self.date else None
 
 
-def make_entry(article_id: str, source_name: str, sha256: str, record: SeedRecord,
-               annotation: Annotation | None = None, words_per_minute: int = 180,
-               entities: tuple[str, ...] = ()) -> Entry:
+def make_entry(
+    article_id: str,
+    source_name: str,
+    sha256: str,
+    record: SeedRecord,
+    annotation: Annotation | None = None,
+    words_per_minute: int = 180,
+    entities: tuple[str, ...] = (),
+) -> Entry:
     note = annotation or Annotation(article_id=article_id, path="")
     date = note.date or (record.date.date if record.date else None)
     return Entry(

@@ -284,9 +284,7 @@ def _to_date(calendar: str, year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _first_date(
-    pattern: re.Pattern[str], normalised: str
-) -> tuple[re.Match[str], dt.date, str] | None:
+def _first_date(pattern: re.Pattern[str], normalised: str) -> tuple[re.Match[str], dt.date, str] | None:
     """The first match of ``pattern`` that is a real date, with that date and its calendar."""
     for match in pattern.finditer(normalised):
         calendar_month = _calendar_and_month(match)

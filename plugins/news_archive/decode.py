@@ -1,9 +1,16 @@
-"""Seed bytes to text. UTF-8 (with or without BOM) as is; UTF-16 with a BOM decoded;
-anything else is an error that names the byte offset where decoding failed."""
+"""Seed bytes to text.
+
+UTF-8 (with or without BOM) is read as is and UTF-16 with a BOM is decoded. Anything else is
+tried as Windows-1256 and ISO-8859-6, the legacy Arabic code pages, and kept when the result is
+plausibly Arabic or Persian (the caller warns, naming the encoding guessed). Otherwise the error
+names the byte offset where UTF-8 decoding failed.
+"""
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
+from dataclasses import dataclass
 
 
 class DecodeError(ValueError):
@@ -11,17 +18,59 @@ class DecodeError(ValueError):
 
 
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+LEGACY = ("cp1256", "iso-8859-6")
+PLAUSIBLE_ARABIC = 0.6  # share of letters that must be Arabic-script for a legacy guess
+BINARY_CONTROLS = 0.02  # share of C0 control bytes (other than tab/newline/CR) that means binary
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding). Raises DecodeError with the offending byte offset."""
-    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    guessed: bool = False  # decoded with a legacy code page chosen by plausibility
+
+
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("ARABIC" in unicodedata.name(c, "") for c in letters) / len(letters)
+
+
+def _looks_binary(data: bytes) -> int | None:
+    """Offset of the first NUL or the first control byte when they are too many for text."""
     nul = data.find(b"\x00")
-    if nul >= 0 and encoding == "utf-8":
-        raise DecodeError(f"binary data (NUL byte at offset {nul}), not a text article")
+    if nul >= 0:
+        return nul
+    controls = [i for i, b in enumerate(data[:65536]) if b < 32 and b not in (9, 10, 13)]
+    return controls[0] if len(controls) > BINARY_CONTROLS * min(len(data), 65536) else None
+
+
+def decode(data: bytes) -> Decoded:
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), None)
+    if encoding:
+        try:
+            return Decoded(data.decode(encoding), encoding)
+        except UnicodeDecodeError as error:
+            raise DecodeError(f"not valid {encoding.upper()} after its byte-order mark: offset {error.start}") from None
+    offset = _looks_binary(data)
+    if offset is not None:
+        raise DecodeError(f"binary data, not a text article (control byte 0x{data[offset]:02x} at offset {offset})")
     try:
-        return data.decode(encoding), encoding
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
-        raise DecodeError(
-            f"not valid {encoding.upper()}: byte 0x{data[error.start]:02x} at offset {error.start}"
-        ) from None
+        failure = error.start
+    candidates = []
+    for name in LEGACY:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_arabic_share(text), name, text))
+    share, name, text = max(candidates, default=(0.0, "", ""))
+    if share >= PLAUSIBLE_ARABIC:
+        return Decoded(text, name, guessed=True)
+    raise DecodeError(
+        f"not valid UTF-8 (byte 0x{data[failure]:02x} at offset {failure}) and not plausible "
+        f"Arabic or Persian in {' or '.join(LEGACY)}"
+    )

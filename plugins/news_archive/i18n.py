@@ -66,7 +66,6 @@ def to_native_digits(text: str, lang: str) -> str:
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
-
 def month_label(key: str, lang: str) -> str:
     """'2023-09' as a month name and year in `lang` (Babel), digits in the language's script."""
     year, month = (int(x) for x in key.split("-"))

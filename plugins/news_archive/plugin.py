@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from . import archive, dates, fold, i18n, pages, report, search_index
+from . import archive, dates, fold, i18n, ids, pages, report, search_index
 from .annotations import Annotation, parse_annotation
 from .decode import DecodeError
 from .entities import load_gazetteer
@@ -25,8 +26,9 @@ from .settings import resolve
 log = logging.getLogger(__name__)
 
 FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
-FONT_FILES = [f"noto-naskh-arabic-{subset}-{weight}-normal.woff2"
-              for subset in ("arabic", "latin") for weight in (400, 700)]
+FONT_FILES = [
+    f"noto-naskh-arabic-{subset}-{weight}-normal.woff2" for subset in ("arabic", "latin") for weight in (400, 700)
+]
 
 
 class BuildError(SystemExit):
@@ -54,8 +56,11 @@ class ArchiveGenerator(Generator):
             *i18n.page_gettext(self.catalogs, self.options["ui_language"]), newstyle=True
         )
         self.env.filters.update(
-            date_long=dates.format_date, solar_hijri=dates.format_solar_hijri,
-            href=archive.href, digits=i18n.to_native_digits, month_label=i18n.month_label,
+            date_long=dates.format_date,
+            solar_hijri=dates.format_solar_hijri,
+            href=archive.href,
+            digits=i18n.to_native_digits,
+            month_label=i18n.month_label,
         )
         self.gazetteer = load_gazetteer()
         self.env.globals.update(
@@ -77,8 +82,10 @@ class ArchiveGenerator(Generator):
     def _read_seed(self, path: Path, outcome: report.FileOutcome):
         try:
             content = self.readers.read_file(
-                base_path=str(self.root), path=str(path.relative_to(self.root)),
-                content_class=Report, context=self.context,
+                base_path=str(self.root),
+                path=str(path.relative_to(self.root)),
+                content_class=Report,
+                context=self.context,
             )
         except (DecodeError, SeedError, OSError) as error:
             outcome.refuse(str(error))
@@ -89,31 +96,52 @@ class ArchiveGenerator(Generator):
     def generate_context(self):
         seeds = sorted((self.root / self.options["seeds_path"]).glob("*.txt"))
         notes = self._annotations()
+        first_by_hash: dict[str, report.FileOutcome] = {}
+        aliases: dict[str, list[str]] = {}
         by_id: dict[str, report.FileOutcome] = {}
         for path in seeds:
             outcome = report.FileOutcome(file=str(path.relative_to(self.root)))
             self.outcomes.append(outcome)
+            digest = ids.sha256(path.read_bytes())
+            if digest in first_by_hash:  # the same bytes under another name: built once
+                original = first_by_hash[digest]
+                outcome.id = original.id
+                outcome.warn(f"identical to {original.file}: built once, this name recorded as an alias")
+                aliases.setdefault(digest, []).append(path.name)
+                continue
+            first_by_hash[digest] = outcome
             content = self._read_seed(path, outcome)
             if content is None:
                 continue
             if outcome.id in by_id:
-                other = by_id[outcome.id]
-                outcome.refuse(f"id {outcome.id} is also the id of {other.file}")
-                continue
+                raise BuildError(
+                    f"{by_id[outcome.id].file} and {outcome.file} have the same id {outcome.id} "
+                    "but different contents: rename one of them"
+                )
             by_id[outcome.id] = outcome
             meta = content.metadata
+            for message in meta["warnings"]:
+                outcome.warn(message)
             record = meta["record"]
             entry = archive.make_entry(
-                meta["article_id"], path.name, meta["sha256"], record,
-                notes.get(meta["article_id"]), self.options["words_per_minute"],
+                meta["article_id"],
+                path.name,
+                meta["sha256"],
+                record,
+                notes.get(meta["article_id"]),
+                self.options["words_per_minute"],
                 entities=tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
             )
-            self.entries.append(entry)
+            self.entries.append(replace(entry, truncated=meta["truncated"]))
             self.sources[entry.id] = path
+        self.entries = [replace(e, aliases=tuple(aliases.get(e.sha256, ()))) for e in self.entries]
         unknown = sorted(set(notes) - set(self.sources))
         if unknown:
             files = ", ".join(notes[i].path for i in unknown)
             raise BuildError(f"annotation for an unknown article id: {files}")
+        for outcome in self.outcomes:
+            if outcome.status == "warning":
+                log.warning("%s: %s", outcome.file, "; ".join(outcome.messages))
         refused = [o for o in self.outcomes if o.status == "refused"]
         for outcome in refused:
             log.error("refused %s: %s", outcome.file, "; ".join(outcome.messages))
@@ -128,12 +156,16 @@ class ArchiveGenerator(Generator):
     # --- writing ------------------------------------------------------------------------
     def generate_output(self, writer):
         out = Path(self.output_path)
-        context = {**self.context, "site_url": self.options["site_url"],
-                   "ui_language": self.options["ui_language"]}
+        context = {**self.context, "site_url": self.options["site_url"], "ui_language": self.options["ui_language"]}
         for spec in pages.plan_pages(self.entries, self.options["ui_language"]):
             writer.write_file(
-                spec.path, self.get_template(spec.template), context, relative_urls=True,
-                page_lang=spec.lang, page_dir=i18n.direction(spec.lang), **spec.context,
+                spec.path,
+                self.get_template(spec.template),
+                context,
+                relative_urls=True,
+                page_lang=spec.lang,
+                page_dir=i18n.direction(spec.lang),
+                **spec.context,
             )
         for entry in self.entries:  # the original, byte for byte
             shutil.copyfile(self.sources[entry.id], out / entry.text_url)
@@ -141,7 +173,8 @@ class ArchiveGenerator(Generator):
         (out / "archive.json").write_text(_dump({"articles": records}), encoding="utf-8")
         self._copy_assets(out / "theme")
         stats = search_index.write_index(
-            [search_doc(e, self.gazetteer) for e in archive.newest_first(self.entries)], out / "search",
+            [search_doc(e, self.gazetteer) for e in archive.newest_first(self.entries)],
+            out / "search",
             processes=search_index.default_processes(),
         )
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
@@ -171,8 +204,12 @@ def search_doc(entry: archive.Entry, gazetteer) -> search_index.SearchDoc:
     """What the search index holds of an article (never its appended material); the entities
     field carries every spelling of the entities it names, so other spellings find it too."""
     return search_index.SearchDoc(
-        title=entry.title, url=entry.url, lang=entry.lang, outlet=entry.outlet,
-        date=entry.date.isoformat() if entry.date else None, body="\n".join(entry.paragraphs),
+        title=entry.title,
+        url=entry.url,
+        lang=entry.lang,
+        outlet=entry.outlet,
+        date=entry.date.isoformat() if entry.date else None,
+        body="\n".join(entry.paragraphs),
         keywords=" ".join(entry.keywords + entry.tags),
         entities=" ".join(t for i in entry.entities for t in gazetteer.variant_terms(i)),
     )

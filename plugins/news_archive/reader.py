@@ -10,9 +10,11 @@ from markupsafe import escape
 from pelican.contents import Content
 from pelican.readers import BaseReader
 
+from .clean import clean_text, truncate
 from .decode import decode
 from .ids import article_id, sha256
 from .seedparse import parse_seed
+from .settings import resolve
 
 
 class Report(Content):
@@ -29,7 +31,14 @@ class SeedReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         data = Path(source_path).read_bytes()
-        text, encoding = decode(data)
+        decoded = decode(data)
+        warnings = []
+        if decoded.guessed:
+            warnings.append(f"not UTF-8: decoded as {decoded.encoding} (guessed from the letters it gives)")
+        limit = resolve(self.settings.get("NEWS_ARCHIVE"))["max_bytes"]
+        text, truncated = truncate(clean_text(decoded.text), limit)
+        if truncated:
+            warnings.append(f"larger than {limit} bytes: only the first part is built, marked as truncated")
         record = parse_seed(text)
         ident = article_id(source_path, data)
         content = "\n".join(f"<p>{escape(p)}</p>" for p in record.paragraphs)
@@ -38,8 +47,10 @@ class SeedReader(BaseReader):
             "slug": ident,
             "article_id": ident,
             "sha256": sha256(data),
-            "encoding": encoding,
+            "encoding": decoded.encoding,
             "record": record,
+            "truncated": truncated,
+            "warnings": warnings,
             "url": f"articles/{ident}.html",
             "save_as": f"articles/{ident}.html",
         }

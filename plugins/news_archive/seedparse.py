@@ -91,9 +91,7 @@ NAVIGATION = [
     re.compile(r"^(?:[A-Z][a-z]|[A-Z]{2})(?:\s*[|/·•]?\s*(?:[A-Z][a-z]|[A-Z]{2}))*$"),  # "Ru En"
     re.compile(r"^[^\s<>]+(?:\s[^\s<>]+){0,3}(?:\s[>»›/|]\s[^\s<>]+(?:\s[^\s<>]+){0,3}){1,5}$"),  # "الرئيسية > أخبار"
 ]
-SIGN_OFF = re.compile(
-    r"^[\s/()\-–—*]*(?:انتهای\s+پیام|پایان\s+پیام|انتهى(?:\s+الخبر)?)[\s/()\-–—*.]*$"
-)
+SIGN_OFF = re.compile(r"^[\s/()\-–—*]*(?:انتهای\s+پیام|پایان\s+پیام|انتهى(?:\s+الخبر)?)[\s/()\-–—*.]*$")
 # Sentence ends: terminal punctuation, maybe closing quotes/brackets, maybe one stray letter
 # left by the scraper (seed 002: `…". و`, seed 004: `… است. ا`).
 SENTENCE_END = re.compile(r"[.!?؟…:;؛][\"»”’)\]]*(?:\s+\S)?\s*$")
@@ -108,7 +106,9 @@ ATTRIBUTION_LEAD = [
 ]
 _WORD = r"[^\s،,.:؛()]+"
 INLINE_OUTLET = [
-    re.compile(rf"نقل[اًا]*\s+عن\s+(?P<outlet>(?:وكالة\s+)?{_WORD}(?:\s+{_WORD}){{0,2}}?)(?=\s*[،,.:؛]|\s+(?:أن|إن|قوله|قولها))"),
+    re.compile(
+        rf"نقل[اًا]*\s+عن\s+(?P<outlet>(?:وكالة\s+)?{_WORD}(?:\s+{_WORD}){{0,2}}?)(?=\s*[،,.:؛]|\s+(?:أن|إن|قوله|قولها))"
+    ),
     re.compile(rf"(?P<outlet>وكالة\s+(?!الأنباء\b){_WORD}(?:\s+{_WORD})?)(?=\s*[،,.:؛(]|\s+(?:أن|إن|عن|في|للأنباء))"),
 ]
 KEYWORD_SEPARATORS = re.compile(r"\s*[،,؛;|/#]\s*")

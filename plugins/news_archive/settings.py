@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "words_per_minute": 180,  # reading speed behind "N min read"
     "keep_going": False,  # build the rest of the site when a seed is refused
     "assets_path": "node_modules",  # where `npm ci` put the pinned front-end packages
+    "max_bytes": 2_000_000,  # a larger seed is built from its first part, marked as truncated
 }
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -28,6 +29,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "words_per_minute": int,
     "keep_going": bool,
     "assets_path": str,
+    "max_bytes": int,
 }
 
 
@@ -52,8 +54,9 @@ def resolve(user: dict[str, Any] | None, environ: dict[str, str] | None = None) 
             raise SettingsError(f"NEWS_ARCHIVE[{key!r}] must be {kind.__name__}, got {merged[key]!r}")
     if merged["ui_language"] not in UI_LANGUAGES:
         raise SettingsError(f"NEWS_ARCHIVE['ui_language'] must be one of {UI_LANGUAGES}")
-    if merged["words_per_minute"] <= 0:
-        raise SettingsError("NEWS_ARCHIVE['words_per_minute'] must be positive")
+    for key in ("words_per_minute", "max_bytes"):
+        if merged[key] <= 0:
+            raise SettingsError(f"NEWS_ARCHIVE[{key!r}] must be positive")
     merged["site_url"] = merged["site_url"].rstrip("/")
     if merged["site_url"] and not merged["site_url"].startswith(("http://", "https://")):
         raise SettingsError("NEWS_ARCHIVE['site_url'] / SITEURL must start with http:// or https://")

@@ -22,7 +22,7 @@ GOLDEN = Path(__file__).with_name("seeds.json")
 
 def describe(path: Path) -> dict:
     data = path.read_bytes()
-    record = parse_seed(decode(data)[0])
+    record = parse_seed(decode(data).text)
     return {
         "id": article_id(path.name, data),
         "title": record.title,
