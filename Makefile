@@ -9,9 +9,8 @@ NPMSTAMP:= node_modules/.installed-$(shell cat package-lock.json | cksum | cut -
 CHROMIUM:= /usr/bin/chromium
 PORT    ?= 8000
 OUTPUT  ?= output
-PELICAN_FLAGS ?=
 
-.PHONY: site test setup serve clean lint browser golden messages
+.PHONY: site test setup serve clean lint browser golden messages hostile
 
 $(PYSTAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -32,13 +31,17 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-# Build into a scratch folder and swap it in only when the build succeeded,
-# so a failed build leaves the previous site untouched.
+# Builds into a scratch folder and swaps it in only when the build succeeded, so a failed
+# build leaves the previous site untouched. `make site STRICT=1` fails on warnings;
+# `make site KEEP_GOING=1` builds the rest when a seed is refused.
 site: setup
-	@rm -rf .output.tmp
-	$(VENV)/bin/pelican -s pelicanconf.py -o .output.tmp $(PELICAN_FLAGS)
-	@rm -rf $(OUTPUT) && mv .output.tmp $(OUTPUT)
+	PYTHONPATH=plugins $(PY) -m news_archive.build_atomic -s pelicanconf.py -o $(OUTPUT) \
+	  $(if $(STRICT),--strict) $(if $(KEEP_GOING),--keep-going)
 	@echo "Site ready: open $(OUTPUT)/index.html in a browser, or run 'make serve'."
+
+# Regenerate the hostile-input corpus of tests/hostile/ (review the diff before committing).
+hostile: setup
+	$(PY) tests/hostile/make_corpus.py
 
 serve: site
 	@echo "Serving $(OUTPUT)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
@@ -62,4 +65,4 @@ messages: setup
 	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(OUTPUT) .output.tmp .pytest_cache
+	rm -rf $(OUTPUT) .$(OUTPUT).building .$(OUTPUT).previous .pytest_cache

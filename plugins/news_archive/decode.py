@@ -20,7 +20,7 @@ class DecodeError(ValueError):
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 LEGACY = ("cp1256", "iso-8859-6")
 PLAUSIBLE_ARABIC = 0.6  # share of letters that must be Arabic-script for a legacy guess
-BINARY_CONTROLS = 0.02  # share of C0 control bytes (other than tab/newline/CR) that means binary
+BINARY_CONTROLS = 0.10  # share of C0 control bytes (other than tab/newline/CR) that means binary
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Decoded:
     text: str
     encoding: str
     guessed: bool = False  # decoded with a legacy code page chosen by plausibility
+    cut_at: int | None = None  # UTF-8 that ends inside a character: the bytes from here are dropped
 
 
 def _arabic_share(text: str) -> float:
@@ -60,6 +61,8 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         failure = error.start
+        if error.reason == "unexpected end of data" and len(data) - failure < 4:
+            return Decoded(data[:failure].decode("utf-8"), "utf-8", cut_at=failure)
     candidates = []
     for name in LEGACY:
         try:

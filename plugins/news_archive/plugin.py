@@ -142,6 +142,12 @@ class ArchiveGenerator(Generator):
         for outcome in self.outcomes:
             if outcome.status == "warning":
                 log.warning("%s: %s", outcome.file, "; ".join(outcome.messages))
+        warned = [o for o in self.outcomes if o.status == "warning"]
+        if warned and self.options["strict"]:
+            raise BuildError(
+                f"{len(warned)} seed file(s) built with warnings and --strict was asked: "
+                + "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in warned)
+            )
         refused = [o for o in self.outcomes if o.status == "refused"]
         for outcome in refused:
             log.error("refused %s: %s", outcome.file, "; ".join(outcome.messages))

@@ -33,6 +33,8 @@ class SeedReader(BaseReader):
         data = Path(source_path).read_bytes()
         decoded = decode(data)
         warnings = []
+        if decoded.cut_at is not None:
+            warnings.append(f"ends in the middle of a character: bytes from offset {decoded.cut_at} dropped")
         if decoded.guessed:
             warnings.append(f"not UTF-8: decoded as {decoded.encoding} (guessed from the letters it gives)")
         limit = resolve(self.settings.get("NEWS_ARCHIVE"))["max_bytes"]

@@ -347,7 +347,7 @@ def parse_seed(text: str) -> SeedRecord:
     paragraphs = _paragraphs(state.body)
     _split_signatures(paragraphs, state)
     if not paragraphs:
-        raise SeedError("no article text: only a headline or metadata lines were found")
+        raise SeedError("no article text: only a headline, navigation or metadata lines were found")
     texts = tuple(text for _, text in paragraphs)
     body = "\n".join(texts)
     lang = detect_language(body)

@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "site_url": "",  # public absolute URL (canonical links, feeds); env SITEURL overrides
     "words_per_minute": 180,  # reading speed behind "N min read"
     "keep_going": False,  # build the rest of the site when a seed is refused
+    "strict": False,  # fail the build when any seed is built with warnings
     "assets_path": "node_modules",  # where `npm ci` put the pinned front-end packages
     "max_bytes": 2_000_000,  # a larger seed is built from its first part, marked as truncated
 }
@@ -28,6 +29,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "site_url": str,
     "words_per_minute": int,
     "keep_going": bool,
+    "strict": bool,
     "assets_path": str,
     "max_bytes": int,
 }
@@ -47,8 +49,9 @@ def resolve(user: dict[str, Any] | None, environ: dict[str, str] | None = None) 
     merged = {**DEFAULTS, **user}
     if environ.get("SITEURL"):
         merged["site_url"] = environ["SITEURL"]
-    if environ.get("SIJILL_KEEP_GOING", "") not in ("", "0"):
-        merged["keep_going"] = True
+    for key in ("keep_going", "strict"):
+        if environ.get(f"SIJILL_{key.upper()}", "") not in ("", "0"):
+            merged[key] = True
     for key, kind in _TYPES.items():
         if not isinstance(merged[key], kind) or (kind is int and isinstance(merged[key], bool)):
             raise SettingsError(f"NEWS_ARCHIVE[{key!r}] must be {kind.__name__}, got {merged[key]!r}")
