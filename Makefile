@@ -53,6 +53,7 @@ lint: setup
 
 test: setup browser
 	$(VENV)/bin/ruff check .
+	node --test tests/js/
 	$(PY) -m pytest
 
 # Regenerate the golden table of the bundled seeds; review `git diff tests/golden` before committing.

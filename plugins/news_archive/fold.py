@@ -1,7 +1,8 @@
 """Text folding for search and similarity: one spec (data/fold_spec.json), shared with the browser.
 
 Folding is never used for display. Each step is a small function; `fold` composes them in
-the order the spec gives. `tokens` splits folded text into runs of letters and digits.
+the order the spec gives (normalize, remove and map, lowercase, renormalize).
+`tokens` splits folded text into runs of letters and digits.
 """
 
 from __future__ import annotations
@@ -47,9 +48,13 @@ def lowercase(text: str) -> str:
     return text.lower() if spec()["lowercase"] else text
 
 
+def renormalize(text: str) -> str:
+    return unicodedata.normalize(spec()["renormalize"], text)
+
+
 def fold(text: str) -> str:
     """Fold text for matching: NFKC, drop marks and controls, unify letter forms and digits."""
-    return lowercase(remove_and_map(normalize(text)))
+    return renormalize(lowercase(remove_and_map(normalize(text))))
 
 
 def tokens(text: str) -> list[str]:

@@ -7,8 +7,12 @@
   var root = document.documentElement;
   var base = document.querySelector('meta[name="sijill-search-base"]').content; // "search/"
   var fold = window.SijillFold;
+  fold.registerLunrPipeline(lunr); // before any index chunk is loaded
   var state = { manifest: null, chunks: {}, docs: {}, pending: {} };
   var PAGE = 20;
+  // Digits as the pages write them: Arabic-Indic for Arabic, Persian for Persian.
+  var locale = { ar: 'ar-u-nu-arab', fa: 'fa-u-nu-arabext' }[root.lang] || root.lang;
+  function num(n) { return new Intl.NumberFormat(locale).format(n); }
 
   // Index files call manifest/chunk/doc when their <script> runs; query() is the engine.
   window.SijillSearch = {
@@ -92,9 +96,11 @@
       var hits = {};
       chunksFor(clause).forEach(function (n) {
         state.chunks[n].query(function (q) {
-          q.clause({ term: clause.term, fields: clause.fields, boost: clause.boost,
-            usePipeline: clause.usePipeline, wildcard: clause.wildcard,
-            editDistance: clause.editDistance, presence: lunr.Query.presence.OPTIONAL });
+          var copy = { term: clause.term, fields: clause.fields, boost: clause.boost,
+            usePipeline: clause.usePipeline, wildcard: clause.wildcard, presence: lunr.Query.presence.OPTIONAL };
+          // lunr treats a present-but-undefined editDistance as an unbounded fuzzy search
+          if (clause.editDistance) copy.editDistance = clause.editDistance;
+          q.clause(copy);
         }).forEach(function (r) { hits[r.ref] = (hits[r.ref] || 0) + r.score; });
       });
       if (clause.presence === lunr.Query.presence.PROHIBITED) { Object.assign(prohibited, hits); return; }
@@ -153,7 +159,7 @@
   function formatDate(iso, lang) {
     if (!iso) return text.dateUnknown;
     var d = new Date(iso + 'T00:00:00Z');
-    return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+    return new Intl.DateTimeFormat(locale, { calendar: 'gregory', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
   }
 
   function resultItem(n, isMatch) {
@@ -205,7 +211,7 @@
         box.addEventListener('change', function () { form.requestSubmit(); });
         var label = el('label', { for: id });
         label.appendChild(el('bdi', {}, kind === 'lang' ? (text.languages[v] || v) : v));
-        label.appendChild(document.createTextNode(' (' + counts[v] + ')'));
+        label.appendChild(document.createTextNode(' (' + num(counts[v]) + ')'));
         var row = el('div');
         row.appendChild(box);
         row.appendChild(label);
@@ -234,7 +240,7 @@
         hits.sort(byScore);
       }
       list.textContent = '';
-      say(hits.length ? text.found.replace('%(num)s', hits.length) : text.none);
+      say(hits.length ? text.found.replace('{num}', num(hits.length)) : text.none);
       var isMatch = matcher(clauses), shown = 0;
       function page() {
         var batch = hits.slice(shown, shown + PAGE);
