@@ -164,6 +164,11 @@ def bytes_per_query(site: Path, words: list[str]) -> list[dict]:
 
 
 # --- Chromium ---------------------------------------------------------------------------------
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta name="sijill-search-base" content="search/">
 {scripts}</head><body></body></html>"""
@@ -174,9 +179,7 @@ def chromium_latency(site: Path, words: list[str], repeats: int = 11) -> dict:
 
     scripts = "".join(f'<script src="theme/js/{name}"></script>' for name in RUNTIME)
     (site / "harness.html").write_text(HARNESS.format(scripts=scripts), encoding="utf-8")
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a, **k: None  # type: ignore[method-assign]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:
