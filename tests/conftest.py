@@ -71,3 +71,42 @@ def site(tmp_path_factory) -> Build:
     built = build_site(tmp_path_factory.mktemp("site"))
     assert built.returncode == 0, built.log
     return built
+
+
+# --- the browser (system Chromium, driven by Playwright) ------------------------------------
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM.exists(), "Chromium is missing: `make test` installs it with apt-get"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Console errors, page errors, dialogs and requests leaving `allowed_origin`, for one page."""
+
+    def __init__(self, page, allowed_origin: str = "file://"):
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        page.on("request", lambda r: r.url.startswith(allowed_origin) or self.foreign.append(r.url))
+
+    def clean(self) -> bool:
+        return not (self.errors or self.dialogs or self.foreign)

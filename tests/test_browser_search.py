@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import build_site
+from tests.conftest import Watch, build_site
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,17 +30,6 @@ PERSIAN_ID, ARABIC_IDS = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), "Chromium is missing: `make test` installs it with apt-get"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -55,23 +44,6 @@ def served(site, tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/archive/"
     server.shutdown()
-
-
-class Watch:
-    """Console errors, page errors, dialogs and requests of one page."""
-
-    def __init__(self, page, allowed_origin: str = "file://"):
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.foreign: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
-        page.on("request", lambda r: r.url.startswith(allowed_origin) or self.foreign.append(r.url))
-
-    def clean(self) -> bool:
-        return not (self.errors or self.dialogs or self.foreign)
 
 
 def search(browser, url: str, origin: str = "file://"):

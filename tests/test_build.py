@@ -187,7 +187,9 @@ def test_siteurl_does_not_make_internal_links_absolute(tmp_path):
     page = built.output / "articles" / "df451209fdc08719.html"
     links = [v for _, v in scan(page).links if "example.org" in v]
     assert links == ["https://example.org/archive/articles/df451209fdc08719.html"]  # the canonical link only
-    assert '<link rel="canonical" href="https://example.org/archive/articles/df451209fdc08719.html">' in page.read_text()
+    assert (
+        '<link rel="canonical" href="https://example.org/archive/articles/df451209fdc08719.html">' in page.read_text()
+    )
 
 
 def test_annotation_can_override_fields_and_says_so(tmp_path):

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from news_archive.fold import fold, tokens
 from news_archive.seedparse import SeedError, parse_seed
 
-from tests.conftest import REPO, build_site
+from tests.conftest import REPO, Watch, build_site
 from tests.htmlscan import scan
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -178,3 +179,24 @@ def test_strict_fails_on_warnings_only_when_asked(tmp_path):
     assert build_site(tmp_path, seeds=seeds, annotations={}).returncode == 0
     strict = run_atomic(tmp_path, "--strict")
     assert strict.returncode != 0 and "legacy.txt" in strict.stderr
+
+
+@pytest.mark.browser
+def test_no_page_of_the_hostile_site_opens_a_dialog_or_runs_a_script(browser, hostile_site):
+    pages = sorted(hostile_site.output.rglob("*.html"))
+    queries = ["خطير", "مفخخة", "عنوان", "رابط"]
+    urls = [p.as_uri() for p in pages] + [
+        (hostile_site.output / "search.html").as_uri() + "?q=" + quote(q) for q in queries
+    ]
+    page = browser.new_page()
+    watch = Watch(page)
+    for url in urls:
+        page.goto(url)
+        if "search.html?q=" in url:
+            page.wait_for_selector("html[data-search-done]")
+        page.mouse.move(200, 300)  # would fire mouseover payloads
+        assert page.evaluate("typeof window.__pwned") == "undefined", url
+        assert page.locator("body script, body img[onerror], body svg, body iframe").count() == 0, url
+    assert watch.dialogs == [] and watch.errors == [], (watch.dialogs, watch.errors)
+    assert len(urls) > 20
+    page.close()
