@@ -45,7 +45,8 @@ CHROMIUM_ARGS = [
 
 # --- child processes -------------------------------------------------------------------------
 def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    """Memory (bytes) of a process and all its descendants, from /proc: proportional set size,
+    so pages that forked workers share with their parent are counted once, not per process."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -58,8 +59,8 @@ def _tree_rss(pid: int) -> int:
         current = todo.pop()
         todo += children.get(current, [])
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1]) * 1024
         except OSError:
             pass
@@ -264,7 +265,7 @@ def run(count: int, keep: Path | None = None) -> dict:
 COLUMNS = [
     ("articles", "articles"),
     ("index_seconds", "index build (s)"),
-    ("peak_mb", "peak memory (MB)"),
+    ("peak_mb", "peak memory, PSS (MB)"),
     ("pelican_seconds", "plain Pelican render (s)"),
     ("terms", "terms"),
     ("chunks", "chunks"),
