@@ -10,7 +10,7 @@ CHROMIUM:= /usr/bin/chromium
 PORT    ?= 8000
 OUTPUT  ?= output
 
-.PHONY: site test setup serve clean lint browser golden messages hostile
+.PHONY: site test setup serve clean lint browser golden messages hostile register
 
 $(PYSTAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -38,6 +38,10 @@ site: setup
 	PYTHONPATH=plugins $(PY) -m news_archive.build_atomic -s pelicanconf.py -o $(OUTPUT) \
 	  $(if $(STRICT),--strict) $(if $(KEEP_GOING),--keep-going)
 	@echo "Site ready: open $(OUTPUT)/index.html in a browser, or run 'make serve'."
+
+# Add the citable paths of a fresh build (articles/<id>.html and .txt) to the URL register.
+register: site
+	PYTHONPATH=plugins $(PY) -m news_archive.register_cli urls.txt $(OUTPUT)
 
 # Regenerate the hostile-input corpus of tests/hostile/ (review the diff before committing).
 hostile: setup

@@ -31,8 +31,10 @@ def build_site(
 ) -> Build:
     """Build a site in `root` from the given seeds (default: the bundled ones) and annotations."""
     (root / "seeds").mkdir(parents=True, exist_ok=True)
-    if seeds is None:
+    if seeds is None:  # the bundled seeds, with the committed URL register
         seeds = {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
+        if not (root / "urls.txt").exists():
+            (root / "urls.txt").write_bytes((REPO / "urls.txt").read_bytes())
     for name, data in seeds.items():
         (root / "seeds" / name).write_bytes(data)
     notes = root / "content" / "annotations"

@@ -6,6 +6,7 @@
     URL: https://…      the original web address of the report
     Tags: a, b          editorial tags (comma-separated)
     Editor: …           who wrote the note
+    Aliases: a.html, …  old paths of this article: each becomes a redirect page
 
 A blank line ends the header. Every error names the file and the line.
 """
@@ -20,7 +21,7 @@ from pathlib import PurePath
 from .dates import parse_date
 from .markup import render_markdown
 
-FIELDS = ("title", "date", "outlet", "url", "tags", "editor")
+FIELDS = ("title", "date", "outlet", "url", "tags", "editor", "aliases")
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_-]*)\s*:\s*(?P<value>.*)$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -41,6 +42,7 @@ class Annotation:
     url: str | None = None
     tags: tuple[str, ...] = ()
     editor: str | None = None
+    aliases: tuple[str, ...] = ()
     note_html: str = ""
     set_fields: tuple[str, ...] = field(default=())  # which article fields the editor set
 
@@ -55,6 +57,12 @@ def _coerce(key: str, value: str, path: str, lineno: int) -> object:
         raise AnnotationError(path, lineno, f"URL must be an http(s) address, got {value!r}")
     if key == "tags":
         return tuple(t.strip() for t in re.split(r"[,،]", value) if t.strip())
+    if key == "aliases":
+        paths = tuple(a.strip() for a in value.split(",") if a.strip())
+        bad = [a for a in paths if a.startswith("/") or ".." in a.split("/") or not a.endswith((".html", ".txt"))]
+        if bad:
+            raise AnnotationError(path, lineno, f"an alias must be a relative .html or .txt path, got {bad[0]!r}")
+        return paths
     return value
 
 

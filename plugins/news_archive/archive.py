@@ -40,6 +40,7 @@ class Entry:
     entities: tuple[str, ...] = ()  # gazetteer ids of the people, places, organisations named
     truncated: bool = False  # the seed was over the size limit: only its first part is here
     aliases: tuple[str, ...] = ()  # other seed files with the very same bytes
+    url_aliases: tuple[str, ...] = ()  # old paths that redirect here (from the annotation)
 
     @property
     def url(self) -> str:
@@ -62,6 +63,7 @@ def make_entry(
     annotation: Annotation | None = None,
     words_per_minute: int = 180,
     entities: tuple[str, ...] = (),
+    truncated: bool = False,
 ) -> Entry:
     note = annotation or Annotation(article_id=article_id, path="")
     date = note.date or (record.date.date if record.date else None)
@@ -87,6 +89,8 @@ def make_entry(
         editor=note.editor,
         edited_fields=note.set_fields,
         entities=entities,
+        truncated=truncated,
+        url_aliases=note.aliases,
     )
 
 
@@ -156,4 +160,13 @@ def archive_record(entry: Entry) -> dict:
         "keywords": list(entry.keywords),
         "words": entry.words,
         "entities": list(entry.entities),
+        "sha256": entry.sha256,
+        "text_url": entry.text_url,
+        "annotation": {
+            "note": bool(entry.note_html),
+            "editor": entry.editor,
+            "tags": list(entry.tags),
+            "original_url": entry.original_url,
+            "edited_fields": list(entry.edited_fields),
+        },
     }

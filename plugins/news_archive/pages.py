@@ -17,7 +17,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def plan_pages(entries: list[Entry], ui_language: str) -> list[PageSpec]:
+def plan_pages(entries: list[Entry], ui_language: str, redirects: dict[str, str] | None = None) -> list[PageSpec]:
     ordered = newest_first(entries)
     all_listings = listings(entries)
     by_kind: dict[str, list[Listing]] = {}
@@ -30,4 +30,5 @@ def plan_pages(entries: list[Entry], ui_language: str) -> list[PageSpec]:
     ]
     plan += [PageSpec(x.path, "listing", ui_language, {"listing": x}) for x in all_listings]
     plan += [PageSpec(e.url, "article", e.lang, {"entry": e}) for e in ordered]
+    plan += [PageSpec(old, "redirect", ui_language, {"target": new}) for old, new in sorted((redirects or {}).items())]
     return plan

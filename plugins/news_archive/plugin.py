@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import archive, dates, fold, i18n, ids, pages, report, search_index
+from . import archive, citation, dates, fold, i18n, ids, pages, permanence, report, search_index
 from .annotations import Annotation, parse_annotation
 from .decode import DecodeError
 from .entities import load_gazetteer
@@ -131,8 +131,9 @@ class ArchiveGenerator(Generator):
                 notes.get(meta["article_id"]),
                 self.options["words_per_minute"],
                 entities=tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
+                truncated=meta["truncated"],
             )
-            self.entries.append(replace(entry, truncated=meta["truncated"]))
+            self.entries.append(entry)
             self.sources[entry.id] = path
         self.entries = [replace(e, aliases=tuple(aliases.get(e.sha256, ()))) for e in self.entries]
         unknown = sorted(set(notes) - set(self.sources))
@@ -140,30 +141,29 @@ class ArchiveGenerator(Generator):
             files = ", ".join(notes[i].path for i in unknown)
             raise BuildError(f"annotation for an unknown article id: {files}")
         for outcome in self.outcomes:
-            if outcome.status == "warning":
-                log.warning("%s: %s", outcome.file, "; ".join(outcome.messages))
-        warned = [o for o in self.outcomes if o.status == "warning"]
-        if warned and self.options["strict"]:
-            raise BuildError(
-                f"{len(warned)} seed file(s) built with warnings and --strict was asked: "
-                + "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in warned)
-            )
-        refused = [o for o in self.outcomes if o.status == "refused"]
-        for outcome in refused:
-            log.error("refused %s: %s", outcome.file, "; ".join(outcome.messages))
-        if refused and not self.options["keep_going"]:
-            raise BuildError(
-                f"{len(refused)} seed file(s) refused: "
-                + "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in refused)
-                + " (set SIJILL_KEEP_GOING=1 to build the rest anyway)"
-            )
-        self.context["news_archive_entries"] = self.entries
+            if outcome.status != "built":
+                log_as = log.error if outcome.status == "refused" else log.warning
+                log_as("%s %s: %s", outcome.status, outcome.file, "; ".join(outcome.messages))
+        reason = report.stop_reason(self.outcomes, self.options["strict"], self.options["keep_going"])
+        if reason:
+            raise BuildError(reason)
 
     # --- writing ------------------------------------------------------------------------
     def generate_output(self, writer):
         out = Path(self.output_path)
-        context = {**self.context, "site_url": self.options["site_url"], "ui_language": self.options["ui_language"]}
-        for spec in pages.plan_pages(self.entries, self.options["ui_language"]):
+        site = citation.Site(self.settings["SITENAME"], self.options["site_url"])
+        ordered = archive.newest_first(self.entries)
+        redirects = self._redirects()
+        context = {
+            **self.context,
+            "site_url": self.options["site_url"],
+            "ui_language": self.options["ui_language"],
+            "citations": self._citations(ordered, site),
+            "json_ld": {e.id: citation.json_ld(e, site) for e in ordered},
+            "feeds": sorted(self._feeds(ordered, site)),
+            "cite_styles": citation.STYLES,
+        }
+        for spec in pages.plan_pages(self.entries, self.options["ui_language"], redirects):
             writer.write_file(
                 spec.path,
                 self.get_template(spec.template),
@@ -173,20 +173,88 @@ class ArchiveGenerator(Generator):
                 page_dir=i18n.direction(spec.lang),
                 **spec.context,
             )
-        for entry in self.entries:  # the original, byte for byte
+        for entry in self.entries:  # the original, byte for byte, and its citation records
             shutil.copyfile(self.sources[entry.id], out / entry.text_url)
-        records = [archive.archive_record(e) for e in archive.newest_first(self.entries)]
-        (out / "archive.json").write_text(_dump({"articles": records}), encoding="utf-8")
+            for alias in entry.url_aliases:
+                if alias.endswith(".txt"):
+                    (out / alias).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(self.sources[entry.id], out / alias)
+            self._write_citations(out / "articles" / entry.id, [entry], site)
+        self._write_citations(out / "archive", ordered, site)
+        write = {
+            "archive.json": _dump({"articles": [archive.archive_record(e) for e in ordered]}),
+            "SHA256SUMS": "".join(f"{e.sha256}  {e.text_url}\n" for e in sorted(ordered, key=lambda e: e.text_url)),
+            **self._feeds(ordered, site),
+        }
+        for name, text in write.items():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_text(text, encoding="utf-8")
         self._copy_assets(out / "theme")
         stats = search_index.write_index(
-            [search_doc(e, self.gazetteer) for e in archive.newest_first(self.entries)],
-            out / "search",
-            processes=search_index.default_processes(),
+            [search_doc(e, self.gazetteer) for e in ordered], out / "search", processes=search_index.default_processes()
         )
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+        html = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+        (out / "sitemap.xml").write_text(permanence.sitemap(html, site.url), encoding="utf-8")
+        self._check_register(out)
         built = report.summary(self.outcomes)
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
         print(report.summary_line(built))
+
+    @staticmethod
+    def _feeds(entries: list[archive.Entry], site: citation.Site) -> dict[str, str]:
+        feeds = {"feeds/all.atom.xml": permanence.atom(entries, site.name, site.url, "feeds/all.atom.xml")}
+        for lang in sorted({e.lang for e in entries}):
+            path = f"feeds/{lang}.atom.xml"
+            feeds[path] = permanence.atom(entries, site.name, site.url, path, lang)
+        return {path: text for path, text in feeds.items() if text}
+
+    def _citations(self, entries: list[archive.Entry], site: citation.Site) -> dict[str, list[tuple]]:
+        """Per article: (style label, language, reference) in its own language and in English."""
+        texts = {
+            (style, lang): citation.formatted(entries, site, style, lang)
+            for style in citation.STYLES
+            for lang in sorted({e.lang for e in entries} | {"en"})
+        }
+        return {
+            e.id: [
+                (label, lang, texts[style, lang][e.id])
+                for style, label in citation.STYLES.items()
+                for lang in (e.lang, "en")
+            ]
+            for e in entries
+        }
+
+    @staticmethod
+    def _write_citations(stem: Path, entries: list[archive.Entry], site: citation.Site) -> None:
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        stem.with_suffix(".bib").write_text(citation.bibtex(entries, site), encoding="utf-8")
+        stem.with_suffix(".ris").write_text(citation.ris(entries, site), encoding="utf-8")
+        stem.with_suffix(".csl.json").write_text(citation.csl_json(entries, site), encoding="utf-8")
+
+    def _redirects(self) -> dict[str, str]:
+        """Old path -> current path: from content/redirects.txt and the annotations' Aliases."""
+        redirects = permanence.read_redirects(self.root / self.options["redirects_path"], self.root)
+        for entry in self.entries:
+            redirects.update({alias: entry.url for alias in entry.url_aliases if alias.endswith(".html")})
+        taken = {e.url for e in self.entries} & set(redirects)
+        if taken:
+            raise BuildError(f"a redirect would replace a published page: {', '.join(sorted(taken))}")
+        return redirects
+
+    def _check_register(self, out: Path) -> None:
+        register_path = self.root / self.options["url_register"]
+        register = permanence.read_register(register_path)
+        published = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        lost = permanence.missing(register, set(published))
+        if lost:
+            raise BuildError(
+                f"{len(lost)} registered URL(s) in {register_path.name} would no longer exist: {', '.join(lost)} "
+                "(add the old path as an alias in the article's annotation, or a line to content/redirects.txt)"
+            )
+        new = permanence.unregistered(register, published)
+        if new:
+            print(f"Sijill: {len(new)} citable path(s) not in {register_path.name} yet: run `make register`.")
 
     def _copy_assets(self, theme: Path) -> None:
         """Fonts and lunr.js from the pinned npm packages; the folding spec for fold.js."""

@@ -36,3 +36,21 @@ def summary_line(report: dict) -> str:
         f"Sijill: {report['files']} seed file(s): {c['built'] + c['warning']} built "
         f"({c['warning']} with warnings), {c['refused']} refused."
     )
+
+
+def _listing(outcomes: list[FileOutcome]) -> str:
+    return "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in outcomes)
+
+
+def stop_reason(outcomes: list[FileOutcome], strict: bool, keep_going: bool) -> str | None:
+    """Why the build must stop (refused seeds, or warnings under --strict), or None."""
+    warned = [o for o in outcomes if o.status == "warning"]
+    if warned and strict:
+        return f"{len(warned)} seed file(s) built with warnings and --strict was asked: {_listing(warned)}"
+    refused = [o for o in outcomes if o.status == "refused"]
+    if refused and not keep_going:
+        return (
+            f"{len(refused)} seed file(s) refused: {_listing(refused)}"
+            " (set SIJILL_KEEP_GOING=1 to build the rest anyway)"
+        )
+    return None

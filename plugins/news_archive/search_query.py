@@ -13,6 +13,7 @@ from pathlib import Path
 from lunr.index import Index
 from lunr.query import Clause, Query, QueryPresence
 from lunr.query_parser import QueryParser
+from lunr.token import Token
 
 from . import fold
 from .search_index import chunk_of, sijill_fold, sijill_stem
@@ -26,8 +27,6 @@ def read_js(path: Path) -> list:
 
 def expand(term: str) -> list[str]:
     """A clause term as the index pipeline sees it: folded runs, each with its light stem."""
-    from lunr.token import Token
-
     out: list[str] = []
     for folded in sijill_fold(Token(term), 0, []):
         out += [str(t) for t in sijill_stem(folded, 0, [])]

@@ -19,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     "strict": False,  # fail the build when any seed is built with warnings
     "assets_path": "node_modules",  # where `npm ci` put the pinned front-end packages
     "max_bytes": 2_000_000,  # a larger seed is built from its first part, marked as truncated
+    "url_register": "urls.txt",  # published paths that must keep working (`make register` adds)
+    "redirects_path": "content/redirects.txt",  # "old/path new/path" lines
 }
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -32,6 +34,8 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "strict": bool,
     "assets_path": str,
     "max_bytes": int,
+    "url_register": str,
+    "redirects_path": str,
 }
 
 

