@@ -219,6 +219,7 @@ def test_malformed_annotation_names_file_and_line(tmp_path):
     built = build_site(tmp_path, annotations={"df451209fdc08719.md": "Editor: x\nDate: someday\n\nنص.\n"})
     assert built.returncode != 0
     assert "content/annotations/df451209fdc08719.md:2" in built.log
+    assert "Traceback" not in built.log
 
 
 def test_refused_seed_fails_the_build_naming_the_file(tmp_path):

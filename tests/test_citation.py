@@ -251,3 +251,11 @@ def test_copy_button_puts_the_citation_on_the_clipboard(browser, public):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_malformed_redirect_line_names_the_file_and_line(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "redirects.txt").write_text("# moved pages\nold/a.html\n")
+    built = build_site(tmp_path)
+    assert built.returncode != 0
+    assert "content/redirects.txt:2" in built.log and "Traceback" not in built.log

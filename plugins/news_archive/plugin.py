@@ -16,12 +16,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import archive, citation, dates, fold, i18n, ids, pages, permanence, report, search_index
-from .annotations import Annotation, parse_annotation
+from .annotations import Annotation, AnnotationError, parse_annotation
 from .decode import DecodeError
 from .entities import load_gazetteer
 from .reader import Report, SeedReader
 from .seedparse import SeedError
-from .settings import resolve
+from .settings import SettingsError, resolve
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,10 @@ def _dump(data: object) -> str:
 class ArchiveGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.options = resolve(self.settings.get("NEWS_ARCHIVE"))
+        try:
+            self.options = resolve(self.settings.get("NEWS_ARCHIVE"))
+        except SettingsError as error:
+            raise BuildError(str(error)) from None
         self.root = Path(self.path)
         self.catalogs = i18n.compile_catalogs(Path(self.theme) / "translations")
         self.env.autoescape = True
@@ -75,7 +78,10 @@ class ArchiveGenerator(Generator):
         folder = self.root / self.options["annotations_path"]
         notes = {}
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            note = parse_annotation(str(path.relative_to(self.root)), path.read_text("utf-8"))
+            try:
+                note = parse_annotation(str(path.relative_to(self.root)), path.read_text("utf-8"))
+            except AnnotationError as error:
+                raise BuildError(str(error)) from None
             notes[note.article_id] = note
         return notes
 
@@ -234,7 +240,10 @@ class ArchiveGenerator(Generator):
 
     def _redirects(self) -> dict[str, str]:
         """Old path -> current path: from content/redirects.txt and the annotations' Aliases."""
-        redirects = permanence.read_redirects(self.root / self.options["redirects_path"], self.root)
+        try:
+            redirects = permanence.read_redirects(self.root / self.options["redirects_path"], self.root)
+        except permanence.PermanenceError as error:
+            raise BuildError(str(error)) from None
         for entry in self.entries:
             redirects.update({alias: entry.url for alias in entry.url_aliases if alias.endswith(".html")})
         taken = {e.url for e in self.entries} & set(redirects)
