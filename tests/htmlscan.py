@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # data blocks: never executed
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -18,6 +19,10 @@ class Page:
     handlers: list[str] = field(default_factory=list)  # on* attributes anywhere
     metas: list[dict[str, str]] = field(default_factory=list)
     text: str = ""
+
+    def inline_code(self) -> list[dict[str, str]]:
+        """Inline <script> elements a browser would execute (CSP would block them anyway)."""
+        return [s for s in self.scripts if not s.get("src") and s.get("type") not in DATA_SCRIPT_TYPES]
 
 
 class _Scanner(HTMLParser):

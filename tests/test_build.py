@@ -87,6 +87,9 @@ def test_archive_json_lists_every_article_newest_first_undated_last(site):
         "keywords",
         "words",
         "entities",
+        "sha256",
+        "text_url",
+        "annotation",
     }
     dates = [r["date"] for r in rows]
     dated = [d for d in dates if d]
@@ -156,8 +159,7 @@ def test_pages_are_safe_csp_no_inline_script(site):
         page = scan(page_path)
         csp = [m["content"] for m in page.metas if m.get("http-equiv") == "Content-Security-Policy"]
         assert csp and "script-src 'self'" in csp[0], page_path
-        inline = [s for s in page.scripts if not s.get("src")]
-        assert all(s.get("type") == "application/json" for s in inline), f"{page_path}: inline script"
+        assert not page.inline_code(), f"{page_path}: inline script"
         assert not page.handlers, f"{page_path}: inline event handler {page.handlers}"
 
 
@@ -205,7 +207,7 @@ def test_annotation_can_override_fields_and_says_so(tmp_path):
     page = scan(built.output / row["url"])
     assert "حدّده محرّر" in page.ids["meta-date"]
     assert "<strong>مهمة</strong>" in html
-    assert "<script>alert" not in html and not any(not s.get("src") for s in page.scripts)
+    assert "<script>alert" not in html and not page.inline_code()
     assert ("href", "https://example.org/a") in page.links
 
 
@@ -246,4 +248,4 @@ def test_html_in_a_seed_is_shown_as_text(tmp_path):
     page_path = next((built.output / "articles").glob("*.html"))
     page = scan(page_path)
     assert "<script>alert(1)</script>" in page.ids["title"]  # shown as text ...
-    assert not page.handlers and all(s.get("src") for s in page.scripts)  # ... never as markup
+    assert not page.handlers and not page.inline_code()  # ... never as markup
