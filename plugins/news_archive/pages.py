@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .archive import Entry, Listing, listings, newest_first
+from .related import Related, Report, compare
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,13 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def plan_pages(entries: list[Entry], ui_language: str, redirects: dict[str, str] | None = None) -> list[PageSpec]:
+def compare_path(a: str, b: str) -> str:
+    return f"compare/{min(a, b)}-{max(a, b)}.html"
+
+
+def plan_pages(
+    entries: list[Entry], ui_language: str, redirects: dict[str, str] | None = None, related: Related | None = None
+) -> list[PageSpec]:
     ordered = newest_first(entries)
     all_listings = listings(entries)
     by_kind: dict[str, list[Listing]] = {}
@@ -29,6 +36,26 @@ def plan_pages(entries: list[Entry], ui_language: str, redirects: dict[str, str]
         PageSpec("search.html", "search", ui_language),
     ]
     plan += [PageSpec(x.path, "listing", ui_language, {"listing": x}) for x in all_listings]
-    plan += [PageSpec(e.url, "article", e.lang, {"entry": e}) for e in ordered]
+    related = related or Related()
+    by_id = {e.id: e for e in entries}
+    stories = {s.id: s for s in related.stories}
+    for e in ordered:
+        links = [(link, by_id[link.target]) for link in related.links.get(e.id, [])]
+        story = stories.get(related.story_of.get(e.id, ""))
+        context = {"entry": e, "related": links, "story": story, "compare_path": compare_path}
+        plan.append(PageSpec(e.url, "article", e.lang, context))
+    plan.append(PageSpec("stories/index.html", "stories", ui_language, {"stories": related.stories, "by_id": by_id}))
+    plan += [
+        PageSpec(f"stories/{s.id}.html", "story", ui_language, {"story": s, "by_id": by_id}) for s in related.stories
+    ]
+    pairs = sorted(
+        {tuple(sorted((e, link.target))) for e, links in related.links.items() for link in links if link.duplicate}
+    )
+    for a, b in pairs:
+        first, second = sorted((by_id[a], by_id[b]), key=lambda x: (x.date is None, x.date or 0, x.id))
+        marked = compare(Report.from_entry(first), Report.from_entry(second))
+        link = next(link for link in related.links[first.id] if link.target == second.id)
+        context = {"first": first, "second": second, "marked": marked, "link": link}
+        plan.append(PageSpec(compare_path(a, b), "compare", ui_language, context))
     plan += [PageSpec(old, "redirect", ui_language, {"target": new}) for old, new in sorted((redirects or {}).items())]
     return plan

@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import archive, citation, dates, fold, i18n, ids, pages, permanence, report, search_index
+from . import archive, citation, dates, fold, i18n, ids, pages, permanence, related, report, search_index
 from .annotations import Annotation, AnnotationError, parse_annotation
 from .decode import DecodeError
 from .entities import load_gazetteer
@@ -142,6 +142,11 @@ class ArchiveGenerator(Generator):
             self.entries.append(entry)
             self.sources[entry.id] = path
         self.entries = [replace(e, aliases=tuple(aliases.get(e.sha256, ()))) for e in self.entries]
+        try:
+            weights = related.Weights.from_settings(self.options["related"])
+        except (TypeError, ValueError) as error:
+            raise BuildError(f"NEWS_ARCHIVE['related']: {error}") from None
+        self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights)
         unknown = sorted(set(notes) - set(self.sources))
         if unknown:
             files = ", ".join(notes[i].path for i in unknown)
@@ -169,7 +174,7 @@ class ArchiveGenerator(Generator):
             "feeds": sorted(self._feeds(ordered, site)),
             "cite_styles": citation.STYLES,
         }
-        for spec in pages.plan_pages(self.entries, self.options["ui_language"], redirects):
+        for spec in pages.plan_pages(self.entries, self.options["ui_language"], redirects, self.related):
             writer.write_file(
                 spec.path,
                 self.get_template(spec.template),

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "max_bytes": 2_000_000,  # a larger seed is built from its first part, marked as truncated
     "url_register": "urls.txt",  # published paths that must keep working (`make register` adds)
     "redirects_path": "content/redirects.txt",  # "old/path new/path" lines
+    "related": {},  # overrides of related.Weights: evidence weights and thresholds (README)
 }
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -36,6 +37,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "max_bytes": int,
     "url_register": str,
     "redirects_path": str,
+    "related": dict,
 }
 
 

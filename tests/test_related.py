@@ -1,0 +1,195 @@
+"""Related reports: unit tests with hand-made records, the seeds' links, and the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import PurePosixPath
+
+import pytest
+from news_archive.related import Report, Weights, compare, relate
+
+from tests.htmlscan import scan
+
+D = dt.date(2023, 9, 25)
+CEASEFIRE = (
+    "أعلنت الحكومة وقف إطلاق النار في الإقليم بعد محادثات طويلة استضافتها العاصمة وشارك فيها وسطاء "
+    "من عدة دول، وقال المتحدث إن الاتفاق يشمل انسحاب القوات من خطوط التماس وتبادل الأسرى خلال أسبوع."
+)
+HARVEST = "سجل المزارعون في السهول الشمالية محصولاً وفيراً من القمح هذا الموسم بفضل الأمطار الغزيرة والأسعار المستقرة."
+FOOTBALL = "فاز الفريق المحلي في المباراة النهائية للكأس بهدفين مقابل هدف، واحتفل المشجعون في الشوارع حتى الصباح."
+
+
+def report(ident: str, text: str, date: dt.date | None = D, lang: str = "ar", entities: tuple = (), outlet=None):
+    return Report(ident, lang, date, outlet, text.split("،")[0][:40], tuple(p for p in text.split("\n") if p), entities)
+
+
+def links(result, ident: str) -> list[str]:
+    return [link.target for link in result.links[ident]]
+
+
+def test_no_shared_evidence_means_no_link():
+    result = relate([report("a", HARVEST), report("b", FOOTBALL), report("c", CEASEFIRE)])
+    assert all(v == [] for v in result.links.values())
+    assert result.stories == []
+
+
+def test_sharing_only_russia_and_function_words_is_not_a_link():
+    a = report("a", "قالت روسيا إن " + HARVEST, entities=("russia", "putin"))
+    b = report("b", "وقالت روسيا إن " + FOOTBALL, entities=("russia", "putin", "moscow"))
+    assert relate([a, b]).links == {"a": [], "b": []}
+
+
+def test_near_duplicate_is_flagged_with_share_and_who_was_first():
+    edited = CEASEFIRE.replace("طويلة", "مطولة").replace("أسبوع", "عشرة أيام") + " وأضاف أن التنفيذ يبدأ غداً."
+    result = relate(
+        [report("copy", edited, D), report("orig", CEASEFIRE, D - dt.timedelta(days=1)), report("other", HARVEST)]
+    )
+    [link] = result.links["copy"]
+    assert link.target == "orig" and link.duplicate and link.first == "orig" and link.days == 1
+    assert link.text_share >= 0.5
+    assert [s.members for s in result.stories] == [("orig", "copy")]  # by date
+
+
+def test_cross_language_link_through_entities():
+    arabic = report(
+        "ar1",
+        "قال بيسكوف إن باشينيان وعلييف تحدثا عن كاراباخ ولاتشين مع يريفان وباكو.",
+        entities=("peskov", "pashinyan", "aliyev", "karabakh", "lachin", "yerevan", "baku", "russia"),
+    )
+    persian = report(
+        "fa1",
+        "پسکوف گفت پاشینیان و علی‌اف درباره قره‌باغ و لاچین با ایروان و باکو گفتگو کردند.",
+        lang="fa",
+        date=None,
+        entities=("peskov", "pashinyan", "aliyev", "karabakh", "lachin", "yerevan", "baku"),
+    )
+    result = relate([arabic, persian, report("x", HARVEST)])
+    [link] = result.links["fa1"]
+    assert link.target == "ar1" and not link.duplicate and link.days is None
+    assert {"peskov", "karabakh"} <= set(link.shared_entities)
+    assert "russia" not in link.shared_entities[:3]  # generic names come last
+
+
+def test_ranking_prefers_same_day_reports():
+    base = ("peskov", "karabakh", "armenia", "azerbaijan")
+    same_day = report("same", CEASEFIRE, D, entities=base)
+    year_before = report("old", CEASEFIRE.replace("أسبوع", "شهر"), D - dt.timedelta(days=365), entities=base)
+    probe = report("probe", CEASEFIRE.replace("الحكومة", "السلطات"), D, entities=base)
+    assert links(relate([probe, year_before, same_day]), "probe") == ["same", "old"]
+
+
+def test_appended_material_is_ignored():
+    from news_archive.archive import Entry
+
+    def entry(ident: str, body: str) -> Entry:
+        shared_story = ("خبر آخر", CEASEFIRE)
+        from news_archive.seedparse import Appended
+
+        return Entry(
+            id=ident,
+            source_name=ident,
+            sha256="0",
+            title=ident,
+            title_derived=False,
+            date=D,
+            date_calendar=None,
+            outlet=None,
+            keywords=(),
+            lang="ar",
+            words=10,
+            reading_minutes=1,
+            paragraphs=(body,),
+            appended=(Appended("story", shared_story),),
+            removed=(),
+        )
+
+    result = relate([Report.from_entry(entry("a", HARVEST)), Report.from_entry(entry("b", FOOTBALL))])
+    assert result.links == {"a": [], "b": []}
+
+
+def test_ranking_is_deterministic():
+    reports = [
+        report(f"r{n}", CEASEFIRE + f" رقم {n} " + (HARVEST if n % 2 else FOOTBALL), D, entities=("karabakh", "peskov"))
+        for n in range(12)
+    ]
+    first = relate(reports)
+    shuffled = reports[:]
+    random.Random(3).shuffle(shuffled)
+    second = relate(shuffled)
+    assert first.links == second.links and first.stories == second.stories
+
+
+def test_reports_far_apart_in_time_do_not_join_one_story():
+    a = report("a", CEASEFIRE, D)
+    b = report("b", CEASEFIRE, D + dt.timedelta(days=400))
+    result = relate([a, b])
+    assert result.links["a"][0].duplicate and result.stories == []
+
+
+def test_weights_are_settings_and_unknown_ones_are_refused():
+    assert Weights.from_settings({"threshold": 0.5}).threshold == 0.5
+    with pytest.raises(ValueError, match="unknown"):
+        Weights.from_settings({"treshold": 0.5})
+
+
+def test_compare_marks_shared_passages_and_what_each_adds():
+    a = report("a", CEASEFIRE + "\n" + HARVEST)
+    b = report("b", "مقدمة جديدة تماماً عن الحدث.\n" + CEASEFIRE)
+    mine, theirs = compare(a, b)
+    assert all(p.shared for p in mine[0])  # the ceasefire paragraph is in both
+    assert not any(p.shared for p in mine[1])  # the harvest paragraph is a's own
+    assert not any(p.shared for p in theirs[0]) and all(p.shared for p in theirs[1])
+
+
+# --- the seeds ---------------------------------------------------------------------------------
+KREMLIN_2023 = {"df451209fdc08719", "c61355213998c85b", "6a78640d8eb2f584"}
+PERSIAN, ANNIVERSARY = "3f15938f3087b2b9", "8ba45a798628e0c2"
+
+
+def related_ids(site, ident: str) -> list[str]:
+    page = scan(site.output / "articles" / f"{ident}.html")
+    hrefs = [v for _, v in page.links if v.startswith("../articles/") and v.endswith(".html")]
+    return list(dict.fromkeys(PurePosixPath(h).stem for h in hrefs if PurePosixPath(h).stem != ident))
+
+
+def test_seed_links(site):
+    for ident in KREMLIN_2023:
+        assert KREMLIN_2023 - {ident} <= set(related_ids(site, ident)), ident
+        assert PERSIAN in related_ids(site, ident)  # through its entities
+    assert set(related_ids(site, PERSIAN)) >= KREMLIN_2023
+    for ident in ("c61355213998c85b", "6a78640d8eb2f584"):  # the 2021 statement ranks below same-day reports
+        order = related_ids(site, ident)
+        if ANNIVERSARY in order:
+            other = (KREMLIN_2023 - {ident}) - {"df451209fdc08719"}
+            assert order.index(ANNIVERSARY) > order.index(next(iter(other)))
+
+
+def test_story_page_lists_the_kremlin_briefing(site):
+    stories = sorted((site.output / "stories").glob("*.html"))
+    assert [p.name for p in stories] == ["6a78640d8eb2f584.html", "index.html"]
+    timeline = scan(site.output / "stories" / "6a78640d8eb2f584.html")
+    members = [PurePosixPath(v).stem for _, v in timeline.links if v.startswith("../articles/")]
+    assert set(members) == KREMLIN_2023 and members[-1] == "df451209fdc08719"  # undated last
+    for ident in KREMLIN_2023:
+        assert ("href", "../stories/6a78640d8eb2f584.html") in scan(site.output / "articles" / f"{ident}.html").links
+    rows = {r["id"]: r for r in json.loads((site.output / "archive.json").read_text())["articles"]}
+    assert rows[PERSIAN]["entities"]
+
+
+@pytest.mark.browser
+def test_following_a_related_link_and_a_story_link(browser, site):
+    page = browser.new_page()
+    page.goto((site.output / "articles" / f"{PERSIAN}.html").as_uri())
+    first = page.locator("#related li a.entry-title").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1#title").inner_text() == title
+    page.goto((site.output / "articles" / "c61355213998c85b.html").as_uri())
+    page.locator("#related .story-link a").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("stories/6a78640d8eb2f584.html")
+    assert page.locator("#timeline li").count() == 3
+    page.close()
