@@ -3,7 +3,7 @@ context). The plugin only renders this plan; tests can check it without Pelican.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .archive import Entry, Listing, listings, newest_first
@@ -16,6 +16,9 @@ class PageSpec:
     template: str
     lang: str  # language of the page's own chrome and of <html lang>
     context: dict[str, Any] = field(default_factory=dict)
+
+
+COMPARE_PARAGRAPHS = 400  # a comparison page shows at most this many paragraphs of each report
 
 
 def compare_path(a: str, b: str) -> str:
@@ -48,14 +51,19 @@ def plan_pages(
     plan += [
         PageSpec(f"stories/{s.id}.html", "story", ui_language, {"story": s, "by_id": by_id}) for s in related.stories
     ]
-    pairs = sorted(
-        {tuple(sorted((e, link.target))) for e, links in related.links.items() for link in links if link.duplicate}
-    )
-    for a, b in pairs:
+    duplicates = {  # a pair's link, from whichever side kept it within its max_links
+        tuple(sorted((ident, link.target))): link
+        for ident, found in related.links.items()
+        for link in found
+        if link.duplicate
+    }
+    for (a, b), link in sorted(duplicates.items()):
         first, second = sorted((by_id[a], by_id[b]), key=lambda x: (x.date is None, x.date or 0, x.id))
-        marked = compare(Report.from_entry(first), Report.from_entry(second))
-        link = next(link for link in related.links[first.id] if link.target == second.id)
-        context = {"first": first, "second": second, "marked": marked, "link": link}
+        marked = compare(
+            *(replace(Report.from_entry(e), paragraphs=e.paragraphs[:COMPARE_PARAGRAPHS]) for e in (first, second))
+        )
+        cut = max(len(first.paragraphs), len(second.paragraphs)) > COMPARE_PARAGRAPHS
+        context = {"first": first, "second": second, "marked": marked, "link": link, "cut": cut}
         plan.append(PageSpec(compare_path(a, b), "compare", ui_language, context))
     plan += [PageSpec(old, "redirect", ui_language, {"target": new}) for old, new in sorted((redirects or {}).items())]
     return plan
