@@ -57,6 +57,7 @@ lint: setup
 
 test: setup browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	node --test tests/js/
 	$(PY) -m pytest
 

@@ -27,9 +27,26 @@ STATIC_PATHS = []
 DIRECT_TEMPLATES = []
 RELATIVE_URLS = True  # every internal link relative: works from disk and under any sub-path
 SITEURL = ""
-for _kind in ("ARTICLE", "PAGE", "CATEGORY", "TAG", "AUTHOR", "DRAFT", "DRAFT_PAGE", "ARCHIVES",
-              "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE", "AUTHORS", "CATEGORIES", "TAGS",
-              "ARTICLE_LANG", "PAGE_LANG", "DRAFT_LANG", "DRAFT_PAGE_LANG"):
+for _kind in (
+    "ARTICLE",
+    "PAGE",
+    "CATEGORY",
+    "TAG",
+    "AUTHOR",
+    "DRAFT",
+    "DRAFT_PAGE",
+    "ARCHIVES",
+    "YEAR_ARCHIVE",
+    "MONTH_ARCHIVE",
+    "DAY_ARCHIVE",
+    "AUTHORS",
+    "CATEGORIES",
+    "TAGS",
+    "ARTICLE_LANG",
+    "PAGE_LANG",
+    "DRAFT_LANG",
+    "DRAFT_PAGE_LANG",
+):
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None

@@ -120,7 +120,7 @@ def pelican_render(seeds: Path, work: Path) -> float:
     content.mkdir(parents=True, exist_ok=True)
     for n, path in enumerate(sorted(seeds.glob("*.txt"))):
         title, _, body = path.read_text("utf-8").partition("\n")
-        (content / f"{n}.md").write_text(f"Title: {title}\nDate: 2023-09-25\n\n{body}", encoding="utf-8")
+        (content / f"{n}.md").write_text(f"Title: {title}\nSlug: {n}\nDate: 2023-09-25\n\n{body}", encoding="utf-8")
     (work / "conf.py").write_text(PELICAN_CONF, encoding="utf-8")
     seconds, _, _ = measure(
         [sys.executable, "-m", "pelican", str(content), "-o", str(work / "out"), "-s", str(work / "conf.py"), "-q"]

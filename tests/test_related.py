@@ -121,6 +121,39 @@ def test_ranking_is_deterministic():
     assert first.links == second.links and first.stories == second.stories
 
 
+def synthetic(count: int, seed: int = 5, words: int = 60) -> list[Report]:
+    """Reports of made-up words; every third one an edited copy of the one before it."""
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choices("بتثجحخدرزسشصضطظعغفقمنه", k=rng.randint(4, 8))) for _ in range(3000)]
+    out: list[Report] = []
+    for n in range(count):
+        if n % 3 == 2:  # one word in twenty replaced
+            copied = out[-1].paragraphs[0].split()
+            text = " ".join(rng.choice(vocabulary) if k % 20 == 7 else w for k, w in enumerate(copied))
+        else:
+            text = " ".join(rng.choices(vocabulary, k=words))
+        out.append(Report(f"s{n:05d}", "ar", D + dt.timedelta(days=n % 30), None, "", (text,)))
+    return out
+
+
+def test_worker_processes_give_the_same_ranking_as_one_process():
+    reports = synthetic(2100)  # large enough for relate() to split its work between processes
+    one, two = relate(reports, processes=1), relate(reports, processes=2)
+    assert one.links == two.links and one.stories == two.stories
+    for n in range(2, 2100, 3):  # every copy found its source, as a near-duplicate, first
+        best = one.links[f"s{n:05d}"][0]
+        assert (best.target, best.duplicate) == (f"s{n - 1:05d}", True)
+
+
+def test_text_share_of_long_reports_is_measured_from_a_sample():
+    [long] = synthetic(1, seed=8, words=4000)
+    words = long.paragraphs[0].split()
+    [other] = synthetic(1, seed=9, words=2000)
+    half = Report("half", "ar", D, None, "", (" ".join(words[:2000]) + " " + other.paragraphs[0],))
+    [link] = relate([long, half]).links["half"]
+    assert abs(link.text_share - 0.5) < 0.05  # the first half of each is the same text
+
+
 def test_reports_far_apart_in_time_do_not_join_one_story():
     a = report("a", CEASEFIRE, D)
     b = report("b", CEASEFIRE, D + dt.timedelta(days=400))

@@ -40,8 +40,19 @@ def normalize(text: str) -> str:
     return unicodedata.normalize(spec()["normalize"], text)
 
 
+@cache
+def _changes() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters the table removes or maps, as one character class, and what each becomes."""
+    table = _table()
+    pattern = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
+    return pattern, {chr(cp): to or "" for cp, to in table.items()}
+
+
 def remove_and_map(text: str) -> str:
-    return text.translate(_table())
+    # Same result as text.translate(_table()), several times faster on Arabic and Persian text,
+    # where only a few characters in ten change (str.translate looks up every character).
+    pattern, changes = _changes()
+    return pattern.sub(lambda match: changes[match.group()], text)
 
 
 def lowercase(text: str) -> str:
@@ -62,19 +73,26 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def _strip(token: str, rules: list[dict], at_start: bool) -> str:
-    for rule in rules:  # the spec lists longer affixes first
-        affix, rest = rule["affix"], len(token) - len(rule["affix"])
-        hit = token.startswith(affix) if at_start else token.endswith(affix)
-        if hit and rest >= rule["min_rest"]:
-            return token[len(affix) :] if at_start else token[:rest]
-    return token
+@cache
+def _affix_rules() -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
+    """(affix, shortest rest) pairs, prefixes then suffixes, longer affixes first as listed."""
+    affixes = spec()["affixes"]
+    return tuple(
+        tuple((rule["affix"], rule["min_rest"]) for rule in affixes[side]) for side in ("prefixes", "suffixes")
+    )
 
 
 def stem(token: str) -> str:
     """Light stem of a folded token: one proclitic, then one suffix (data/fold_spec.json)."""
-    affixes = spec()["affixes"]
-    return _strip(_strip(token, affixes["prefixes"], True), affixes["suffixes"], False)
+    prefixes, suffixes = _affix_rules()
+    for affix, min_rest in prefixes:
+        if len(token) - len(affix) >= min_rest and token.startswith(affix):
+            token = token[len(affix) :]
+            break
+    for affix, min_rest in suffixes:
+        if len(token) - len(affix) >= min_rest and token.endswith(affix):
+            return token[: len(token) - len(affix)]
+    return token
 
 
 def terms(token: str) -> list[str]:

@@ -2,16 +2,20 @@
 
 Plain records in, ranked links with their evidence out (no Pelican, no I/O):
 
-1. Candidates, better than quadratic: MinHash LSH over 5-token shingles of the folded text
-   (near-duplicates and shared passages), a sparse product of TF-IDF vectors pruned to each
-   report's strongest terms, and pairs naming the same specific entity, so reports in
-   different languages become candidates through the names they share.
-2. Each candidate pair is scored from three pieces of evidence, with weights from settings:
-   text (cosine of TF-IDF over folded, lightly stemmed tokens, without function words),
-   entities (shared entities weighted by rarity, generic ones such as Russia much less), and
-   date (closeness, only when both dates are known; otherwise it is left out of the score).
-   A pair needs real evidence: enough shared text, or at least two shared specific entities.
-3. Stories are the connected groups of strongly linked reports, named after their earliest.
+1. Features, in worker processes: each report's folded, lightly stemmed terms without
+   function words (as CRC-32 ids), their counts, and the 32-bit hashes of its 5-term shingles,
+   from which a MinHash signature (datasketch's affine32 scheme, computed with numpy) and a
+   fixed-size sample for measuring shared text.
+2. Candidates, better than quadratic: MinHash LSH collisions (near-duplicates and shared
+   passages) and, for each report, the reports that score highest on its strongest TF-IDF
+   terms and the specific entities it names, so reports in different languages become
+   candidates through the names they share.
+3. Each candidate pair is scored, with numpy over all pairs at once, from three pieces of
+   evidence weighted by settings: text (TF-IDF cosine), entities (shared entities weighted by
+   rarity, generic ones such as Russia much less) and date (closeness, only when both dates
+   are known; otherwise it is left out of the score). A pair needs real evidence: enough
+   shared text, or at least two shared specific entities.
+4. Stories are the connected groups of strongly linked reports, named after their earliest.
 
 Nothing is translated; the appended "read also" material never enters (records hold the body).
 """
@@ -21,19 +25,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import multiprocessing
+import os
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from . import fold
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords.json"
+ENTITY_VECTOR_WEIGHT = 0.3  # a shared specific entity proposes a candidate like a strong shared term
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,10 @@ class Weights:
     max_links: int = 8
     generic_entities: tuple[str, ...] = ("russia", "moscow", "kremlin", "putin", "turkey")
     generic_weight: float = 0.15  # weight of a generic entity against a specific one
+    entity_prior: int = 100  # smoothing of entity rarity (see _entity_weights)
+    entity_scale: float = 6.0  # shared rarity at which entity evidence reaches 63%
     prune_terms: int = 25  # strongest terms per report used to find candidates
+    candidates: int = 30  # neighbours per report scored in full (besides MinHash collisions)
 
     @classmethod
     def from_settings(cls, values: dict) -> Weights:
@@ -106,43 +117,275 @@ class Related:
     story_of: dict[str, str] = field(default_factory=dict)
 
 
-# --- text --------------------------------------------------------------------------------------
+# --- features ----------------------------------------------------------------------------------
+SHINGLE = 5  # tokens per shingle
+NUM_PERM = 64  # MinHash permutations
+LSH_WINDOW = 50  # see _lsh_pairs
+ALL_PAIRS = 300  # archives this small have every pair scored (see _candidates)
+SAMPLE = 256  # shingle hashes kept per report at least (all of them for shorter reports)
+_FNV = np.uint64(0x100000001B3)
+_SHARED: dict[str, object] = {}  # what forked workers read without pickling
+
+
 @cache
 def stopwords() -> frozenset[str]:
     data = json.loads(STOPWORDS_PATH.read_text("utf-8"))
     return frozenset(t for words in data["words"].values() for w in words for t in fold.tokens(w))
 
 
-def terms(text: str) -> list[str]:
-    """Folded, lightly stemmed tokens without function words."""
-    stop = stopwords()
-    return [fold.stem(t) for t in fold.tokens(text) if t not in stop and not t.isdigit()]
-
-
-def shingles(tokens: list[str], size: int = 5) -> set[str]:
+def shingles(tokens: list[str], size: int = SHINGLE) -> set[str]:
     return {" ".join(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1))} if tokens else set()
 
 
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser, as datasketch applies it: spreads structured hashes over 32 bits."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def shingle_hashes(ids: np.ndarray, size: int = SHINGLE) -> np.ndarray:
+    """Sorted unique 32-bit hashes of every run of `size` consecutive term ids (of all of them
+    when there are fewer)."""
+    if not len(ids):
+        return np.empty(0, np.uint32)
+    t = ids.astype(np.uint64)
+    width = min(size, len(t))
+    count = len(t) - width + 1
+    h = t[:count].copy()
+    for k in range(1, width):
+        h = h * _FNV + t[k : k + count]  # wraps modulo 2^64: a polynomial hash of the run
+    return np.unique(_fmix32((h ^ (h >> np.uint64(32))).astype(np.uint32)))
+
+
+class _Analyser:
+    """Term ids (CRC-32 of the folded light stem) of a text, function words and numbers left out.
+    CRC-32 is stable across runs and processes, so the ranking is deterministic."""
+
+    def __init__(self) -> None:
+        self.stop = stopwords()
+        self.cache: dict[str, int] = {}
+
+    def ids(self, text: str) -> np.ndarray:
+        tokens, cache = fold.tokens(text), self.cache
+        for token in set(tokens).difference(cache):
+            cache[token] = -1 if token in self.stop or token.isdigit() else zlib.crc32(fold.stem(token).encode())
+        ids = np.fromiter(map(cache.__getitem__, tokens), np.int64, len(tokens))
+        return ids[ids >= 0].astype(np.uint32)
+
+
+@dataclass
+class _Features:
+    """Per report, packed: MinHash signature, a sample of its shingle hashes (those whose low
+    `level` bits are 0, at most about 2 * SAMPLE of them) and its number of shingles."""
+
+    signatures: np.ndarray
+    samples: np.ndarray
+    sample_ptr: np.ndarray
+    levels: np.ndarray
+    sizes: np.ndarray
+
+    def sample(self, i: int) -> np.ndarray:
+        return self.samples[self.sample_ptr[i] : self.sample_ptr[i + 1]]
+
+
+def _analyse_range(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
+    reports: list[Report] = _SHARED["reports"]  # type: ignore[assignment]
+    a, b = _SHARED["permutations"]  # type: ignore[misc]
+    analyser = _SHARED.setdefault("analyser", _Analyser())  # one per process: stems are computed once
+    terms_, counts, n_terms, signatures, samples, n_samples, levels, sizes = [], [], [], [], [], [], [], []
+    for report in reports[bounds[0] : bounds[1]]:
+        ids = analyser.ids(report.title + "\n" + "\n".join(report.paragraphs))
+        unique, count = np.unique(ids, return_counts=True)
+        hashes = shingle_hashes(ids)
+        if len(hashes):
+            signatures.append((_fmix32(hashes)[:, None] * a + b).min(axis=0))  # datasketch's affine32 scheme
+        else:
+            signatures.append(np.full(NUM_PERM, np.iinfo(np.uint32).max, np.uint32))
+        level = max(0, len(hashes).bit_length() - SAMPLE.bit_length())
+        sample = hashes[(hashes & np.uint32((1 << level) - 1)) == 0]
+        terms_.append(unique)
+        counts.append(count.astype(np.float32))
+        n_terms.append(len(unique))
+        samples.append(sample)
+        n_samples.append(len(sample))
+        levels.append(level)
+        sizes.append(len(hashes))
+    return (
+        np.concatenate(terms_),
+        np.concatenate(counts),
+        np.array(n_terms, np.int64),
+        np.array(signatures, np.uint32).reshape(-1, NUM_PERM),
+        np.concatenate(samples),
+        np.array(n_samples, np.int64),
+        np.array(levels, np.int8),
+        np.array(sizes, np.int64),
+    )
+
+
+def _parallel(function, jobs: list, processes: int) -> list:
+    """Run jobs in forked workers that read _SHARED; in this process when there is little to do."""
+    if processes > 1 and len(jobs) > 1:
+        with multiprocessing.get_context("fork").Pool(min(processes, len(jobs))) as pool:
+            return pool.map(function, jobs)
+    return list(map(function, jobs))
+
+
+def _ranges(n: int, parts: int) -> list[tuple[int, int]]:
+    step = max(1, -(-n // parts))
+    return [(lo, min(lo + step, n)) for lo in range(0, n, step)]
+
+
+def _analyse(reports: list[Report], processes: int) -> tuple[sparse.csr_matrix, _Features]:
+    """Term counts (a sparse matrix over the corpus's terms) and features of every report."""
+    parts = [
+        list(part)
+        for part in _parallel(
+            _analyse_range, _ranges(len(reports), 4 * processes if len(reports) > 500 else 1), processes
+        )
+    ]
+
+    def take(column: int) -> np.ndarray:  # one column of the workers' results, freed as it goes
+        joined = np.concatenate([part[column] for part in parts])
+        for part in parts:
+            part[column] = None
+        return joined
+
+    def offsets(lengths: np.ndarray) -> np.ndarray:
+        return np.concatenate([[0], np.cumsum(lengths)])
+
+    terms = take(0)
+    vocabulary = np.unique(terms)
+    columns = np.empty(len(terms), np.int32)
+    for lo in range(0, len(terms), 1 << 22):  # in slices: no 64-bit copy of every term at once
+        columns[lo : lo + (1 << 22)] = np.searchsorted(vocabulary, terms[lo : lo + (1 << 22)])
+    del terms
+    counts = sparse.csr_matrix((take(1), columns, offsets(take(2))), shape=(len(reports), len(vocabulary)))
+    features = _Features(take(3), take(4), offsets(take(5)), take(6), take(7))
+    return counts, features
+
+
+def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows (sublinear tf), computed in place of the counts."""
+    return sparse.csr_matrix(TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False))
+
+
+# --- candidates ----------------------------------------------------------------------------------
+def _strongest(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Each row cut to its `keep` largest values (ties broken by column, so deterministic)."""
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.uint64), np.diff(matrix.indptr))
+    # one sort key: row, then value descending (the bits of a positive float32 sort like it)
+    value_bits = matrix.data.astype(np.float32).view(np.uint32).astype(np.uint64)
+    order = np.argsort((rows << np.uint64(32)) | (np.uint64(0xFFFFFFFF) - value_bits), kind="stable")
+    rank = np.arange(len(order)) - matrix.indptr[rows[order].astype(np.int64)]
+    chosen = np.sort(order[rank < keep])
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[chosen].astype(np.int64), minlength=matrix.shape[0]))])
+    return sparse.csr_matrix((matrix.data[chosen], matrix.indices[chosen], indptr), shape=matrix.shape)
+
+
+def _neighbour_range(bounds: tuple[int, int]) -> np.ndarray:
+    """For each report in the range, the `neighbours` reports with the largest product of
+    candidate vectors, as (i, j) pairs. Computed in blocks so memory stays bounded."""
+    vectors, transposed, k = _SHARED["vectors"], _SHARED["transposed"], _SHARED["neighbours"]
+    pairs = [np.empty((2, 0), np.int64)]
+    for lo in range(bounds[0], bounds[1], 1024):
+        product = (vectors[lo : min(lo + 1024, bounds[1])] @ transposed).tocoo()  # type: ignore[operator]
+        other = product.col != product.row + lo
+        block = sparse.csr_matrix((product.data[other], (product.row[other], product.col[other])), shape=product.shape)
+        top = _strongest(block, k).tocoo()  # type: ignore[arg-type]
+        pairs.append(np.stack([top.row.astype(np.int64) + lo, top.col.astype(np.int64)]))
+    return np.concatenate(pairs, axis=1)
+
+
+def _lsh_pairs(signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Pairs whose MinHash signatures collide in a band: likely to share many passages.
+    Reports without a single passage have no signature to compare and are left out. In a
+    bucket of very many copies each is paired with the next LSH_WINDOW only, so the pairs stay
+    linear in the number of reports (they still all join one story)."""
+    lsh = MinHashLSH(threshold=0.2, num_perm=NUM_PERM)
+    with lsh.insertion_session() as session:
+        for i in np.flatnonzero(sizes).tolist():
+            session.insert(i, LeanMinHash(seed=1, hashvalues=signatures[i], scheme="affine32"))
+    pairs = set()
+    for table in lsh.hashtables:
+        for key in table.keys():  # noqa: SIM118 (a datasketch Storage, not a dict)
+            bucket = sorted(table.get(key))
+            pairs.update((x, y) for n, x in enumerate(bucket) for y in bucket[n + 1 : n + 1 + LSH_WINDOW])
+    return np.array(sorted(pairs), np.int64).reshape(-1, 2).T
+
+
+def _entity_matrix(reports: list[Report], names: list[str]) -> sparse.csr_matrix:
+    column = {e: c for c, e in enumerate(names)}
+    rows = [sorted({column[e] for e in r.entities}) for r in reports]
+    indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
+    indices = np.array([c for r in rows for c in r], np.int32)
+    return sparse.csr_matrix((np.ones(len(indices), np.float32), indices, indptr), shape=(len(reports), len(names)))
+
+
+def _candidates(
+    text: sparse.csr_matrix,
+    entities: sparse.csr_matrix,
+    specific: np.ndarray,
+    features: _Features,
+    weights: Weights,
+    processes: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs (i < j), unique and sorted: each report's strongest neighbours over its
+    strongest terms and the specific entities it names, and every MinHash LSH collision.
+    An entity named by very many reports says little, so above a document-frequency cap it
+    does not propose candidates (it still counts in the score). A small archive simply scores
+    every pair."""
+    n = text.shape[0]
+    if n <= ALL_PAIRS:
+        i, j = np.triu_indices(n, 1)
+        return i.astype(np.int64), j.astype(np.int64)
+    cap = max(50, int(4 * math.sqrt(n)))
+    df = np.asarray(entities.sum(axis=0)).ravel()
+    proposing = entities @ sparse.diags((specific & (df <= cap)).astype(np.float32) * ENTITY_VECTOR_WEIGHT)
+    vectors = sparse.hstack([_strongest(text, weights.prune_terms), proposing], format="csr")
+    _SHARED.update(vectors=vectors, transposed=vectors.T.tocsr(), neighbours=weights.candidates)
+    try:
+        pairs = _parallel(_neighbour_range, _ranges(n, 4 * processes if n > 2000 else 1), processes)
+    finally:
+        for key in ("vectors", "transposed", "neighbours"):
+            _SHARED.pop(key, None)
+    both = np.concatenate([*pairs, _lsh_pairs(features.signatures, features.sizes)], axis=1)
+    keys = np.unique(np.minimum(both[0], both[1]) * n + np.maximum(both[0], both[1]))
+    return keys // n, keys % n
+
+
 # --- scoring -----------------------------------------------------------------------------------
+def _pair_sums(a: sparse.csr_matrix, b: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Row products a[i] . b[j] for each pair, in batches so memory stays bounded."""
+    out = np.zeros(len(i))
+    for lo in range(0, len(i), 8192):
+        hi = lo + 8192
+        out[lo:hi] = np.asarray(a[i[lo:hi]].multiply(b[j[lo:hi]]).sum(axis=1)).ravel()
+    return out
+
+
 def _entity_weights(reports: list[Report], weights: Weights) -> dict[str, float]:
+    """How telling it is to share each entity: its inverse document frequency, smoothed as if
+    the archive held `entity_prior` more reports that do not name it (in a small archive every
+    name is common, yet sharing a specific one still says something), generic ones much less."""
     df = Counter(e for r in reports for e in set(r.entities))
-    n = len(reports)
+    n = len(reports) + weights.entity_prior
     generic = set(weights.generic_entities)
-    return {e: math.log(1 + n / c) * (weights.generic_weight if e in generic else 1.0) for e, c in df.items()}
+    return {e: math.log(n / (c + 1)) * (weights.generic_weight if e in generic else 1.0) for e, c in df.items()}
 
 
-def _entity_similarity(a: Report, b: Report, w: dict[str, float]) -> tuple[float, tuple[str, ...]]:
-    shared = set(a.entities) & set(b.entities)
-    if not shared:
-        return 0.0, ()
-    # overlap coefficient: a report that names many other places is not less related for it
-    norm = min(sum(w[e] for e in set(a.entities)), sum(w[e] for e in set(b.entities)))
-    ordered = tuple(sorted(shared, key=lambda e: (-w[e], e)))
-    return sum(w[e] for e in shared) / norm, ordered
-
-
-def _days(a: Report, b: Report) -> int | None:
-    return abs((a.date - b.date).days) if a.date and b.date else None
+def _share(features: _Features, i: int, j: int) -> float:
+    """Share of the smaller report's shingles found in the other, from both samples taken at the
+    coarser of their two sampling levels (exact for reports of fewer than 512 shingles)."""
+    level = int(max(features.levels[i], features.levels[j]))
+    a, b = features.sample(i), features.sample(j)
+    if level:
+        mask = np.uint32((1 << level) - 1)
+        a, b = a[(a & mask) == 0], b[(b & mask) == 0]
+    smaller = min(len(a), len(b))
+    return len(np.intersect1d(a, b, assume_unique=True)) / smaller if smaller else 0.0
 
 
 def _first(a: Report, b: Report) -> str | None:
@@ -151,81 +394,78 @@ def _first(a: Report, b: Report) -> str | None:
     return a.id if a.date < b.date else b.id
 
 
-def _entity_candidates(reports: list[Report], generic: set[str]) -> set[tuple[int, int]]:
-    """Pairs naming the same specific entity. An entity named by very many reports says little
-    and would make this quadratic, so entities above a document-frequency cap are skipped."""
-    cap = max(50, int(4 * math.sqrt(len(reports))))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, report in enumerate(reports):
-        for entity in set(report.entities) - generic:
-            postings[entity].append(index)
-    return {(i, j) for docs in postings.values() if len(docs) <= cap for k, i in enumerate(docs) for j in docs[k + 1 :]}
-
-
-def _candidates(matrix: sparse.csr_matrix, signatures: list[MinHash], prune: int) -> set[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
-    lsh = MinHashLSH(threshold=0.3, num_perm=signatures[0].num_perm if signatures else 64)
-    for i, signature in enumerate(signatures):
-        for j in lsh.query(signature):
-            pairs.add((j, i))
-        lsh.insert(i, signature)
-    pruned = matrix.tolil(copy=True)
-    for row in range(pruned.shape[0]):
-        values = pruned.data[row]
-        if len(values) > prune:
-            keep = set(np.argsort(values)[-prune:])
-            pruned.rows[row] = [c for k, c in enumerate(pruned.rows[row]) if k in keep]
-            pruned.data[row] = [v for k, v in enumerate(values) if k in keep]
-    pruned = pruned.tocsr()
-    product = (pruned @ pruned.T).tocoo()
-    pairs |= {(int(i), int(j)) for i, j in zip(product.row, product.col, strict=True) if i < j}
-    return pairs
-
-
-def relate(reports: list[Report], weights: Weights | None = None) -> Related:
-    """Ranked related reports for every report, and the stories they form."""
+def relate(reports: list[Report], weights: Weights | None = None, processes: int | None = None) -> Related:
+    """Ranked related reports for every report, and the stories they form. Uses `processes`
+    worker processes (default: up to 2) for the text analysis and the candidate search."""
     weights = weights or Weights()
-    if len(reports) < 2:
+    processes = processes or max(1, min(2, os.cpu_count() or 1))
+    n = len(reports)
+    if n < 2:
         return Related(links={r.id: [] for r in reports}, stories=[], story_of={})
-    tokens = [terms(r.title + "\n" + "\n".join(r.paragraphs)) for r in reports]
-    text_only = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False).fit_transform(tokens)
-    shingle_sets = [shingles(t) for t in tokens]
-    signatures = []
-    for s in shingle_sets:
-        signature = MinHash(num_perm=64, seed=1)
-        signature.update_batch([x.encode() for x in s])
-        signatures.append(signature)
+    _SHARED.update(reports=reports, permutations=MinHash(num_perm=NUM_PERM, seed=1).permutations)
+    try:
+        counts, features = _analyse(reports, processes)
+    finally:
+        _SHARED.clear()
+    text_vectors = _tfidf(counts)
+    del counts
     entity_w = _entity_weights(reports, weights)
+    names = sorted(entity_w)
+    weight_of = np.array([entity_w[e] for e in names], np.float32)
+    specific = np.array([e not in weights.generic_entities for e in names], bool)
+    named = _entity_matrix(reports, names)
+    i, j = _candidates(text_vectors, named, specific, features, weights, processes)
+
+    # the evidence of every candidate pair, as arrays
+    text = _pair_sums(text_vectors, text_vectors, i, j)
+    weighted = (named @ sparse.diags(weight_of)).tocsr()
+    shared_weight = _pair_sums(named, weighted, i, j)
+    shared_specific = _pair_sums(named, (named @ sparse.diags(specific.astype(np.float32))).tocsr(), i, j)
+    # the overlap coefficient (a report that names many other places is not less related for
+    # it), damped when what is shared is little: a few rare names, or many very common ones
+    own = np.asarray(weighted.sum(axis=1)).ravel()
+    overlap = shared_weight / np.maximum(np.minimum(own[i], own[j]), 1e-9)
+    entity = overlap * (1 - np.exp(-shared_weight / weights.entity_scale))
+    ordinal = np.array([r.date.toordinal() if r.date else np.nan for r in reports])
+    days = np.abs(ordinal[i] - ordinal[j])
+    known = ~np.isnan(days)
+    closeness = np.where(known, 0.5 ** (np.nan_to_num(days) / weights.half_life_days), 0.0)
+    score = (weights.text * text + weights.entities * entity + weights.date * closeness) / (
+        weights.text + weights.entities + np.where(known, weights.date, 0.0)
+    )
+    # no real evidence: sharing Russia and function words is not a story
+    evidence = (text >= weights.min_text) | (shared_specific >= weights.min_entities)
+    agree = np.zeros(len(i))
+    for lo in range(0, len(i), 65536):
+        hi = lo + 65536
+        agree[lo:hi] = (features.signatures[i[lo:hi]] == features.signatures[j[lo:hi]]).mean(axis=1)
+    # shared passages: measured where the MinHash signatures agree at all (elsewhere too few
+    # passages are shared to matter: under about 1/64 of the two reports' passages together)
+    share = np.zeros(len(i))
+    for k in np.flatnonzero(evidence & (agree > 0)):
+        share[k] = _share(features, int(i[k]), int(j[k]))
+    duplicate = share >= weights.duplicate
+    value = np.round(np.where(duplicate, np.maximum(score, share), score), 4)
+    keep = evidence & ((value >= weights.threshold) | duplicate)
+    i, j, value, share, duplicate, days, known = (x[keep] for x in (i, j, value, share, duplicate, days, known))
+    joins = (value >= weights.story) | duplicate
+    joins &= ~known | (days <= weights.story_days)
+    strong = list(zip(i[joins].tolist(), j[joins].tolist(), strict=True))
+
+    # each report's links: best first, ties by the other report's id, at most max_links
+    source, target = np.concatenate([i, j]), np.concatenate([j, i])
+    pair = np.tile(np.arange(len(i)), 2)
+    id_rank = np.argsort(np.argsort(np.array([r.id for r in reports])))
+    order = np.lexsort((id_rank[target], -value[pair], source))
+    start = np.searchsorted(source[order], source[order], side="left")
+    shown = order[np.arange(len(order)) - start < weights.max_links]
     links: dict[str, list[Link]] = {r.id: [] for r in reports}
-    strong: list[tuple[int, int]] = []
-    candidates = _candidates(text_only, signatures, weights.prune_terms)
-    candidates |= _entity_candidates(reports, set(weights.generic_entities))
-    for i, j in sorted(candidates):
-        a, b = reports[i], reports[j]
-        text = float(text_only[i].multiply(text_only[j]).sum())
-        entity, shared = _entity_similarity(a, b, entity_w)
-        specific = [e for e in shared if e not in weights.generic_entities]
-        if text < weights.min_text and len(specific) < weights.min_entities:
-            continue  # no real evidence: sharing Russia and function words is not a story
-        days = _days(a, b)
-        parts = [(weights.text, text), (weights.entities, entity)]
-        if days is not None:
-            parts.append((weights.date, 0.5 ** (days / weights.half_life_days)))
-        score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-        smaller = min(len(shingle_sets[i]), len(shingle_sets[j])) or 1
-        share = len(shingle_sets[i] & shingle_sets[j]) / smaller
-        if score < weights.threshold and share < weights.duplicate:
-            continue
-        duplicate = share >= weights.duplicate
-        score = round(max(score, share if duplicate else 0.0), 4)
-        first = _first(a, b)
-        links[a.id].append(Link(b.id, score, tuple(shared), round(share, 3), days, duplicate, first))
-        links[b.id].append(Link(a.id, score, tuple(shared), round(share, 3), days, duplicate, first))
-        same_time = days is None or days <= weights.story_days
-        if (score >= weights.story or duplicate) and same_time:
-            strong.append((i, j))
-    for key in links:
-        links[key] = sorted(links[key], key=lambda link: (-link.score, link.target))[: weights.max_links]
+    for x, y, k in zip(source[shown].tolist(), target[shown].tolist(), pair[shown].tolist(), strict=True):
+        a, b = reports[x], reports[y]
+        shared = tuple(sorted(set(a.entities) & set(b.entities), key=lambda e: (-entity_w[e], e)))
+        gap = int(days[k]) if known[k] else None
+        link = Link(b.id, float(value[k]), shared, round(float(share[k]), 3), gap, bool(duplicate[k]), _first(a, b))
+        links[a.id].append(link)
     stories, story_of = _stories(reports, strong)
     return Related(links, stories, story_of)
 
