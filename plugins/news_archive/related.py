@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
@@ -120,6 +120,7 @@ class Related:
 # --- features ----------------------------------------------------------------------------------
 SHINGLE = 5  # tokens per shingle
 NUM_PERM = 64  # MinHash permutations
+LSH_THRESHOLD = 0.2  # MinHash Jaccard estimate that LSH is tuned to catch
 LSH_WINDOW = 50  # see _lsh_pairs
 ALL_PAIRS = 300  # archives this small have every pair scored (see _candidates)
 SAMPLE = 256  # shingle hashes kept per report at least (all of them for shorter reports)
@@ -274,15 +275,21 @@ def _tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
 
 # --- candidates ----------------------------------------------------------------------------------
 def _strongest(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
-    """Each row cut to its `keep` largest values (ties broken by column, so deterministic)."""
-    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.uint64), np.diff(matrix.indptr))
-    # one sort key: row, then value descending (the bits of a positive float32 sort like it)
-    value_bits = matrix.data.astype(np.float32).view(np.uint32).astype(np.uint64)
-    order = np.argsort((rows << np.uint64(32)) | (np.uint64(0xFFFFFFFF) - value_bits), kind="stable")
-    rank = np.arange(len(order)) - matrix.indptr[rows[order].astype(np.int64)]
-    chosen = np.sort(order[rank < keep])
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[chosen].astype(np.int64), minlength=matrix.shape[0]))])
-    return sparse.csr_matrix((matrix.data[chosen], matrix.indices[chosen], indptr), shape=matrix.shape)
+    """Each row cut to its `keep` largest values (np.argpartition settles ties at the cut, the
+    same way on every run)."""
+    indptr, data = matrix.indptr, matrix.data
+    chosen = []
+    for row in range(matrix.shape[0]):
+        lo, hi = indptr[row], indptr[row + 1]
+        if hi - lo <= keep:
+            chosen.append(np.arange(lo, hi))
+        else:
+            chosen.append(lo + np.sort(np.argpartition(-data[lo:hi], keep - 1)[:keep]))
+    taken = np.concatenate(chosen) if chosen else np.empty(0, np.int64)
+    sizes = np.minimum(np.diff(indptr), keep)
+    return sparse.csr_matrix(
+        (data[taken], matrix.indices[taken], np.concatenate([[0], np.cumsum(sizes)])), shape=matrix.shape
+    )
 
 
 def _neighbour_range(bounds: tuple[int, int]) -> np.ndarray:
@@ -300,20 +307,29 @@ def _neighbour_range(bounds: tuple[int, int]) -> np.ndarray:
 
 
 def _lsh_pairs(signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Pairs whose MinHash signatures collide in a band: likely to share many passages.
-    Reports without a single passage have no signature to compare and are left out. In a
-    bucket of very many copies each is paired with the next LSH_WINDOW only, so the pairs stay
-    linear in the number of reports (they still all join one story)."""
-    lsh = MinHashLSH(threshold=0.2, num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for i in np.flatnonzero(sizes).tolist():
-            session.insert(i, LeanMinHash(seed=1, hashvalues=signatures[i], scheme="affine32"))
-    pairs = set()
-    for table in lsh.hashtables:
-        for key in table.keys():  # noqa: SIM118 (a datasketch Storage, not a dict)
-            bucket = sorted(table.get(key))
-            pairs.update((x, y) for n, x in enumerate(bucket) for y in bucket[n + 1 : n + 1 + LSH_WINDOW])
-    return np.array(sorted(pairs), np.int64).reshape(-1, 2).T
+    """Pairs whose MinHash signatures agree on a whole band: likely to share many passages.
+
+    The bands are those datasketch's MinHashLSH chooses for LSH_THRESHOLD; the banding itself
+    is done with numpy over all reports at once (MinHashLSH's dictionaries of Python sets took
+    15 s and about 800 MB for 100k reports). Reports without a single passage have no
+    signature and are left out. In a bucket of very many copies each is paired with the next
+    LSH_WINDOW only, so the pairs stay linear in the number of reports (they still all join
+    one story)."""
+    present = np.flatnonzero(sizes)
+    values = signatures[present].astype(np.uint64)
+    pairs = [np.empty((2, 0), np.int64)]
+    for start, end in MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges:
+        key = np.zeros(len(present), np.uint64)
+        for column in range(start, end):
+            key = key * _FNV + values[:, column]  # a polynomial hash of the band
+        order = np.argsort(key, kind="stable")
+        ranked = key[order]
+        for step in range(1, LSH_WINDOW + 1):
+            same = np.flatnonzero(ranked[step:] == ranked[:-step])
+            if not len(same):
+                break  # no bucket holds more than `step` reports
+            pairs.append(np.stack([present[order[same]], present[order[same + step]]]))
+    return np.concatenate(pairs, axis=1)
 
 
 def _entity_matrix(reports: list[Report], names: list[str]) -> sparse.csr_matrix:
@@ -334,8 +350,8 @@ def _candidates(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs (i < j), unique and sorted: each report's strongest neighbours over its
     strongest terms and the specific entities it names, and every MinHash LSH collision.
-    An entity named by very many reports says little, so above a document-frequency cap it
-    does not propose candidates (it still counts in the score). A small archive simply scores
+    A term or entity that is among the strongest of very many reports says little, so above a
+    document-frequency cap it does not propose candidates (it still counts in the score). A small archive simply scores
     every pair."""
     n = text.shape[0]
     if n <= ALL_PAIRS:
@@ -344,7 +360,11 @@ def _candidates(
     cap = max(50, int(4 * math.sqrt(n)))
     df = np.asarray(entities.sum(axis=0)).ravel()
     proposing = entities @ sparse.diags((specific & (df <= cap)).astype(np.float32) * ENTITY_VECTOR_WEIGHT)
-    vectors = sparse.hstack([_strongest(text, weights.prune_terms), proposing], format="csr")
+    strongest = _strongest(text, weights.prune_terms)
+    term_df = np.bincount(strongest.indices, minlength=strongest.shape[1])
+    strongest = (strongest @ sparse.diags((term_df <= cap).astype(np.float32))).tocsr()
+    strongest.eliminate_zeros()
+    vectors = sparse.hstack([strongest, proposing], format="csr")
     _SHARED.update(vectors=vectors, transposed=vectors.T.tocsr(), neighbours=weights.candidates)
     try:
         pairs = _parallel(_neighbour_range, _ranges(n, 4 * processes if n > 2000 else 1), processes)
@@ -364,6 +384,15 @@ def _pair_sums(a: sparse.csr_matrix, b: sparse.csr_matrix, i: np.ndarray, j: np.
         hi = lo + 8192
         out[lo:hi] = np.asarray(a[i[lo:hi]].multiply(b[j[lo:hi]]).sum(axis=1)).ravel()
     return out
+
+
+def _evidence_range(bounds: tuple[int, int]) -> np.ndarray:
+    """For a range of the candidate pairs: text cosine, shared entity weight, shared specific entities."""
+    text, named, weighted, specific = (_SHARED[k] for k in ("text", "named", "weighted", "specific"))
+    i, j = (_SHARED[k][bounds[0] : bounds[1]] for k in ("i", "j"))  # type: ignore[index]
+    return np.stack(
+        [_pair_sums(text, text, i, j), _pair_sums(named, weighted, i, j), _pair_sums(named, specific, i, j)]
+    )
 
 
 def _entity_weights(reports: list[Report], weights: Weights) -> dict[str, float]:
@@ -417,10 +446,20 @@ def relate(reports: list[Report], weights: Weights | None = None, processes: int
     i, j = _candidates(text_vectors, named, specific, features, weights, processes)
 
     # the evidence of every candidate pair, as arrays
-    text = _pair_sums(text_vectors, text_vectors, i, j)
     weighted = (named @ sparse.diags(weight_of)).tocsr()
-    shared_weight = _pair_sums(named, weighted, i, j)
-    shared_specific = _pair_sums(named, (named @ sparse.diags(specific.astype(np.float32))).tocsr(), i, j)
+    _SHARED.update(
+        text=text_vectors,
+        named=named,
+        weighted=weighted,
+        i=i,
+        j=j,
+        specific=(named @ sparse.diags(specific.astype(np.float32))).tocsr(),
+    )
+    try:
+        parts = _parallel(_evidence_range, _ranges(len(i), 4 * processes if len(i) > 50_000 else 1), processes)
+    finally:
+        _SHARED.clear()
+    text, shared_weight, shared_specific = np.concatenate([np.zeros((3, 0)), *parts], axis=1)
     # the overlap coefficient (a report that names many other places is not less related for
     # it), damped when what is shared is little: a few rare names, or many very common ones
     own = np.asarray(weighted.sum(axis=1)).ravel()
