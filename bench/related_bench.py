@@ -89,7 +89,9 @@ def run(count: int) -> dict:
     try:
         seeds = work / "seeds"
         write_corpus(seeds, count)
-        _, peak, out = measure([sys.executable, "-m", "bench.related_bench", "--child", str(seeds)], cwd=REPO)
+        _, peak, out = measure(
+            [sys.executable, "-m", "bench.related_bench", "--child", str(seeds)], cwd=REPO, interval=0.5
+        )
         lines = [json.loads(line) for line in out.strip().splitlines()]
         baseline, result = lines[0]["baseline"], lines[-1]
         pelican = pelican_render(seeds, work / "pelican")

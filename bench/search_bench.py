@@ -67,14 +67,15 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
-    """Wall time, peak tree RSS and stdout of a command."""
+def measure(cmd: list[str], cwd: Path | None = None, interval: float = 0.05) -> tuple[float, int, str]:
+    """Wall time, peak tree PSS (sampled every `interval` seconds) and stdout of a command.
+    Reading smaps_rollup walks a process's page tables: for multi-GB processes sample slowly."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.05)
+        time.sleep(interval)
     out, err = proc.communicate()
     if proc.returncode:
         raise RuntimeError(f"{cmd} failed:\n{err[-3000:]}")

@@ -351,8 +351,8 @@ def _candidates(
     """Candidate pairs (i < j), unique and sorted: each report's strongest neighbours over its
     strongest terms and the specific entities it names, and every MinHash LSH collision.
     A term or entity that is among the strongest of very many reports says little, so above a
-    document-frequency cap it does not propose candidates (it still counts in the score). A small archive simply scores
-    every pair."""
+    document-frequency cap it does not propose candidates (it still counts in the score).
+    A small archive simply scores every pair."""
     n = text.shape[0]
     if n <= ALL_PAIRS:
         i, j = np.triu_indices(n, 1)
