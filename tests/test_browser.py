@@ -8,10 +8,6 @@ failing (not skipping) with a clear message when /usr/bin/chromium is missing.""
 from __future__ import annotations
 
 import json
-import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -107,24 +103,6 @@ def test_home_to_articles_from_disk(page, site, archive):
         assert (html.get_attribute("lang"), html.get_attribute("dir")) == (lang, "rtl")
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(site, tmp_path_factory):
-    """The site at http://127.0.0.1:<port>/archive/, as a GitHub Pages project site is served."""
-    root = tmp_path_factory.mktemp("www")
-    shutil.copytree(site.output, root / "archive")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/archive/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.mark.browser
 def test_navigation_over_http_under_a_sub_path(page, served, archive):
     watch = Watch(page, served)
     e = entry(archive, "ar")

@@ -4,11 +4,6 @@ sub-path, in Arabic and Persian, with hostile text shown as text and nothing exe
 from __future__ import annotations
 
 import json
-import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -16,34 +11,10 @@ import pytest
 from tests.conftest import Watch, build_site
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PERSIAN_ID, ARABIC_IDS = (
     "3f15938f3087b2b9",
     {"df451209fdc08719", "c61355213998c85b", "6a78640d8eb2f584", "8ba45a798628e0c2"},
 )
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(site, tmp_path_factory):
-    """The site under http://127.0.0.1:<port>/archive/ (like a GitHub Pages project site)."""
-    root = tmp_path_factory.mktemp("www")
-    shutil.copytree(site.output, root / "archive")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/archive/"
-    server.shutdown()
 
 
 def search(browser, url: str, origin: str = "file://"):
