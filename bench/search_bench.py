@@ -84,8 +84,9 @@ def measure(cmd: list[str], cwd: Path | None = None, interval: float = 0.05) -> 
 
 def build_index_main(seeds: str, out: str) -> None:
     """Child: parse the seeds and write the search index (what the plugin does at build time)."""
-    from news_archive.search_index import SearchDoc, default_processes, write_index
+    from news_archive.search_index import SearchDoc, write_index
     from news_archive.seedparse import parse_seed
+    from news_archive.workers import default_processes
 
     docs = []
     for n, path in enumerate(sorted(Path(seeds).glob("*.txt"))):

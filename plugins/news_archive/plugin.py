@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import archive, citation, dates, fold, i18n, ids, pages, permanence, related, report, search_index
+from . import archive, citation, dates, fold, i18n, ids, pages, permanence, related, report, search_index, workers
 from .annotations import Annotation, AnnotationError, parse_annotation
 from .decode import DecodeError
 from .entities import load_gazetteer
@@ -202,7 +202,7 @@ class ArchiveGenerator(Generator):
             (out / name).write_text(text, encoding="utf-8")
         self._copy_assets(out / "theme")
         stats = search_index.write_index(
-            [search_doc(e, self.gazetteer) for e in ordered], out / "search", processes=search_index.default_processes()
+            [search_doc(e, self.gazetteer) for e in ordered], out / "search", processes=workers.default_processes()
         )
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
         html = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))

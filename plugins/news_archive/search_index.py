@@ -19,8 +19,6 @@ lunr.js (theme/static/js/fold.js): "sijillFold" and "sijillStem".
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -36,6 +34,7 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from . import fold
+from .workers import SHARED, fork_map, ranges
 
 # Field boosts: a match in the headline outweighs one in the body; entity variants (other
 # spellings, the other language) count least, so exact matches rank first.
@@ -122,23 +121,15 @@ class Postings:
 def collect(docs: list[SearchDoc], processes: int = 2) -> Postings:
     """Analyse every document and invert: term -> postings. Workers each invert a range of
     documents; the parent concatenates their postings in document order."""
-    step = max(1, -(-len(docs) // (4 * processes)))
-    ranges = [(lo, min(lo + step, len(docs))) for lo in range(0, len(docs), step)]
-    _SHARED["docs"] = docs
-    try:
-        if processes > 1 and len(docs) > 200:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                return _merge(pool.imap(_invert_range, ranges), len(docs))
-        return _merge(map(_invert_range, ranges), len(docs))
-    finally:
-        _SHARED.pop("docs", None)
+    jobs = ranges(len(docs), 4 * processes if len(docs) > 200 else 1)
+    return _merge(fork_map(_invert_range, jobs, processes, docs=docs), len(docs))
 
 
 def _invert_range(bounds: tuple[int, int]) -> tuple[dict, dict]:
     """Postings of a range of documents, per field in compact (CSR) form: the terms, then for
     each term its slice [offsets[i], offsets[i+1]) of the doc-number and frequency arrays.
     A few large objects pickle fast; thousands of small arrays would not."""
-    docs = _SHARED["docs"]
+    docs = SHARED["docs"]
     table: dict[str, dict[str, list]] = {f: {} for f in FIELDS}
     lengths = {f: array("I") for f in FIELDS}
     for number in range(*bounds):
@@ -279,15 +270,12 @@ def _js(call: str, *args: object) -> bytes:
     return b"SijillSearch." + call.encode() + b"(" + payload + b");\n"
 
 
-_SHARED: dict = {}  # what forked chunk workers read (inherited, never pickled)
-
-
 def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int]:
     """A worker's share: some term chunks and some result documents. Returns bytes written."""
-    ranges, doc_numbers = job
-    postings, folder, docs = _SHARED["postings"], _SHARED["folder"], _SHARED["docs"]
+    chunks, doc_numbers = job
+    postings, folder, docs = SHARED["postings"], SHARED["folder"], SHARED["docs"]
     chunk_bytes = doc_bytes = 0
-    for number, lo, hi in ranges:
+    for number, lo, hi in chunks:
         text = _js("chunk", number, build_chunk(postings, lo, hi))
         (folder / "terms" / f"{number}.js").write_bytes(text)
         chunk_bytes += len(text)
@@ -313,18 +301,10 @@ def write_index(docs: list[SearchDoc], out: Path, processes: int = 2, target: in
     ends = [*starts[1:], len(postings.terms)]
     (out / "terms").mkdir(parents=True, exist_ok=True)
     (out / "docs").mkdir(parents=True, exist_ok=True)
-    ranges = [(n, lo, hi) for n, (lo, hi) in enumerate(zip(starts, ends, strict=True))]
-    workers = max(1, processes)
-    jobs = [(ranges[w::workers], range(w, len(docs), workers)) for w in range(workers)]
-    _SHARED.update(postings=postings, folder=out, docs=docs)
-    try:
-        if workers > 1 and len(ranges) > 1:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                written = pool.map(_write_part, jobs)
-        else:
-            written = list(map(_write_part, jobs))
-    finally:
-        _SHARED.clear()
+    chunks = [(n, lo, hi) for n, (lo, hi) in enumerate(zip(starts, ends, strict=True))]
+    workers = max(1, processes) if len(chunks) > 1 else 1
+    jobs = [(chunks[w::workers], range(w, len(docs), workers)) for w in range(workers)]
+    written = list(fork_map(_write_part, jobs, workers, postings=postings, folder=out, docs=docs))
     term_bytes, doc_bytes = (sum(part) for part in zip(*written, strict=True))
     manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts]))
     (out / "manifest.js").write_bytes(manifest)
@@ -370,7 +350,3 @@ def manifest_data(docs: list[SearchDoc], first_terms: list[str]) -> dict:
 def chunk_of(term: str, first_terms: list[str]) -> int:
     """Which chunk holds `term` (the same rule search.js applies)."""
     return max(0, bisect_right(first_terms, term) - 1)
-
-
-def default_processes() -> int:
-    return max(1, min(2, os.cpu_count() or 1))
