@@ -9,7 +9,8 @@ story that quotes one of its paragraphs, then measures in a child process:
   * `related.relate` over the parsed records with 2 processes: wall time and the peak memory
     (PSS) of the process tree, both in total and above what the records alone take;
   * how many links and stories it found;
-and, in the same run, plain Pelican rendering the same articles (bench/search_bench.py).
+and, in the same run, plain Pelican rendering the same articles (bench/search_bench.py):
+its wall time and, for scale, its own peak memory.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def run(count: int) -> dict:
         )
         lines = [json.loads(line) for line in out.strip().splitlines()]
         baseline, result = lines[0]["baseline"], lines[-1]
-        pelican = pelican_render(seeds, work / "pelican")
+        pelican, pelican_peak = pelican_render(seeds, work / "pelican", interval=0.5)
         return {
             "articles": count,
             "related_seconds": round(result["seconds"], 1),
@@ -102,6 +103,7 @@ def run(count: int) -> dict:
             "ratio": round(result["seconds"] / pelican, 2),
             "peak_mb": round(peak / 2**20),
             "above_records_mb": round((peak - baseline) / 2**20),
+            "pelican_mb": round(pelican_peak / 2**20),
             "links": result["links"],
             "stories": result["stories"],
         }
@@ -116,6 +118,7 @@ COLUMNS = [
     ("ratio", "related / Pelican"),
     ("peak_mb", "peak memory, PSS (MB)"),
     ("above_records_mb", "of which above the records (MB)"),
+    ("pelican_mb", "plain Pelican's peak memory, PSS (MB)"),
     ("links", "links"),
     ("stories", "stories"),
 ]

@@ -116,18 +116,20 @@ FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = 
 """
 
 
-def pelican_render(seeds: Path, work: Path) -> float:
-    """Plain Pelican (default theme, no plugin) rendering the same articles as Markdown."""
+def pelican_render(seeds: Path, work: Path, interval: float = 0.05) -> tuple[float, int]:
+    """Plain Pelican (default theme, no plugin) rendering the same articles as Markdown: wall
+    time and peak memory (PSS)."""
     content = work / "content"
     content.mkdir(parents=True, exist_ok=True)
     for n, path in enumerate(sorted(seeds.glob("*.txt"))):
         title, _, body = path.read_text("utf-8").partition("\n")
         (content / f"{n}.md").write_text(f"Title: {title}\nSlug: {n}\nDate: 2023-09-25\n\n{body}", encoding="utf-8")
     (work / "conf.py").write_text(PELICAN_CONF, encoding="utf-8")
-    seconds, _, _ = measure(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(work / "out"), "-s", str(work / "conf.py"), "-q"]
+    seconds, peak, _ = measure(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(work / "out"), "-s", str(work / "conf.py"), "-q"],
+        interval=interval,
     )
-    return seconds
+    return seconds, peak
 
 
 # --- sizes and bytes per query ----------------------------------------------------------------
@@ -239,7 +241,7 @@ def run(count: int, keep: Path | None = None) -> dict:
         words = query_words()
         per_query = bytes_per_query(site, words)
         latency = chromium_latency(site, words)
-        pelican = pelican_render(seeds, work / "pelican")
+        pelican, _ = pelican_render(seeds, work / "pelican")
         result = {
             "articles": count,
             "index_seconds": round(child["index_seconds"], 1),

@@ -22,7 +22,7 @@ def test_results_come_back_in_order_and_the_shared_input_is_released(processes):
     if processes == 1:
         assert pids == {os.getpid()}
     else:
-        assert os.getpid() not in pids and len(pids) == 2
+        assert os.getpid() not in pids and len(pids) <= 2  # one worker may be quick enough to take every job
         assert not any(enabled for _, _, enabled in results)  # workers run without cyclic GC
 
 

@@ -42,10 +42,9 @@ def release_free_memory() -> None:
 
 
 def _start_worker() -> None:
-    """In each worker: no cyclic garbage collection (measured at 100k reports: with it, each
-    worker of the pair evidence copied about 250 MB of the heap it shares with its parent,
-    gc.freeze notwithstanding; the workers run plain loops over arrays and exit at the end of
-    fork_map)."""
+    """In each worker: no cyclic garbage collection. Measured at 100k reports, a worker scoring
+    candidate pairs held ~330 MB of its own with it, ~200 MB without (gc.freeze notwithstanding).
+    Workers run plain loops over arrays and exit at the end of fork_map."""
     gc.disable()
 
 
