@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
-from bench.search_bench import _tree_rss, measure, pelican_render  # noqa: E402
+from bench.search_bench import _tree_rss, measure, pelican_render, table  # noqa: E402
 
 
 def write_corpus(folder: Path, count: int) -> None:
@@ -133,9 +133,7 @@ def main(argv: list[str]) -> None:
         rows.append(run(count))
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}\n")
-    print("| " + " | ".join(label for _, label in COLUMNS) + " |\n|" + "---|" * len(COLUMNS))
-    for row in rows:
-        print("| " + " | ".join(str(row[key]) for key, _ in COLUMNS) + " |")
+    print(table(rows, COLUMNS))
 
 
 if __name__ == "__main__":

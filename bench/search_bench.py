@@ -286,9 +286,10 @@ COLUMNS = [
 ]
 
 
-def table(rows: list[dict]) -> str:
-    lines = ["| " + " | ".join(label for _, label in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(str(row[key]) for key, _ in COLUMNS) + " |" for row in rows]
+def table(rows: list[dict], columns: list[tuple[str, str]] = COLUMNS) -> str:
+    """A Markdown table of the benchmark's rows: (key, label) per column."""
+    lines = ["| " + " | ".join(label for _, label in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row[key]) for key, _ in columns) + " |" for row in rows]
     return "\n".join(lines)
 
 
