@@ -26,7 +26,7 @@ def html_pages(output: Path) -> list[Path]:
 def test_every_seed_is_built_and_reported(site):
     report = json.loads((site.output / "build-report.json").read_text("utf-8"))
     assert report["files"] == len(list(SEEDS.glob("*.txt"))) == 5
-    assert report["counts"] == {"built": 5, "warning": 0, "refused": 0}
+    assert report["counts"] == {"built": 5, "warning": 0, "refused": 0, "skipped": 0}
     assert "5 seed file(s): 5 built (0 with warnings), 0 refused" in site.log
 
 
@@ -236,7 +236,7 @@ def test_keep_going_builds_the_rest_and_reports_the_refusal(tmp_path):
     built = build_site(tmp_path, seeds=seeds, env={"SIJILL_KEEP_GOING": "1"})
     assert built.returncode == 0, built.log
     report = json.loads((built.output / "build-report.json").read_text("utf-8"))
-    assert report["counts"] == {"built": 5, "warning": 0, "refused": 1}
+    assert report["counts"] == {"built": 5, "warning": 0, "refused": 1, "skipped": 0}
     refused = [o for o in report["outcomes"] if o["status"] == "refused"]
     assert refused[0]["file"] == "seeds/empty.txt"
 

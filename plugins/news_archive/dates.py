@@ -33,7 +33,7 @@ SOLAR_HIJRI = "solar_hijri"
 # numeric date such as 1402/07/03 tells its calendar by its year.
 YEAR_RANGES: dict[str, tuple[int, int]] = {
     GREGORIAN: (1900, 2100),
-    SOLAR_HIJRI: (1300, 1500),
+    SOLAR_HIJRI: (1300, 1479),  # 1479 SH ends in March 2101: the same span as Gregorian's
 }
 
 
@@ -294,6 +294,42 @@ def _first_date(pattern: re.Pattern[str], normalised: str) -> tuple[re.Match[str
         date = _to_date(calendar, int(match["year"]), month, int(match["day"]))
         if date is not None:
             return match, date, calendar
+    return None
+
+
+def _problem(match: re.Match[str]) -> str | None:
+    """Why a date-shaped match is not a date (None when it is one, or names no one month)."""
+    calendar_month = _calendar_and_month(match)
+    if calendar_month is None:
+        return None
+    calendar, month = calendar_month
+    year, day = int(match["year"]), int(match["day"])
+    if calendar is None:
+        spans = ", ".join(f"{low}–{high} ({name.replace('_', ' ')})" for name, (low, high) in YEAR_RANGES.items())
+        return f"the year {match['year']} is outside the years read: {spans}"
+    low, high = YEAR_RANGES[calendar]
+    name = calendar.replace("_", " ")
+    if not low <= year <= high:
+        return f"the year {match['year']} is outside {low}–{high}, the {name} years read"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if _to_date(calendar, year, month, day) is None:
+        return f"month {month} of {year} ({name}) has no day {day}"
+    return None
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text`, which looks like a date, is not one: an impossible day (30 February), a
+    month 13, a year outside the calendars' ranges (0001, 9999, Solar Hijri 1500). None when
+    `text` holds a real date or nothing shaped like one."""
+    if parse_date(text):
+        return None
+    normalised, _ = _normalise(text)
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(normalised):
+            problem = _problem(match)
+            if problem:
+                return problem
     return None
 
 

@@ -15,8 +15,23 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import archive, citation, dates, fold, i18n, ids, pages, permanence, related, report, search_index, workers
-from .annotations import Annotation, AnnotationError, parse_annotation
+from . import (
+    archive,
+    citation,
+    dates,
+    fold,
+    i18n,
+    ids,
+    inputs,
+    pages,
+    permanence,
+    related,
+    report,
+    search_index,
+    workers,
+)
+from .annotations import MAX_BYTES as MAX_ANNOTATION_BYTES
+from .annotations import Annotation, AnnotationError, load_annotation
 from .decode import DecodeError
 from .entities import load_gazetteer
 from .reader import Report, SeedReader
@@ -78,9 +93,10 @@ class ArchiveGenerator(Generator):
         folder = self.root / self.options["annotations_path"]
         notes = {}
         for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            name = str(path.relative_to(self.root))
             try:
-                note = parse_annotation(str(path.relative_to(self.root)), path.read_text("utf-8"))
-            except AnnotationError as error:
+                note = load_annotation(name, inputs.read_regular(path, limit=MAX_ANNOTATION_BYTES))
+            except (AnnotationError, inputs.InputError) as error:
                 raise BuildError(str(error)) from None
             notes[note.article_id] = note
         return notes
@@ -91,24 +107,42 @@ class ArchiveGenerator(Generator):
                 base_path=str(self.root),
                 path=str(path.relative_to(self.root)),
                 content_class=Report,
+                fmt="txt",
                 context=self.context,
             )
-        except (DecodeError, SeedError, OSError) as error:
+        except (DecodeError, SeedError, inputs.InputError, OSError) as error:
             outcome.refuse(str(error))
             return None
         outcome.id = content.metadata["article_id"]
         return content
 
+    def _seed_entries(self) -> list[inputs.SeedEntry]:
+        folder = self.root / self.options["seeds_path"]
+        if not folder.is_dir():
+            raise BuildError(f"the seeds folder {folder} does not exist (NEWS_ARCHIVE['seeds_path'])")
+        found = inputs.scan(folder)
+        if not found:
+            raise BuildError(f"the seeds folder {folder} is empty: add articles to it as .txt files")
+        return found
+
     def generate_context(self):
-        seeds = sorted((self.root / self.options["seeds_path"]).glob("*.txt"))
+        found = self._seed_entries()
         notes = self._annotations()
         first_by_hash: dict[str, report.FileOutcome] = {}
         aliases: dict[str, list[str]] = {}
         by_id: dict[str, report.FileOutcome] = {}
-        for path in seeds:
+        for found_entry in found:
+            path = found_entry.path
             outcome = report.FileOutcome(file=str(path.relative_to(self.root)))
             self.outcomes.append(outcome)
-            digest = ids.sha256(path.read_bytes())
+            if found_entry.status != "seed":
+                (outcome.skip if found_entry.status == "skipped" else outcome.refuse)(found_entry.reason)
+                continue
+            try:
+                digest = ids.sha256(inputs.read_regular(path))
+            except inputs.InputError as error:
+                outcome.refuse(str(error))
+                continue
             if digest in first_by_hash:  # the same bytes under another name: built once
                 original = first_by_hash[digest]
                 outcome.id = original.id

@@ -13,6 +13,7 @@ from pelican.readers import BaseReader
 from .clean import clean_text, truncate
 from .decode import decode
 from .ids import article_id, sha256
+from .inputs import read_regular
 from .seedparse import parse_seed
 from .settings import resolve
 
@@ -30,7 +31,7 @@ class SeedReader(BaseReader):
     file_extensions: ClassVar[list[str]] = ["txt"]
 
     def read(self, source_path: str) -> tuple[str, dict]:
-        data = Path(source_path).read_bytes()
+        data = read_regular(Path(source_path))
         decoded = decode(data)
         warnings = []
         if decoded.cut_at is not None:
@@ -42,6 +43,7 @@ class SeedReader(BaseReader):
         if truncated:
             warnings.append(f"larger than {limit} bytes: only the first part is built, marked as truncated")
         record = parse_seed(text)
+        warnings += record.warnings
         ident = article_id(source_path, data)
         content = "\n".join(f"<p>{escape(p)}</p>" for p in record.paragraphs)
         metadata = {

@@ -1,14 +1,17 @@
-"""The build report: every seed file accounted for as built, built with warnings, or refused."""
+"""The build report: every entry of the seeds folder accounted for as built, built with
+warnings, refused, or skipped (not a seed: a note, a hidden file, a link to another seed)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+STATUSES = ("built", "warning", "refused", "skipped")
+
 
 @dataclass
 class FileOutcome:
     file: str
-    status: str = "built"  # "built" | "warning" | "refused"
+    status: str = "built"  # "built" | "warning" | "refused" | "skipped"
     id: str | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -20,9 +23,13 @@ class FileOutcome:
         self.status = "refused"
         self.messages.append(message)
 
+    def skip(self, message: str) -> None:
+        self.status = "skipped"
+        self.messages.append(message)
+
 
 def summary(outcomes: list[FileOutcome]) -> dict:
-    counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "warning", "refused")}
+    counts = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     return {
         "files": len(outcomes),
         "counts": counts,
@@ -34,7 +41,8 @@ def summary_line(report: dict) -> str:
     c = report["counts"]
     return (
         f"Sijill: {report['files']} seed file(s): {c['built'] + c['warning']} built "
-        f"({c['warning']} with warnings), {c['refused']} refused."
+        f"({c['warning']} with warnings), {c['refused']} refused"
+        + (f", {c['skipped']} skipped (see build-report.json)." if c["skipped"] else ".")
     )
 
 

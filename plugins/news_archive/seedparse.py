@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .dates import ParsedDate, parse_date
+from .dates import ParsedDate, date_problem, parse_date
 from .fold import fold, tokens
 from .lang import detect_language
 
@@ -58,6 +58,7 @@ class SeedRecord:
     body_end_line: int = 0  # 1-based source line of the last body line
     words: int = 0
     reading_minutes: int = 1
+    warnings: tuple[str, ...] = ()  # what was read with doubt or not at all (the build report lists them)
 
     @property
     def body_text(self) -> str:
@@ -98,6 +99,7 @@ SENTENCE_END = re.compile(r"[.!?؟…:;؛][\"»”’)\]]*(?:\s+\S)?\s*$")
 HEADLINE_END_BAD = re.compile(r"[.:،,][\"»”’)\]]*\s*$")
 HEADLINE_MAX_WORDS = 25
 SIGNATURE_MAX_WORDS = 8
+SIGNATURE_MAX_CHARS = 120
 DERIVED_TITLE_WORDS = 12
 CLAUSE_BREAK = re.compile(r"[:.،,؛;!?؟\"«»]")
 ATTRIBUTION_LEAD = [
@@ -113,6 +115,14 @@ INLINE_OUTLET = [
 ]
 KEYWORD_SEPARATORS = re.compile(r"\s*[،,؛;|/#]\s*")
 WORDS_PER_MINUTE = 180
+DATE_LINE_MAX_WORDS = 8  # a longer line is a sentence that may mention a date, not a date line
+# A paragraph longer than this (a seed without line breaks) is cut at sentence ends, else at
+# spaces, else anywhere, into pieces of about PARAGRAPH_PIECE characters: one paragraph of a
+# megabyte blocks a browser tab for a minute.
+PARAGRAPH_MAX = 4000
+PARAGRAPH_PIECE = 1500
+SENTENCE_BREAK = re.compile(r"[.!?؟…؛][\"»”’)\]]*(\s+)")
+SPACES = re.compile(r"(\s+)")
 
 
 def _label(line: str) -> tuple[str, str] | None:
@@ -162,6 +172,7 @@ class _State:
     body: list[tuple[int, str]] = field(default_factory=list)  # (line no, text); "" = break
     appended: list[list[str]] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _headline_index(lines: list[str], first: int) -> bool:
@@ -183,6 +194,12 @@ def _take_metadata(state: _State, name: str, value: str, lineno: int) -> None:
         found = parse_date(value)
         if found and state.date is None:
             state.date = found
+        elif not found:
+            why = date_problem(value) or "no day, month and year in it"
+            state.warnings.append(f"line {lineno}: cannot read the date {value!r} ({why})")
+        return
+    if name == "outlet" and not any(c.isalpha() for c in value):
+        state.warnings.append(f"line {lineno}: the outlet line names no outlet ({value!r}): ignored")
         return
     state.meta.setdefault(name, value)
 
@@ -216,9 +233,13 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
         if labelled and not story_started and not (in_appended and labelled[0] == "date"):
             _take_metadata(state, *labelled, lineno)
             continue
-        if not in_appended and state.date is None and not any(t for _, t in state.body) and _date_line(line):
-            state.date = _date_line(line)
-            continue
+        if not in_appended and state.date is None and not any(t for _, t in state.body):
+            if _date_line(line):
+                state.date = _date_line(line)
+                continue
+            problem = date_problem(line) if len(line.split()) <= DATE_LINE_MAX_WORDS else None
+            if problem:
+                state.warnings.append(f"line {lineno}: {line!r} looks like a date but is not one ({problem})")
         if in_appended:
             state.appended[-1].append(line)
         else:
@@ -242,11 +263,50 @@ def _paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return paragraphs
 
 
+def _pieces(text: str, breaks: re.Pattern[str]) -> list[str]:
+    """`text` cut at the first group of `breaks` into pieces of at least PARAGRAPH_PIECE characters."""
+    pieces, start = [], 0
+    for match in breaks.finditer(text):
+        if match.start(1) - start >= PARAGRAPH_PIECE:
+            pieces.append(text[start : match.start(1)])
+            start = match.end(1)
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def split_long(text: str) -> list[str]:
+    """A paragraph as readable pieces: itself when short, else cut at sentence ends, then at
+    spaces, then (an unbroken run of letters) every PARAGRAPH_PIECE characters."""
+    if len(text) <= PARAGRAPH_MAX:
+        return [text]
+    result = []
+    for sentences in _pieces(text, SENTENCE_BREAK):
+        for run in _pieces(sentences, SPACES) if len(sentences) > PARAGRAPH_MAX else [sentences]:
+            if len(run) <= PARAGRAPH_MAX:
+                result.append(run)
+            else:
+                result += [run[i : i + PARAGRAPH_PIECE] for i in range(0, len(run), PARAGRAPH_PIECE)]
+    return result
+
+
+def _split_long_paragraphs(paragraphs: list[tuple[int, str]], state: _State) -> list[tuple[int, str]]:
+    result = []
+    for lineno, text in paragraphs:
+        pieces = split_long(text)
+        if len(pieces) > 1:
+            state.warnings.append(
+                f"line {lineno}: a paragraph of {len(text):,} characters without breaks was split "
+                f"into {len(pieces)} paragraphs"
+            )
+        result += [(lineno, piece) for piece in pieces]
+    return result
+
+
 def _split_signatures(paragraphs: list[tuple[int, str]], state: _State) -> None:
     """Short unpunctuated trailing lines (an agency's signature) are not the report's text."""
     while len(paragraphs) > 1:
         lineno, text = paragraphs[-1]
-        if len(_words(text)) > SIGNATURE_MAX_WORDS or _ends_sentence(text):
+        if len(_words(text)) > SIGNATURE_MAX_WORDS or len(text) > SIGNATURE_MAX_CHARS or _ends_sentence(text):
             break
         state.removed.append(Removed("signature", text, lineno))
         paragraphs.pop()
@@ -346,6 +406,7 @@ def parse_seed(text: str) -> SeedRecord:
     _classify(lines, first, state)
     paragraphs = _paragraphs(state.body)
     _split_signatures(paragraphs, state)
+    paragraphs = _split_long_paragraphs(paragraphs, state)
     if not paragraphs:
         raise SeedError("no article text: only a headline, navigation or metadata lines were found")
     texts = tuple(text for _, text in paragraphs)
@@ -368,4 +429,5 @@ def parse_seed(text: str) -> SeedRecord:
         body_end_line=paragraphs[-1][0],
         words=words,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        warnings=tuple(state.warnings),
     )
