@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -17,6 +19,8 @@ from tests.conftest import REPO
 from tests.hostile.faults import FAULTS, GOOD, GOOD_NAME, Fault
 
 TIMEOUT = 120
+TEXT_FILES = {".html", ".json", ".js", ".bib", ".ris", ".xml"}
+UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def make_project(root: Path, fault: Fault) -> None:
@@ -46,6 +50,10 @@ def make_project(root: Path, fault: Fault) -> None:
             path.mkdir()
         elif kind.startswith("symlink:"):
             path.symlink_to(kind.removeprefix("symlink:"))
+        elif kind in ("absent", "empty"):
+            shutil.rmtree(path)
+            if kind == "empty":
+                path.mkdir()
         else:
             raise ValueError(f"unknown entry kind {kind!r}")
 
@@ -101,3 +109,10 @@ def test_fault(name, tmp_path):
         for entry, status in fault.outcomes.items():
             assert statuses.get(entry) == status, (entry, report["outcomes"])
         assert sum(report["counts"].values()) == report["files"] == len(report["outcomes"])
+        for path in fault.present:
+            assert (output / path).is_file(), path
+        for path in sorted(output.rglob("*")):
+            if path.suffix in TEXT_FILES:  # not the originals: they are published byte for byte
+                text = path.read_bytes().decode("utf-8", errors="replace")
+                assert not UNSAFE.search(text), f"{path}: a control or bidi character survived"
+                assert not [t for t in fault.absent if t in text], path

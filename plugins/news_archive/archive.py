@@ -4,8 +4,10 @@ the listings readers browse by (outlet, language, month), and `archive.json`."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import quote
@@ -101,10 +103,18 @@ def newest_first(entries: list[Entry]) -> list[Entry]:
     return dated + undated
 
 
+SLUG_MAX = 80
+
+
 def slug(text: str) -> str:
-    """A file-name slug that keeps Arabic and Persian letters (folded, so variants agree)."""
-    words = re.findall(r"[^\W_]+", fold(unicodedata.normalize("NFC", text)))
-    return "-".join(words)[:80] or "x"
+    """A file-name slug that keeps Arabic and Persian letters (folded, so variants agree). A
+    long one is cut and given a hash of the whole, so two long names never share a slug; a
+    text without letters or digits gets only the hash."""
+    joined = "-".join(re.findall(r"[^\W_]+", fold(unicodedata.normalize("NFC", text))))
+    if joined and len(joined) <= SLUG_MAX:
+        return joined
+    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+    return f"{joined[:SLUG_MAX].rstrip('-')}-{digest}" if joined else f"x-{digest}"
 
 
 def href(path: str) -> str:
@@ -118,6 +128,7 @@ class Listing:
     key: str  # slug, language code, YYYY-MM or "undated"
     label: str  # what to show (raw outlet name, language code, YYYY-MM)
     entries: tuple[Entry, ...]
+    variants: tuple[str, ...] = ()  # other spellings listed here (outlets whose names fold alike)
 
     @property
     def path(self) -> str:
@@ -133,7 +144,10 @@ def listings(entries: list[Entry]) -> list[Listing]:
     by_outlet = sorted(with_outlet, key=lambda e: slug(e.outlet or ""))
     for key, group in groupby(by_outlet, key=lambda e: slug(e.outlet or "")):
         items = newest_first(list(group))
-        result.append(Listing("outlet", key, items[0].outlet or key, tuple(items)))
+        spellings = Counter(e.outlet or "" for e in items)
+        label = min(spellings, key=lambda name: (-spellings[name], name))  # the most used, then the first
+        variants = tuple(sorted(name for name in spellings if name != label))
+        result.append(Listing("outlet", key, label, tuple(items), variants))
     for lang in sorted({e.lang for e in ordered}):
         result.append(Listing("language", lang, lang, tuple(e for e in ordered if e.lang == lang)))
     months = sorted({e.month for e in ordered if e.month}, reverse=True)

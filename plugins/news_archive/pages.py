@@ -25,9 +25,9 @@ def compare_path(a: str, b: str) -> str:
     return f"compare/{min(a, b)}-{max(a, b)}.html"
 
 
-def plan_pages(
-    entries: list[Entry], ui_language: str, redirects: dict[str, str] | None = None, related: Related | None = None
-) -> list[PageSpec]:
+def plan_pages(entries: list[Entry], ui_language: str, related: Related | None = None) -> list[PageSpec]:
+    """Every generated page. Redirect pages are not in the plan: they are written last, only
+    where the site has no file of its own (permanence.resolve, ArchiveGenerator)."""
     ordered = newest_first(entries)
     all_listings = listings(entries)
     by_kind: dict[str, list[Listing]] = {}
@@ -65,5 +65,4 @@ def plan_pages(
         cut = max(len(first.paragraphs), len(second.paragraphs)) > COMPARE_PARAGRAPHS
         context = {"first": first, "second": second, "marked": marked, "link": link, "cut": cut}
         plan.append(PageSpec(compare_path(a, b), "compare", ui_language, context))
-    plan += [PageSpec(old, "redirect", ui_language, {"target": new}) for old, new in sorted((redirects or {}).items())]
     return plan

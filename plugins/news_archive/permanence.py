@@ -6,17 +6,23 @@ and the site's sitemap and Atom feeds.
 
 A build fails, naming the URL, when a registered path would no longer exist and no redirect
 covers it. New paths are added with `make register` (register_cli.py), never silently.
+
+Every old path an editor writes is a site path (`sitepaths.path_problem`); it may not be a page
+or file the site generates, nor be claimed twice; a redirect leads, through any chain of
+redirects, to a page of the site, never round in a loop. Errors name the file and line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed
 
 from .archive import Entry, href
+from .sitepaths import path_problem
 
 
 class PermanenceError(ValueError):
@@ -38,14 +44,52 @@ def read_register(path: Path) -> list[str]:
     return [line for _, line in read_lines(path)]
 
 
-def read_redirects(path: Path, relative_to: Path) -> dict[str, str]:
-    redirects = {}
+@dataclass(frozen=True)
+class Redirect:
+    old: str  # the path that must keep working
+    new: str  # where it leads (after `resolve`: a page of the site, or an original text)
+    source: str  # "file:line" that asked for it
+
+
+def read_redirects(path: Path, relative_to: Path) -> list[Redirect]:
+    redirects = []
     for number, line in read_lines(path):
+        where = f"{path.relative_to(relative_to)}:{number}"
         parts = line.split()
         if len(parts) != 2:
-            raise PermanenceError(f"{path.relative_to(relative_to)}:{number}: expected 'old/path new/path'")
-        redirects[parts[0]] = parts[1]
+            raise PermanenceError(f"{where}: expected 'old/path new/path'")
+        for part in parts:
+            problem = path_problem(part, (".html",))
+            if problem:
+                raise PermanenceError(f"{where}: {problem}")
+        redirects.append(Redirect(parts[0], parts[1], where))
     return redirects
+
+
+def resolve(redirects: list[Redirect], targets: set[str]) -> dict[str, Redirect]:
+    """Old path -> its redirect, leading straight to one of `targets` (the site's pages and
+    originals). Refused, naming the file and line: an old path claimed twice or that is itself
+    a target, a loop, and a redirect that leads to no page of the site."""
+    by_old: dict[str, Redirect] = {}
+    for redirect in redirects:
+        where, old = redirect.source, redirect.old
+        if old in by_old:
+            raise PermanenceError(f"{where}: {old} is already redirected by {by_old[old].source}")
+        if old in targets:
+            raise PermanenceError(f"{where}: {old} is a file the site publishes: a redirect would replace it")
+        by_old[old] = redirect
+    resolved = {}
+    for old, redirect in by_old.items():
+        chain, target = [old], redirect.new
+        while target in by_old:
+            if target in chain:
+                raise PermanenceError(f"{redirect.source}: a redirect loop: {' -> '.join([*chain, target])}")
+            chain.append(target)
+            target = by_old[target].new
+        if target not in targets:
+            raise PermanenceError(f"{redirect.source}: {old} would lead to {target}, which is not a page of the site")
+        resolved[old] = replace(redirect, new=target)
+    return resolved
 
 
 def citable(published: list[str]) -> list[str]:

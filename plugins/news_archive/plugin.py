@@ -87,6 +87,7 @@ class ArchiveGenerator(Generator):
         self.entries: list[archive.Entry] = []
         self.outcomes: list[report.FileOutcome] = []
         self.sources: dict[str, Path] = {}
+        self.notes: dict[str, Annotation] = {}
 
     # --- reading ------------------------------------------------------------------------
     def _annotations(self) -> dict[str, Annotation]:
@@ -127,7 +128,7 @@ class ArchiveGenerator(Generator):
 
     def generate_context(self):
         found = self._seed_entries()
-        notes = self._annotations()
+        notes = self.notes = self._annotations()
         first_by_hash: dict[str, report.FileOutcome] = {}
         aliases: dict[str, list[str]] = {}
         by_id: dict[str, report.FileOutcome] = {}
@@ -176,6 +177,9 @@ class ArchiveGenerator(Generator):
             self.entries.append(entry)
             self.sources[entry.id] = path
         self.entries = [replace(e, aliases=tuple(aliases.get(e.sha256, ()))) for e in self.entries]
+        if not self.entries:
+            refused = "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in self.outcomes)
+            raise BuildError(f"no article could be built from {self.root / self.options['seeds_path']}: {refused}")
         try:
             weights = related.Weights.from_settings(self.options["related"])
         except (TypeError, ValueError) as error:
@@ -198,7 +202,16 @@ class ArchiveGenerator(Generator):
         out = Path(self.output_path)
         site = citation.Site(self.settings["SITENAME"], self.options["site_url"])
         ordered = archive.newest_first(self.entries)
-        redirects = self._redirects()
+        plan = pages.plan_pages(self.entries, self.options["ui_language"], self.related)
+        redirects = self._redirects({spec.path for spec in plan})
+        merged = [s.context["listing"] for s in plan if s.template == "listing" and s.context["listing"].variants]
+        notices = [
+            f"outlets {', '.join(repr(n) for n in (x.label, *x.variants))} are listed together in {x.path}: "
+            "their names fold to the same words (set Outlet: in an annotation to keep one apart)"
+            for x in merged
+        ]
+        for notice in notices:
+            log.warning(notice)
         context = {
             **self.context,
             "site_url": self.options["site_url"],
@@ -208,7 +221,7 @@ class ArchiveGenerator(Generator):
             "feeds": sorted(self._feeds(ordered, site)),
             "cite_styles": citation.STYLES,
         }
-        for spec in pages.plan_pages(self.entries, self.options["ui_language"], redirects, self.related):
+        for spec in plan:
             writer.write_file(
                 spec.path,
                 self.get_template(spec.template),
@@ -220,10 +233,6 @@ class ArchiveGenerator(Generator):
             )
         for entry in self.entries:  # the original, byte for byte, and its citation records
             shutil.copyfile(self.sources[entry.id], out / entry.text_url)
-            for alias in entry.url_aliases:
-                if alias.endswith(".txt"):
-                    (out / alias).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(self.sources[entry.id], out / alias)
             self._write_citations(out / "articles" / entry.id, [entry], site)
         self._write_citations(out / "archive", ordered, site)
         write = {
@@ -239,10 +248,11 @@ class ArchiveGenerator(Generator):
             [search_doc(e, self.gazetteer) for e in ordered], out / "search", processes=workers.default_processes()
         )
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+        self._write_redirects(out, redirects, writer, context)
         html = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
         (out / "sitemap.xml").write_text(permanence.sitemap(html, site.url), encoding="utf-8")
         self._check_register(out)
-        built = report.summary(self.outcomes)
+        built = report.summary(self.outcomes, notices)
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
         print(report.summary_line(built))
 
@@ -277,18 +287,42 @@ class ArchiveGenerator(Generator):
         stem.with_suffix(".ris").write_text(citation.ris(entries, site), encoding="utf-8")
         stem.with_suffix(".csl.json").write_text(citation.csl_json(entries, site), encoding="utf-8")
 
-    def _redirects(self) -> dict[str, str]:
-        """Old path -> current path: from content/redirects.txt and the annotations' Aliases."""
+    def _redirects(self, pages_planned: set[str]) -> dict[str, permanence.Redirect]:
+        """Old path -> redirect: from content/redirects.txt and the annotations' Aliases, each
+        validated (file and line on error) and resolved to a page or an original text."""
         try:
-            redirects = permanence.read_redirects(self.root / self.options["redirects_path"], self.root)
+            asked = permanence.read_redirects(self.root / self.options["redirects_path"], self.root)
+            for entry in self.entries:
+                for alias in entry.url_aliases:
+                    note = self.notes[entry.id]
+                    target = entry.text_url if alias.endswith(".txt") else entry.url
+                    asked.append(permanence.Redirect(alias, target, f"{note.path}:{note.lines['aliases']}"))
+            return permanence.resolve(asked, pages_planned | {e.text_url for e in self.entries})
         except permanence.PermanenceError as error:
             raise BuildError(str(error)) from None
-        for entry in self.entries:
-            redirects.update({alias: entry.url for alias in entry.url_aliases if alias.endswith(".html")})
-        taken = {e.url for e in self.entries} & set(redirects)
-        if taken:
-            raise BuildError(f"a redirect would replace a published page: {', '.join(sorted(taken))}")
-        return redirects
+
+    def _write_redirects(self, out: Path, redirects: dict[str, permanence.Redirect], writer, context: dict) -> None:
+        """Redirect pages (and copies, for old .txt paths), written last and only where the site
+        has no file of its own: an old path never replaces a generated file."""
+        by_text_url = {e.text_url: e for e in self.entries}
+        for old, redirect in sorted(redirects.items()):
+            path = out / old
+            if path.exists() or any(parent.is_file() for parent in path.parents):
+                raise BuildError(f"{redirect.source}: {old} is a file the site generates itself: choose another path")
+            if old.endswith(".txt"):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self.sources[by_text_url[redirect.new].id], path)
+                continue
+            lang = self.options["ui_language"]
+            writer.write_file(
+                old,
+                self.get_template("redirect"),
+                context,
+                relative_urls=True,
+                page_lang=lang,
+                page_dir=i18n.direction(lang),
+                target=redirect.new,
+            )
 
     def _check_register(self, out: Path) -> None:
         register_path = self.root / self.options["url_register"]

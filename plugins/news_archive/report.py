@@ -28,12 +28,14 @@ class FileOutcome:
         self.messages.append(message)
 
 
-def summary(outcomes: list[FileOutcome]) -> dict:
+def summary(outcomes: list[FileOutcome], notices: list[str] | None = None) -> dict:
+    """The build report: per seeds entry its outcome; `notices` about the archive as a whole."""
     counts = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     return {
         "files": len(outcomes),
         "counts": counts,
         "outcomes": [o.__dict__ for o in sorted(outcomes, key=lambda o: o.file)],
+        "notices": list(notices or []),
     }
 
 
