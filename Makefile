@@ -10,7 +10,7 @@ CHROMIUM:= /usr/bin/chromium
 PORT    ?= 8000
 OUTPUT  ?= output
 
-.PHONY: site test setup serve clean lint browser golden messages hostile register
+.PHONY: site test setup serve clean lint browser golden messages hostile register check-site
 
 $(PYSTAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -31,13 +31,19 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-# Builds into a scratch folder and swaps it in only when the build succeeded, so a failed
-# build leaves the previous site untouched. `make site STRICT=1` fails on warnings;
-# `make site KEEP_GOING=1` builds the rest when a seed is refused.
+# Builds into a scratch folder of its own and swaps it in (renameat2 exchange) only when the build
+# succeeded, so a failed build leaves the previous site untouched. OUTPUT must be a dedicated
+# folder: the project, seeds/, content/... or a folder of someone else's files are refused.
+# `make site STRICT=1` fails on warnings; `make site KEEP_GOING=1` builds the rest when a seed
+# is refused.
 site: setup
 	PYTHONPATH=plugins $(PY) -m news_archive.build_atomic -s pelicanconf.py -o $(OUTPUT) \
 	  $(if $(STRICT),--strict) $(if $(KEEP_GOING),--keep-going)
 	@echo "Site ready: open $(OUTPUT)/index.html in a browser, or run 'make serve'."
+
+# Check a built site on its own: SHA256SUMS, the URL register, no file a build does not write.
+check-site: site
+	PYTHONPATH=plugins $(PY) -m news_archive.check_site $(OUTPUT)
 
 # Add the citable paths of a fresh build (articles/<id>.html and .txt) to the URL register.
 register: site
@@ -60,6 +66,7 @@ test: setup browser
 	$(VENV)/bin/ruff format --check .
 	node --test tests/js/
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory check-site
 
 # Regenerate the golden table of the bundled seeds; review `git diff tests/golden` before committing.
 golden: setup
@@ -70,5 +77,7 @@ messages: setup
 	$(VENV)/bin/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output --omit-header .
 	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
 
+# Deletes the output folder after the same checks as `make site` (never seeds/, the project...).
 clean:
-	rm -rf $(OUTPUT) .$(OUTPUT).building .$(OUTPUT).previous .pytest_cache
+	$(if $(wildcard $(PY)),$(PY),python3) plugins/news_archive/build_atomic.py --clean -s pelicanconf.py -o $(OUTPUT)
+	rm -rf .pytest_cache
