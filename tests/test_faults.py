@@ -83,9 +83,7 @@ def run_build(root: Path, fault: Fault) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIJILL_") and k != "SITEURL"}
     env.update(PYTHONPATH=str(REPO / "plugins"), COLUMNS="500", TERM="dumb")
     command = [sys.executable, "-m", "news_archive.build_atomic", "-s", "sitecfg.py", "-o", fault.output]
-    return subprocess.run(
-        [*command, *fault.flags], capture_output=True, text=True, env=env, cwd=root, timeout=TIMEOUT
-    )
+    return subprocess.run([*command, *fault.flags], capture_output=True, text=True, env=env, cwd=root, timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
