@@ -144,7 +144,7 @@ def test_provenance_sha256_on_page_in_archive_json_and_checkable(public):
         assert original == next(SEEDS.glob(f"*_{ident}.txt")).read_bytes()
         assert row["sha256"] == hashlib.sha256(original).hexdigest()
         assert scan(public.output / row["url"]).ids["sha256"] == row["sha256"]
-        assert set(row["annotation"]) == {"note", "editor", "tags", "original_url", "edited_fields"}
+        assert set(row["annotation"]) == {"note", "editor", "tags", "original_url", "edited_fields", "passages"}
     assert rows(public)["8ba45a798628e0c2"]["annotation"]["editor"] == "فريق سجل"
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=public.output, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr

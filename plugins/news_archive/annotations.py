@@ -8,7 +8,28 @@
     Editor: …           who wrote the note
     Aliases: a.html, …  old paths of this article: each becomes a redirect page
 
-A blank line ends the header. Every error names the file and the line. The file must be UTF-8
+A blank line ends the header. The note follows, in Markdown. After it, notes on passages and
+translations, each a section that starts with a `::: note` or `::: translation` line, then
+its own header, a blank line and its Markdown:
+
+    ::: note
+    Quote: the exact words of the passage     (required; matched on folded text)
+    Prefix: words just before it               (optional: to say which, if it occurs twice)
+    Suffix: words just after it                (optional)
+    Tags: a، b                                 (optional: thematic tags, each with its page)
+    Lang: en                                   (optional: the note's language)
+    Editor: …                                  (optional: defaults to the file's Editor)
+    Date: 2024-01-05                           (optional)
+    Id: n-peskov                               (optional: defaults to n1, n2, … in file order)
+
+    ::: translation
+    Lang: en                                   (required)
+    Translator: …                              (optional)
+    Date: …                                    (optional)
+    Quote: …, Prefix: …, Suffix: …             (optional: without Quote, the whole article)
+    Id: t-… (defaults to t1, t2, … for passages)
+
+Every error names the file and the line. The file must be UTF-8
 and at most MAX_BYTES; it is cleaned like a seed (NFC, no controls, no bidi overrides) before it
 is read, and the note's Markdown may nest (quotes, lists, brackets) at most MAX_NESTING deep.
 """
@@ -26,6 +47,14 @@ from .markup import render_markdown
 from .sitepaths import path_problem
 
 FIELDS = ("title", "date", "outlet", "url", "tags", "editor", "aliases")
+SECTION_FIELDS = {
+    "note": ("id", "quote", "prefix", "suffix", "tags", "lang", "editor", "date"),
+    "translation": ("id", "lang", "translator", "date", "quote", "prefix", "suffix"),
+}
+REQUIRED = {"note": ("quote",), "translation": ("lang",)}
+_SECTION = re.compile(r"^:::\s*(?P<kind>\S+)\s*$")
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_ID = re.compile(r"^[nt](?:[0-9]+|-[a-z0-9]+(?:-[a-z0-9]+)*)$")
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_-]*)\s*:\s*(?P<value>.*)$")
 _URL = re.compile(r"^https?://\S+$")
 MAX_BYTES = 200_000  # an annotation is a note, not a second article
@@ -53,6 +82,28 @@ class Annotation:
     note_html: str = ""
     set_fields: tuple[str, ...] = field(default=())  # which article fields the editor set
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> its line in the file
+    note_md: str = ""  # the note as the editor wrote it (kept for the W3C export)
+    passages: tuple[Passage, ...] = ()  # notes on passages and translations, in file order
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A note on a passage, or a translation (of a passage, or of the whole article: quote None)."""
+
+    kind: str  # "note" | "translation"
+    id: str  # n1, t1, … or the editor's Id; "translation-<lang>" for a whole-article translation
+    quote: str | None
+    line: int  # where its section starts, for errors
+    prefix: str = ""
+    suffix: str = ""
+    tags: tuple[str, ...] = ()
+    lang: str | None = None  # the language of its text (None: the article's)
+    creator: str | None = None  # the editor, or the translator
+    date: dt.date | None = None
+    body_md: str = ""
+    body_html: str = ""
+    explicit_id: bool = False
+    quote_line: int = 0  # the line of its Quote:, for errors about the quote
 
 
 def _coerce(key: str, value: str, path: str, lineno: int) -> object:
@@ -62,6 +113,12 @@ def _coerce(key: str, value: str, path: str, lineno: int) -> object:
             why = date_problem(value) or "no day, month and year in it"
             raise AnnotationError(path, lineno, f"cannot read the date {value!r} ({why})")
         return found.date
+    if key == "lang" and not _LANG.match(value):
+        raise AnnotationError(path, lineno, f"Lang must be a language code such as en, ar or fa, got {value!r}")
+    if key == "id" and not _ID.match(value):
+        raise AnnotationError(
+            path, lineno, f"Id must be n or t and a number, or n-/t- and words (n-peskov), got {value!r}"
+        )
     if key == "outlet" and not any(c.isalpha() for c in value):
         raise AnnotationError(path, lineno, f"the outlet {value!r} names no outlet (no letters)")
     if key == "url" and not _URL.match(value):
@@ -109,25 +166,23 @@ def load_annotation(path: str, data: bytes) -> Annotation:
     return parse_annotation(path, clean_text(text))
 
 
-def parse_annotation(path: str, text: str) -> Annotation:
-    """Parse one annotation file; `path` is only used to name the file in errors and for the id."""
-    article_id = PurePath(path).stem
-    lines = text.replace("\r\n", "\n").split("\n")
+def _header(
+    lines: list[str], start: int, fields: tuple[str, ...], path: str
+) -> tuple[dict[str, object], dict[str, int], int]:
+    """`Key: value` lines from `start` to the first blank line: values, their lines, and the
+    index of the line after the blank one."""
     values: dict[str, object] = {}
     field_lines: dict[str, int] = {}
-    body_start = len(lines)
-    for index, line in enumerate(lines):
-        lineno = index + 1
+    for index in range(start, len(lines)):
+        line, lineno = lines[index], index + 1
         if not line.strip():
-            body_start = index + 1
-            break
+            return values, field_lines, index + 1
         match = _HEADER_LINE.match(line)
         if not match:
             raise AnnotationError(path, lineno, f"expected 'Key: value' in the header, got {line!r}")
         key = match["key"].lower()
-        if key not in FIELDS:
-            known = ", ".join(FIELDS)
-            raise AnnotationError(path, lineno, f"unknown field {match['key']!r} (known: {known})")
+        if key not in fields:
+            raise AnnotationError(path, lineno, f"unknown field {match['key']!r} (known: {', '.join(fields)})")
         if key in values:
             raise AnnotationError(path, lineno, f"field {match['key']!r} given twice")
         value = match["value"].strip()
@@ -135,10 +190,78 @@ def parse_annotation(path: str, text: str) -> Annotation:
             raise AnnotationError(path, lineno, f"field {match['key']!r} is empty")
         values[key] = _coerce(key, value, path, lineno)
         field_lines[key] = lineno
-    note = "\n".join(lines[body_start:]).strip()
+    return values, field_lines, len(lines)
+
+
+def _sections(lines: list[str], start: int, path: str) -> list[tuple[str, int, int]]:
+    """(kind, first line index, end index) of each `::: kind` section after `start`."""
+    heads = []
+    for index in range(start, len(lines)):
+        match = _SECTION.match(lines[index])
+        if match:
+            if match["kind"] not in SECTION_FIELDS:
+                known = " or ".join(f"'::: {k}'" for k in SECTION_FIELDS)
+                raise AnnotationError(path, index + 1, f"unknown section {lines[index]!r} (known: {known})")
+            heads.append((match["kind"], index))
+    return [
+        (kind, index, heads[n + 1][1] if n + 1 < len(heads) else len(lines)) for n, (kind, index) in enumerate(heads)
+    ]
+
+
+def _passage(kind: str, lines: list[str], first: int, end: int, count: int, editor: object, path: str) -> Passage:
+    values, field_lines, body_start = _header(lines, first + 1, SECTION_FIELDS[kind], path)
+    for key in REQUIRED[kind]:
+        if key not in values:
+            raise AnnotationError(path, first + 1, f"a '::: {kind}' section needs a {key.capitalize()}: line")
+    for key in ("prefix", "suffix"):
+        if key in values and "quote" not in values:
+            raise AnnotationError(path, first + 1, f"{key.capitalize()}: without a Quote:")
+    body = "\n".join(lines[body_start:end]).strip()
+    if not body:
+        raise AnnotationError(path, first + 1, f"the '::: {kind}' section has no text after its header")
+    quote = values.get("quote")
+    default_id = f"{kind[0]}{count}" if quote or kind == "note" else f"translation-{values['lang']}"
+    return Passage(
+        kind=kind,
+        id=str(values.get("id", default_id)),
+        quote=str(quote) if quote else None,
+        line=first + 1,
+        prefix=str(values.get("prefix", "")),
+        suffix=str(values.get("suffix", "")),
+        tags=values.get("tags", ()),  # type: ignore[arg-type]
+        lang=values.get("lang"),  # type: ignore[arg-type]
+        creator=values.get("editor" if kind == "note" else "translator", editor if kind == "note" else None),  # type: ignore[arg-type]
+        date=values.get("date"),  # type: ignore[arg-type]
+        body_md=body,
+        body_html=render_markdown(body),
+        explicit_id="id" in values,
+        quote_line=field_lines.get("quote", first + 1),
+    )
+
+
+def parse_annotation(path: str, text: str) -> Annotation:
+    """Parse one annotation file; `path` is only used to name the file in errors and for the id."""
+    article_id = PurePath(path).stem
+    lines = text.replace("\r\n", "\n").split("\n")
+    values, field_lines, body_start = _header(lines, 0, FIELDS, path)
     nesting = _nesting_problem("\n".join(lines[body_start:]))
     if nesting:
         raise AnnotationError(path, body_start + nesting[0], nesting[1])
+    sections = _sections(lines, body_start, path)
+    note_end = sections[0][1] if sections else len(lines)
+    note = "\n".join(lines[body_start:note_end]).strip()
+    counts = {"note": 0, "translation": 0}
+    passages = []
+    for kind, first, end in sections:
+        counts[kind] += 1
+        passages.append(_passage(kind, lines, first, end, counts[kind], values.get("editor"), path))
+    seen: dict[str, Passage] = {}
+    for passage in passages:
+        if passage.id in seen:
+            raise AnnotationError(
+                path, passage.line, f"the id {passage.id!r} is already used at line {seen[passage.id].line}"
+            )
+        seen[passage.id] = passage
     set_fields = tuple(k for k in ("title", "date", "outlet", "url") if k in values)
     return Annotation(
         article_id=article_id,
@@ -146,5 +269,7 @@ def parse_annotation(path: str, text: str) -> Annotation:
         note_html=render_markdown(note) if note else "",
         set_fields=set_fields,
         lines=field_lines,
+        note_md=note,
+        passages=tuple(passages),
         **values,  # type: ignore[arg-type]
     )

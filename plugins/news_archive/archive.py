@@ -12,9 +12,43 @@ from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import quote
 
-from .annotations import Annotation
+from .annotations import Annotation, AnnotationError, Passage
 from .fold import fold
+from .passages import AnchorError, Span, anchor, overlap
 from .seedparse import Appended, Removed, SeedRecord
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """A passage note or translation, with where its quote is (no spans: the whole article)."""
+
+    passage: Passage
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def paragraph(self) -> int | None:
+        """The paragraph (0-based) whose page carries the note: where the passage ends."""
+        return self.spans[-1][0] if self.spans else None
+
+
+def anchor_passages(paragraphs: tuple[str, ...], note: Annotation) -> tuple[Anchored, ...]:
+    """Every passage of the annotation found in the article's paragraphs; an error with the
+    annotation's file and line when a quote is missing, ambiguous or overlaps another."""
+    found: list[Anchored] = []
+    for passage in note.passages:
+        if passage.quote is None:
+            found.append(Anchored(passage))
+            continue
+        try:
+            spans = anchor(paragraphs, passage.quote, passage.prefix, passage.suffix)
+        except AnchorError as error:
+            raise AnnotationError(note.path, passage.quote_line, str(error)) from None
+        for other in found:
+            if overlap(spans, other.spans):
+                problem = f"the passage overlaps that of {other.passage.id} (line {other.passage.quote_line})"
+                raise AnnotationError(note.path, passage.quote_line, problem)
+        found.append(Anchored(passage, spans))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -43,6 +77,17 @@ class Entry:
     truncated: bool = False  # the seed was over the size limit: only its first part is here
     aliases: tuple[str, ...] = ()  # other seed files with the very same bytes
     url_aliases: tuple[str, ...] = ()  # old paths that redirect here (from the annotation)
+    passages: tuple[Anchored, ...] = ()  # notes on passages and translations (from the annotation)
+
+    @property
+    def translations(self) -> tuple[Passage, ...]:
+        """The editors' translations of the whole article."""
+        return tuple(a.passage for a in self.passages if a.passage.kind == "translation" and not a.spans)
+
+    @property
+    def translated_text(self) -> str:
+        """Every translation's Markdown source, for the search index (never the article's text)."""
+        return "\n\n".join(a.passage.body_md for a in self.passages if a.passage.kind == "translation")
 
     @property
     def url(self) -> str:
@@ -93,6 +138,7 @@ def make_entry(
         entities=entities,
         truncated=truncated,
         url_aliases=note.aliases,
+        passages=anchor_passages(record.paragraphs, note),
     )
 
 
@@ -182,5 +228,9 @@ def archive_record(entry: Entry) -> dict:
             "tags": list(entry.tags),
             "original_url": entry.original_url,
             "edited_fields": list(entry.edited_fields),
+            "passages": [
+                {"id": p.id, "kind": p.kind, "quote": p.quote, "lang": p.lang, "tags": list(p.tags)}
+                for p in (a.passage for a in entry.passages)
+            ],
         },
     }

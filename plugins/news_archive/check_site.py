@@ -28,6 +28,7 @@ TOP_FILES = {
     "search.html",
     "sitemap.xml",
     "archive.json",
+    "annotations.jsonld",
     "archive.bib",
     "archive.ris",
     "archive.csl.json",
@@ -35,7 +36,7 @@ TOP_FILES = {
     "build-report.json",
 }
 ARTICLE_SUFFIXES = (".html", ".txt", ".bib", ".ris", ".csl.json")
-PAGE_FOLDERS = {"outlets", "languages", "months", "entities", "stories", "compare"}  # <folder>/<name>.html
+PAGE_FOLDERS = {"outlets", "languages", "months", "entities", "stories", "compare", "tags"}  # <folder>/<name>.html
 SUM_LINE = re.compile(r"([0-9a-f]{64})  (\S.*)")
 REDIRECT_PAGE = re.compile(rb'<meta http-equiv="refresh" content="0; url=[^"]*">')
 

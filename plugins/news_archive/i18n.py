@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from jinja2 import pass_context
 
 LANGUAGES = ("ar", "fa", "en")
-RTL = {"ar", "fa"}
+RTL = {"ar", "fa", "he", "ur", "ps", "ckb", "sd", "ug", "yi", "dv"}  # right-to-left scripts
 
 
 class CatalogError(ValueError):
@@ -54,11 +54,13 @@ def page_gettext(catalogs: dict[str, gettext.GNUTranslations], default: str):
 
 def language_name(code: str, in_lang: str) -> str:
     """The name of language `code` written in language `in_lang` (Babel's CLDR data)."""
-    return Locale(in_lang).languages.get(code, code)
+    names = Locale(in_lang).languages
+    return names.get(code.replace("-", "_")) or names.get(code.split("-")[0], code)
 
 
 def direction(lang: str) -> str:
-    return "rtl" if lang in RTL else "ltr"
+    """The writing direction of a language code (its primary subtag decides: ar-EG is rtl)."""
+    return "rtl" if lang.split("-")[0] in RTL else "ltr"
 
 
 def to_native_digits(text: str, lang: str) -> str:

@@ -28,6 +28,7 @@ from . import (
     related,
     report,
     search_index,
+    webannotation,
     workers,
 )
 from .annotations import MAX_BYTES as MAX_ANNOTATION_BYTES
@@ -164,16 +165,19 @@ class ArchiveGenerator(Generator):
             for message in meta["warnings"]:
                 outcome.warn(message)
             record = meta["record"]
-            entry = archive.make_entry(
-                meta["article_id"],
-                path.name,
-                meta["sha256"],
-                record,
-                notes.get(meta["article_id"]),
-                self.options["words_per_minute"],
-                entities=tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
-                truncated=meta["truncated"],
-            )
+            try:
+                entry = archive.make_entry(
+                    meta["article_id"],
+                    path.name,
+                    meta["sha256"],
+                    record,
+                    notes.get(meta["article_id"]),
+                    self.options["words_per_minute"],
+                    entities=tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
+                    truncated=meta["truncated"],
+                )
+            except AnnotationError as error:  # a passage note whose quote is not in this text
+                raise BuildError(str(error)) from None
             self.entries.append(entry)
             self.sources[entry.id] = path
         self.entries = [replace(e, aliases=tuple(aliases.get(e.sha256, ()))) for e in self.entries]
@@ -237,6 +241,13 @@ class ArchiveGenerator(Generator):
         self._write_citations(out / "archive", ordered, site)
         write = {
             "archive.json": _dump({"articles": [archive.archive_record(e) for e in ordered]}),
+            "annotations.jsonld": _dump(
+                webannotation.export(
+                    [(self.notes[e.id], e.lang) for e in ordered if e.id in self.notes],
+                    self.options["site_url"],
+                    self.settings["SITENAME"],
+                )
+            ),
             "SHA256SUMS": "".join(f"{e.sha256}  {e.text_url}\n" for e in sorted(ordered, key=lambda e: e.text_url)),
             **self._feeds(ordered, site),
         }
@@ -368,6 +379,7 @@ def search_doc(entry: archive.Entry, gazetteer) -> search_index.SearchDoc:
         body="\n".join(entry.paragraphs),
         keywords=" ".join(entry.keywords + entry.tags),
         entities=" ".join(t for i in entry.entities for t in gazetteer.variant_terms(i)),
+        translation=entry.translated_text,
     )
 
 

@@ -38,7 +38,9 @@ from .workers import SHARED, fork_map, ranges
 
 # Field boosts: a match in the headline outweighs one in the body; entity variants (other
 # spellings, the other language) count least, so exact matches rank first.
-FIELDS: dict[str, float] = {"title": 3.0, "keywords": 2.0, "body": 1.0, "entities": 0.4}
+# An editor's translation counts least: a query in another language finds the article through
+# it, after every report that matches in its own words.
+FIELDS: dict[str, float] = {"title": 3.0, "keywords": 2.0, "body": 1.0, "entities": 0.4, "translation": 0.3}
 LUNR_K1, LUNR_B = Builder()._k1, Builder()._b  # lunr's BM25 parameters (1.2, 0.75)
 CHUNK_BYTES = 48_000  # target size of one term chunk before compression
 MAX_ENTRY_CHARS = 60_000  # an over-large article is indexed up to this many characters
@@ -83,9 +85,16 @@ class SearchDoc:
     body: str
     keywords: str = ""
     entities: str = ""  # variant spellings of the entities the article mentions
+    translation: str = ""  # editors' translations of the article or its passages
 
     def fields(self) -> dict[str, str]:
-        return {"title": self.title, "keywords": self.keywords, "body": self.body, "entities": self.entities}
+        return {
+            "title": self.title,
+            "keywords": self.keywords,
+            "body": self.body,
+            "entities": self.entities,
+            "translation": self.translation,
+        }
 
 
 @dataclass(eq=False)
