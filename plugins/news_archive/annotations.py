@@ -23,11 +23,11 @@ its own header, a blank line and its Markdown:
     Id: n-peskov                               (optional: defaults to n1, n2, … in file order)
 
     ::: translation
+    Quote: …, Prefix: …, Suffix: …             (optional: without Quote, the whole article)
     Lang: en                                   (required)
     Translator: …                              (optional)
     Date: …                                    (optional)
-    Quote: …, Prefix: …, Suffix: …             (optional: without Quote, the whole article)
-    Id: t-… (defaults to t1, t2, … for passages)
+    Id: t-…                                    (optional: defaults to t1, t2, … for passages)
 
 Every error names the file and the line. The file must be UTF-8
 and at most MAX_BYTES; it is cleaned like a seed (NFC, no controls, no bidi overrides) before it
@@ -49,7 +49,7 @@ from .sitepaths import path_problem
 FIELDS = ("title", "date", "outlet", "url", "tags", "editor", "aliases")
 SECTION_FIELDS = {
     "note": ("id", "quote", "prefix", "suffix", "tags", "lang", "editor", "date"),
-    "translation": ("id", "lang", "translator", "date", "quote", "prefix", "suffix"),
+    "translation": ("id", "quote", "prefix", "suffix", "lang", "translator", "date"),
 }
 REQUIRED = {"note": ("quote",), "translation": ("lang",)}
 _SECTION = re.compile(r"^:::\s*(?P<kind>\S+)\s*$")

@@ -207,7 +207,7 @@ def _header(keys: tuple[str, ...], values: dict) -> list[str]:
     for key in keys:
         value = values.get(key)
         if value:
-            text = "، ".join(value) if key == "tags" else ", ".join(value) if key == "aliases" else str(value)
+            text = "، ".join(value) if key == "tags" else ", ".join(value) if key == "aliases" else str(value).strip()
             lines.append(f"{'URL' if key == 'url' else key.capitalize()}: {text}")
     return lines
 
