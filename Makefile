@@ -10,7 +10,7 @@ CHROMIUM:= /usr/bin/chromium
 PORT    ?= 8000
 OUTPUT  ?= output
 
-.PHONY: site test setup serve clean lint browser golden messages hostile register check-site
+.PHONY: site test setup serve clean lint browser golden messages hostile register check-site import-annotations
 
 $(PYSTAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -48,6 +48,11 @@ check-site: site
 # Add the citable paths of a fresh build (articles/<id>.html and .txt) to the URL register.
 register: site
 	PYTHONPATH=plugins $(PY) -m news_archive.register_cli urls.txt $(OUTPUT)
+
+# Import W3C Web Annotations (e.g. an archive's annotations.jsonld) into content/annotations/:
+# `make import-annotations FILE=annotations.jsonld` (REPLACE=1 overwrites existing files).
+import-annotations: setup
+	PYTHONPATH=plugins $(PY) -m news_archive.webannotation import $(FILE) content/annotations $(if $(REPLACE),--replace)
 
 # Regenerate the hostile-input corpus of tests/hostile/ (review the diff before committing).
 hostile: setup
