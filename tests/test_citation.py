@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import threading
 import xml.etree.ElementTree as ET
@@ -227,6 +228,19 @@ def test_urls_never_depend_on_title_annotation_ui_language_or_theme(tmp_path):
     assert "articles/c61355213998c85b.html" in base
 
 
+ISOLATES = re.compile("[\u2066\u2068\u2069]")
+
+
+def copied(page, choice: str) -> str:
+    """Choose a reference in the style menu, press the one copy button, read the clipboard."""
+    page.select_option("#cite-style", choice)
+    button = page.locator("#cite button.copy")
+    assert button.is_visible() and page.locator(f"#{choice}").is_visible()
+    button.click()
+    page.locator("#cite button.copy", has_text=button.get_attribute("data-done")).wait_for()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
 @pytest.mark.browser
 def test_copy_button_puts_the_citation_on_the_clipboard(browser, public):
     class Quiet(SimpleHTTPRequestHandler):
@@ -241,16 +255,59 @@ def test_copy_button_puts_the_citation_on_the_clipboard(browser, public):
     page = context.new_page()
     try:
         page.goto(f"{origin}/articles/c61355213998c85b.html")
-        button = page.locator("#cite button.copy").first
-        assert button.is_visible()
-        expected = page.locator("#cite-1").inner_text().strip()
-        button.click()
-        page.wait_for_function("document.querySelector('#cite button.copy').textContent === 'نُسخ'")
-        assert page.evaluate("navigator.clipboard.readText()") == expected
-        assert "c61355213998c85b" in expected
+        assert page.locator(".citation:visible").count() == 1, "one reference at a time"
+        arabic = copied(page, "cite-1")
+        assert ISOLATES.sub("", arabic) == page.locator("#cite-1").inner_text().strip()
+        assert "\u2068" not in arabic, "Arabic runs are not isolated in an Arabic reference"
+        assert "\u2066https://" in arabic, "the URL is isolated left-to-right in it"
+        assert "https://example.org/archive/articles/c61355213998c85b.html" in arabic  # SITEURL wins
+        english = copied(page, "cite-2")
+        assert ISOLATES.sub("", english) == page.locator("#cite-2").inner_text().strip()
+        assert "\u2068الكرملين" in english, "the Arabic title is isolated in the English reference"
+        assert page.locator("#no-address").count() == 0
     finally:
         context.close()
         server.shutdown()
+
+
+@pytest.mark.browser
+def test_without_siteurl_the_served_page_gives_its_own_address(browser, served):
+    origin = served.split("/archive/")[0]
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    page = context.new_page()
+    page.goto(served + "articles/3f15938f3087b2b9.html")
+    address = served + "articles/3f15938f3087b2b9.html"
+    assert page.locator("#permalink").inner_text() == address
+    assert address in copied(page, "cite-3")
+    assert page.locator('meta[name="citation_public_url"]').get_attribute("content") == address
+    assert page.locator("#no-address").is_hidden()
+    english = page.locator("#cite-4")
+    assert english.get_attribute("dir") == "ltr" and english.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    title = english.locator("bdi").first
+    assert title.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
+    context.close()
+
+
+@pytest.mark.browser
+def test_from_disk_the_page_says_the_archive_has_no_public_address_yet(browser, site):
+    page = browser.new_page()
+    page.goto((site.output / "articles" / "3f15938f3087b2b9.html").as_uri())
+    assert page.locator("#no-address").is_visible()
+    assert page.locator("#permalink").inner_text() == "articles/3f15938f3087b2b9.html"
+    page.close()
+
+
+def test_references_read_as_their_language_writes(public):
+    page = scan(public.output / "articles" / "8ba45a798628e0c2.html")
+    arabic_ieee, english_ieee = page.ids["cite-3"], page.ids["cite-4"]
+    assert "[على الإنترنت]" in arabic_ieee and "مباشر" not in arabic_ieee
+    assert "[Online]" in english_ieee
+    assert "٢٠٢١" in arabic_ieee and "2021" not in arabic_ieee.split("http")[0]  # Arabic digits, not in the URL
+    assert "، " in arabic_ieee and ", " not in arabic_ieee.split("http")[0]
+    assert "«" in arabic_ieee and '""' not in arabic_ieee and "“" not in arabic_ieee
+    persian = scan(public.output / "articles" / "3f15938f3087b2b9.html").ids["cite-1"]
+    assert "[" not in persian or "آنلاین" in persian
 
 
 def test_malformed_redirect_line_names_the_file_and_line(tmp_path):

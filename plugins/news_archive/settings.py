@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "url_register": "urls.txt",  # published paths that must keep working (`make register` adds)
     "redirects_path": "content/redirects.txt",  # "old/path new/path" lines
     "related": {},  # overrides of related.Weights: evidence weights and thresholds (README)
+    "digits": "native",  # numbers in Arabic and Persian pages: "native" (٢٠٢٣ / ۲۰۲۳) or "latin" (2023)
 }
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -38,6 +39,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "url_register": str,
     "redirects_path": str,
     "related": dict,
+    "digits": str,
 }
 
 
@@ -61,6 +63,8 @@ def resolve(user: dict[str, Any] | None, environ: dict[str, str] | None = None) 
     for key, kind in _TYPES.items():
         if not isinstance(merged[key], kind) or (kind is int and isinstance(merged[key], bool)):
             raise SettingsError(f"NEWS_ARCHIVE[{key!r}] must be {kind.__name__}, got {merged[key]!r}")
+    if merged["digits"] not in ("native", "latin"):
+        raise SettingsError("NEWS_ARCHIVE['digits'] must be 'native' or 'latin'")
     if merged["ui_language"] not in UI_LANGUAGES:
         raise SettingsError(f"NEWS_ARCHIVE['ui_language'] must be one of {UI_LANGUAGES}")
     for key in ("words_per_minute", "max_bytes"):
