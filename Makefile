@@ -10,7 +10,7 @@ CHROMIUM:= /usr/bin/chromium
 PORT    ?= 8000
 OUTPUT  ?= output
 
-.PHONY: site test setup serve clean lint browser golden messages hostile register check-site import-annotations
+.PHONY: site test setup serve bundle clean lint browser golden messages hostile register check-site import-annotations
 
 $(PYSTAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -18,17 +18,18 @@ $(PYSTAMP): requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
 $(NPMSTAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
 setup: $(PYSTAMP) $(NPMSTAMP)
 
-# The browser tests drive the system Chromium; install it when missing.
+# The browser tests drive the system Chromium, the HTML checker runs on Java: install them when missing.
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
-	  echo "Installing Chromium (apt-get)…"; \
+	@missing=""; [ -x $(CHROMIUM) ] || missing="chromium"; command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
 # Builds into a scratch folder of its own and swaps it in (renameat2 exchange) only when the build
@@ -58,9 +59,16 @@ import-annotations: setup
 hostile: setup
 	$(PY) tests/hostile/make_corpus.py
 
+# Preview on 127.0.0.1 with UTF-8 charsets, the manifest's type and 404.html for missing paths
+# (news_archive/serve.py; `make serve BASE=/archive/` serves it under a sub-path, as Pages does).
 serve: site
-	@echo "Serving $(OUTPUT)/ at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+	PYTHONPATH=plugins $(PY) -m news_archive.serve $(OUTPUT) --port $(PORT) $(if $(BASE),--base $(BASE))
+
+# Build, then zip the site beside the output folder (sijill-site.zip; BUNDLE=… to change): unzipped,
+# sijill-site/index.html opens from disk.
+BUNDLE ?= $(dir $(abspath $(OUTPUT)))sijill-site.zip
+bundle: site
+	PYTHONPATH=plugins $(PY) -m news_archive.bundle $(OUTPUT) $(BUNDLE)
 
 lint: setup
 	$(VENV)/bin/ruff check .
