@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 from news_archive import search_index as si
+from news_archive import search_query as sq
 from news_archive.search_query import Searcher, read_js
 from news_archive.seedparse import parse_seed
 
@@ -167,3 +170,167 @@ def test_manifest_facets_match_archive(site):
         assert manifest["langs"][lang] == row["lang"]
         assert (manifest["outlets"][outlet] if outlet >= 0 else None) == row["outlet"]
         assert date == (int(row["date"].replace("-", "")) if row["date"] else 0)
+
+
+# --- phrases, fields, suggestions (search_query.py; search.js does the same) ------------------
+NODE = shutil.which("node")
+FIELD_DOCS = [
+    ("سلام", "قوات حفظ السلام في الإقليم.", "سكاي نيوز عربية", "2018-05-03", "ar"),
+    ("حفظ فقط", "السلام قوات حفظ الأمن في الكرملين.", "الأسبوع", "2019-01-01", "ar"),
+    ("گزارش", "نیروهای حافظ صلح در قره باغ.", "ایسنا", "2018-11-02", "fa"),
+    ("آخر", "لا شيء هنا عن الكرملين ولا عن سكاي.", None, None, "ar"),
+    ("طويل", "كلام عادي. " * 700 + "قوات حفظ السلام هنا.", None, "2017-02-02", "ar"),
+]
+
+
+@pytest.fixture(scope="module")
+def field_index(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("fields")
+    docs = [
+        si.SearchDoc(title=t, url=f"articles/{n}.html", lang=lang, outlet=o, date=d, body=b)
+        for n, (t, b, o, d, lang) in enumerate(FIELD_DOCS)
+    ]
+    si.write_index(docs, folder, processes=1)
+    return folder
+
+
+def found(folder: Path, query: str) -> list[int]:
+    return [n for n, _ in Searcher(folder).search(query)]
+
+
+def test_scan_distance_dates_and_weights():
+    items = sq.scan('+title:"قوات حفظ" -outlet:«سكاي نيوز» word~1 2018-05 "open end')
+    assert [(i.presence, i.field, i.value, i.quoted) for i in items] == [
+        ("+", "title", "قوات حفظ", True),
+        ("-", "outlet", "سكاي نيوز", True),
+        ("", "", "word~1", False),
+        ("", "", "2018-05", False),
+        ("", "", "open end", True),
+    ]
+    assert sq.distance("الكرملن", "الكرملين") == 1 and sq.distance("ab", "ba") == 1 and sq.distance("abc", "cab") == 2
+    assert sq.date_range("2018") == (20180000, 20190000) and sq.date_range("2018-5") == (20180500, 20180600)
+    assert sq.date_range("2018-05-03") == (20180503, 20180504)
+    assert all(sq.date_range(bad) is None for bad in ("2018-13", "2018-00", "18", "abcd", "2018-05-32"))
+    assert sq.weight(39, 10000) == 16.602 and sq.weight(1, 5) == 4.159  # as tests/js/search.test.js
+    assert sq.outlet_match(["سكاي", "نيوز", "عربيه"], [["سكاي", "نيوز"]]) == 2
+    assert sq.outlet_match(["البوابه", "نيوز"], [["نيوز"]]) == 0  # one word of a longer name: no
+    assert sq.outlet_match(["تاس"], [["تاس"]]) == 1
+
+
+def test_phrases_need_consecutive_words(field_index):
+    assert set(found(field_index, '"قوات حفظ السلام"')) == {0, 4}  # 4: past the snippet text
+    assert set(found(field_index, "قوات حفظ السلام")) == {0, 1, 4}  # 1 has the words apart
+    assert set(found(field_index, '"قوات حفظ سلام"')) == {0, 4}  # stems match as indexed
+    assert found(field_index, '"حفظ قوات"') == []
+    assert found(field_index, 'title:"حفظ فقط"') == [1]
+    assert found(field_index, '"قوات حفظ السلام" -الإقليم') == [4]
+    assert found(field_index, '-"قوات حفظ السلام" حفظ') == [1]
+    assert set(found(field_index, '"قوات حفظ السلام" صلح')) == {0, 2, 4}
+    assert found(field_index, "«حفظ الأمن»") == [1]
+
+
+def test_long_bodies_ship_a_full_file_for_phrases(field_index):
+    record = read_js(field_index / "docs" / "4.js")[1]
+    assert record["full"] is True and len(record["text"]) == si.SNIPPET_CHARS
+    assert read_js(field_index / "docs" / "4.full.js") == [4, FIELD_DOCS[4][1]]
+    assert "full" not in read_js(field_index / "docs" / "0.js")[1]
+    assert not (field_index / "docs" / "0.full.js").exists()
+
+
+def test_outlet_language_and_date_fields(field_index):
+    assert found(field_index, "outlet:سكاي") == [0]
+    assert found(field_index, 'outlet:"سكاي نيوز"') == [0]
+    assert found(field_index, "lang:fa") == [2]
+    assert sorted(found(field_index, "الكرملين lang:ar")) == [1, 3]
+    assert found(field_index, "الكرملين -outlet:الاسبوع") == [3]
+    assert sorted(found(field_index, "2018")) == [0, 2]
+    assert found(field_index, "2018-11") == [2]
+    assert found(field_index, "٢٠١٨-٠٥") == [0]
+    assert found(field_index, "قوات date:2019") == [1]
+    assert found(field_index, "year:2017") == [4]
+    assert found(field_index, "سكاي نيوز") == [0, 3]  # the outlet's report before a mention
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [("title:", "syntax"), ("حفظ~x", "syntax"), ("bogus:word", "field"), ("date:soon", "date"), ('outlet:""', "empty")],
+)
+def test_malformed_queries_raise_a_query_error(field_index, query, kind):
+    with pytest.raises(sq.QueryError) as caught:
+        Searcher(field_index).search(query)
+    assert caught.value.kind == kind and caught.value.part == query
+
+
+def test_did_you_mean(field_index):
+    searcher = Searcher(field_index)
+
+    def suggest(query):
+        plan = searcher.plan(query)
+        searcher.run(plan)
+        return searcher.suggest(plan)
+
+    assert suggest("الكرملن") == ("الكرملين", "الكرملن~1")
+    assert sorted(found(field_index, "الكرملين")) == [1, 3]
+    assert suggest('"قوات حفض السلام"')[0] == '"قوات حفظ السلام"'
+    assert suggest("الكرملين")[0] is None
+    assert suggest("نيوز")[0] is None  # a word of an outlet's name is no typo
+    assert suggest("قُوّات الكرملن")[0] == "قُوّات الكرملين"  # the rest as typed
+
+
+PARITY_QUERIES = [
+    '"قوات حفظ السلام"',
+    "قوات حفظ السلام",
+    '"حفظ قوات"',
+    '"قوات حفظ السلام" -الإقليم',
+    '-"قوات حفظ السلام" حفظ',
+    "سكاي نيوز",
+    "outlet:سكاي",
+    "الكرملين lang:ar",
+    "2018",
+    "2018-11 حفظ",
+    "year:2017",
+    "الكرملن",
+    '"قوات حفض السلام"',
+    "title:",
+    "bogus:x",
+    "date:soon",
+    "بيسكوف",
+    "پسکوف",
+    "باشينبان",
+    "+كاراباخ +يريفان",
+    "ناجور*",
+    "title:الكرملين",
+    "تاس",
+    "2021",
+    "2023-09",
+    "outlet:البوابه نيوز",
+    "البوابة نيوز",
+]
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+@pytest.mark.parametrize("which", ["fields", "seeds"])
+def test_javascript_and_python_agree(field_index, seeds_index, which):
+    """search.js (run in Node by tests/js/search_engine.js) and search_query.py: the same
+    results, scores, suggestions and errors for the same queries on the same index."""
+    folder = field_index if which == "fields" else seeds_index
+    proc = subprocess.run(
+        [NODE, str(Path(__file__).parent / "js" / "search_engine.js"), str(folder), json.dumps(PARITY_QUERIES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    js = json.loads(proc.stdout)
+    searcher = Searcher(folder)
+    for query, got in zip(PARITY_QUERIES, js, strict=True):
+        try:
+            plan = searcher.plan(query)
+        except sq.QueryError as error:
+            assert got == {"error": error.kind, "part": error.part}, query
+            continue
+        searcher.run(plan)
+        corrected, fuzzy = searcher.suggest(plan)
+        assert [n for n, _ in plan.hits] == [n for n, _ in got["hits"]], query
+        assert [s for _, s in plan.hits] == pytest.approx([s for _, s in got["hits"]], abs=1e-9), query
+        assert (corrected, fuzzy) == (got["corrected"], got["fuzzy"]), query

@@ -11,7 +11,10 @@ Layout written under `search/` (all `.js`, added with <script> tags, so it works
 
     manifest.js       SijillSearch.manifest({...}): chunk boundaries, facets of every document
     terms/<n>.js      SijillSearch.chunk(n, <serialized lunr index>)
-    docs/<n>.js       SijillSearch.doc(n, {title, url, outlet, date, lang, text})
+    docs/<n>.js       SijillSearch.doc(n, {title, url, outlet, date, lang, text[, full]})
+    docs/<n>.full.js  SijillSearch.full(n, body): only for an article whose body is longer than
+                      the snippet text (`full: true`), its body as indexed, to check a quoted
+                      phrase anywhere in it
 
 The pipeline functions are registered in lunr.py under the labels the browser registers in
 lunr.js (theme/static/js/fold.js): "sijillFold" and "sijillStem".
@@ -292,6 +295,10 @@ def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int
         text = _js("doc", number, _doc_record(docs[number]))
         (folder / "docs" / f"{number}.js").write_bytes(text)
         doc_bytes += len(text)
+        if len(docs[number].body) > SNIPPET_CHARS:
+            text = _js("full", number, docs[number].body[:MAX_ENTRY_CHARS])
+            (folder / "docs" / f"{number}.full.js").write_bytes(text)
+            doc_bytes += len(text)
     return chunk_bytes, doc_bytes
 
 
@@ -326,7 +333,7 @@ def write_index(docs: list[SearchDoc], out: Path, processes: int = 2, target: in
 
 
 def _doc_record(doc: SearchDoc) -> dict:
-    return {
+    record = {
         "title": doc.title,
         "url": doc.url,
         "outlet": doc.outlet,
@@ -334,6 +341,9 @@ def _doc_record(doc: SearchDoc) -> dict:
         "lang": doc.lang,
         "text": doc.body[:SNIPPET_CHARS],
     }
+    if len(doc.body) > SNIPPET_CHARS:  # the rest is in docs/<n>.full.js (phrase checks)
+        record["full"] = True
+    return record
 
 
 def manifest_data(docs: list[SearchDoc], first_terms: list[str]) -> dict:

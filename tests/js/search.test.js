@@ -1,0 +1,155 @@
+// theme/static/js/search.js in Node: the query scanner, edit distance, dates, and the engine
+// (phrases, outlet/language/date fields, "did you mean", readable errors) on a small index
+// built here with lunr.js and the shared pipeline. Run: node --test tests/js/
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert');
+const { lunr, pipelineFns, search, engineOver, runQueries } = require('./search_engine.js');
+
+const FIELDS = ['title', 'keywords', 'body', 'entities', 'translation'];
+const DOCS = [
+  { title: 'سلام', body: 'قوات حفظ السلام في الإقليم.', outlet: 'سكاي نيوز عربية', date: '2018-05-03', lang: 'ar' },
+  { title: 'حفظ فقط', body: 'السلام قوات حفظ الأمن في الكرملين.', outlet: 'الأسبوع', date: '2019-01-01', lang: 'ar' },
+  { title: 'گزارش', body: 'نیروهای حافظ صلح در قره باغ.', outlet: 'ایسنا', date: '2018-11-02', lang: 'fa' },
+  { title: 'آخر', body: 'لا شيء هنا عن الكرملين ولا عن سكاي.', outlet: null, date: null, lang: 'ar' },
+  // a long article: the phrase is past the snippet text, in its .full.js file only
+  { title: 'طويل', body: 'كلام عادي. '.repeat(700) + 'قوات حفظ السلام هنا.', outlet: null, date: '2017-02-02', lang: 'ar', long: true },
+];
+
+function files() {
+  const index = lunr(function () {
+    this.pipeline.reset();
+    this.searchPipeline.reset();
+    this.pipeline.add(...pipelineFns);
+    this.searchPipeline.add(...pipelineFns);
+    this.ref('id');
+    FIELDS.forEach((f) => this.field(f));
+    DOCS.forEach((d, n) => this.add({ id: String(n), title: d.title, body: d.body }));
+  });
+  const outlets = [...new Set(DOCS.map((d) => d.outlet).filter(Boolean))].sort();
+  const langs = ['ar', 'fa'];
+  const manifest = {
+    fields: FIELDS, chunks: [''], langs, outlets,
+    facets: DOCS.map((d) => [langs.indexOf(d.lang), d.outlet ? outlets.indexOf(d.outlet) : -1,
+      d.date ? Number(d.date.replace(/-/g, '')) : 0]),
+  };
+  const out = {
+    'manifest.js': `SijillSearch.manifest(${JSON.stringify(manifest)});`,
+    'terms/0.js': `SijillSearch.chunk(0, ${JSON.stringify(index)});`,
+  };
+  DOCS.forEach((d, n) => {
+    const record = { title: d.title, url: `articles/${n}.html`, outlet: d.outlet, date: d.date, lang: d.lang,
+      text: d.long ? d.body.slice(0, 100) : d.body };
+    if (d.long) {
+      record.full = true;
+      out[`docs/${n}.full.js`] = `SijillSearch.full(${n}, ${JSON.stringify(d.body)});`;
+    }
+    out[`docs/${n}.js`] = `SijillSearch.doc(${n}, ${JSON.stringify(record)});`;
+  });
+  return out;
+}
+
+const FILES = files();
+function engine() {
+  return engineOver((src) => { if (!(src in FILES)) throw new Error(src); return FILES[src]; });
+}
+async function found(q, e = engine()) {
+  const [r] = await runQueries(e, [q]);
+  return r.error ? r : { ...r, docs: r.hits.map((h) => h[0]) };
+}
+
+test('scan cuts a folded query into items', () => {
+  const items = search.scan('+title:"قوات حفظ" -outlet:«سكاي نيوز» word~1 2018-05 "open end');
+  assert.deepStrictEqual(items.map((i) => [i.presence, i.field, i.value, i.quoted]), [
+    ['+', 'title', 'قوات حفظ', true], ['-', 'outlet', 'سكاي نيوز', true], ['', '', 'word~1', false],
+    ['', '', '2018-05', false], ['', '', 'open end', true],
+  ]);
+  assert.strictEqual(items[1].raw, '-outlet:«سكاي نيوز»');
+  assert.deepStrictEqual(search.scan('  - + '), [{ presence: '', field: '', value: '-', quoted: false, raw: '-' },
+    { presence: '', field: '', value: '+', quoted: false, raw: '+' }]);
+});
+
+test('edit distance counts a swap of neighbours as one', () => {
+  assert.strictEqual(search.distance('الكرملن', 'الكرملين'), 1);
+  assert.strictEqual(search.distance('كرملين', 'كرمليت'), 1);
+  assert.strictEqual(search.distance('ab', 'ba'), 1);
+  assert.strictEqual(search.distance('abc', 'cab'), 2);
+  assert.strictEqual(search.distance('', 'abc'), 3);
+  assert.strictEqual(search.distance('𝐀b', 'b'), 1); // by code point
+});
+
+test('date ranges and field weights', () => {
+  assert.deepStrictEqual(search.dateRange('2018'), [20180000, 20190000]);
+  assert.deepStrictEqual(search.dateRange('2018-5'), [20180500, 20180600]);
+  assert.deepStrictEqual(search.dateRange('2018-05-03'), [20180503, 20180504]);
+  for (const bad of ['2018-13', '2018-00', '18', 'abcd', '2018-05-32']) assert.strictEqual(search.dateRange(bad), null, bad);
+  assert.strictEqual(search.weight(39, 10000), 16.602); // the same number tests/test_search_index.py expects
+  assert.strictEqual(search.weight(1, 5), 4.159);
+});
+
+test('a quoted phrase needs its words consecutively, after folding and stemming', async () => {
+  assert.deepStrictEqual(new Set((await found('"قوات حفظ السلام"')).docs), new Set([0, 4]));
+  assert.deepStrictEqual((await found('"قوات حفظ السلام"')).docs.includes(1), false); // same words, apart
+  assert.deepStrictEqual(new Set((await found('قوات حفظ السلام')).docs), new Set([0, 1, 4]));
+  assert.deepStrictEqual((await found('"قوات حفظ سلام"')).docs.sort(), [0, 4]); // the stem of السلام
+  assert.deepStrictEqual((await found('"حفظ قوات"')).docs, []);
+  assert.deepStrictEqual((await found('title:"حفظ فقط"')).docs, [1]);
+  assert.deepStrictEqual((await found('"قوات حفظ السلام" -الإقليم')).docs, [4]); // prohibited word
+  assert.deepStrictEqual((await found('-"قوات حفظ السلام" حفظ')).docs, [1]); // prohibited phrase
+  assert.deepStrictEqual(new Set((await found('"قوات حفظ السلام" صلح')).docs), new Set([0, 2, 4])); // mixed
+  assert.deepStrictEqual((await found('«حفظ الأمن»')).docs, [1]); // Arabic quotation marks
+});
+
+test('a long article is checked on its full text', async () => {
+  const e = engine();
+  assert.deepStrictEqual((await found('"السلام هنا"', e)).docs, [4]);
+  assert.ok(e.loads.includes('docs/4.full.js'));
+  assert.ok(!e.loads.includes('docs/0.full.js'));
+});
+
+test('outlet, language and date fields', async () => {
+  assert.deepStrictEqual((await found('outlet:سكاي')).docs, [0]);
+  assert.deepStrictEqual((await found('outlet:"سكاي نيوز"')).docs, [0]);
+  assert.deepStrictEqual((await found('lang:fa')).docs, [2]);
+  assert.deepStrictEqual((await found('الكرملين lang:ar')).docs.sort(), [1, 3]);
+  assert.deepStrictEqual((await found('الكرملين -outlet:الاسبوع')).docs, [3]);
+  assert.deepStrictEqual((await found('2018')).docs.sort(), [0, 2]);
+  assert.deepStrictEqual((await found('2018-11')).docs, [2]);
+  assert.deepStrictEqual((await found('٢٠١٨-٠٥')).docs, [0]); // Arabic-Indic digits fold to ASCII
+  assert.deepStrictEqual((await found('قوات date:2019')).docs, [1]);
+  assert.deepStrictEqual((await found('year:2017')).docs, [4]);
+  // a bare outlet name finds the outlet's report first, before a mere mention
+  const sky = await found('سكاي نيوز');
+  assert.deepStrictEqual(sky.docs, [0, 3]);
+});
+
+test('a word no article holds gets the closest index word, and ~1 when few results', async () => {
+  const typo = await found('الكرملن');
+  assert.deepStrictEqual(typo.docs, []);
+  assert.strictEqual(typo.corrected, 'الكرملين');
+  assert.strictEqual(typo.fuzzy, 'الكرملن~1');
+  assert.deepStrictEqual((await found(typo.corrected)).docs.sort(), [1, 3]);
+  const inPhrase = await found('"قوات حفض السلام"');
+  assert.strictEqual(inPhrase.corrected, '"قوات حفظ السلام"');
+  assert.strictEqual((await found('الكرملين')).corrected, null); // known words are left alone
+  assert.strictEqual((await found('نيوز')).corrected, null); // an outlet's word is no typo
+  // words typed with diacritics stay as typed when nothing in them changes
+  assert.strictEqual((await found('قُوّات الكرملن')).corrected, 'قُوّات الكرملين');
+});
+
+test('malformed queries give a kind and the part, never lunr text', async () => {
+  assert.deepStrictEqual(await found('title:'), { error: 'syntax', part: 'title:' });
+  assert.deepStrictEqual(await found('حفظ~x'), { error: 'syntax', part: 'حفظ~x' });
+  assert.deepStrictEqual(await found('bogus:word'), { error: 'field', part: 'bogus:word' });
+  assert.deepStrictEqual(await found('date:soon'), { error: 'date', part: 'date:soon' });
+  assert.deepStrictEqual(await found('outlet:""'), { error: 'empty', part: 'outlet:""' });
+});
+
+test('snippet marks cover phrase words and year words', async () => {
+  const e = engine();
+  const p = await e.search('"قوات حفظ السلام" 2018');
+  const isMatch = e.marks(p);
+  assert.ok(isMatch('والسلام') && isMatch('قوات') && isMatch('2018'));
+  assert.ok(!isMatch('الإقليم'));
+});
