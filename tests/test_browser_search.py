@@ -4,6 +4,7 @@ sub-path, in Arabic and Persian, with hostile text shown as text and nothing exe
 from __future__ import annotations
 
 import json
+import re
 import time
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -359,3 +360,10 @@ def test_phrase_fields_suggestions_and_phone_over_http_under_a_sub_path(browser,
     box, _, watch = first_result_on_a_phone(browser, served + "search.html?q=" + quote("تاس"), served)
     assert box and box["y"] + box["height"] <= 844, box
     assert watch.clean(), (watch.errors, watch.foreign)
+
+
+def test_facet_years_and_counts_share_the_pages_digits(browser, site):
+    page, _, _ = search(browser, (site.output / "search.html").as_uri() + "?q=" + quote("بيسكوف"))
+    labels = page.locator('#search-facets label[for^="f-year-"]').all_inner_texts()
+    assert labels and all(re.fullmatch(r"[٠-٩]{4} \([٠-٩]+\)", label.strip()) for label in labels), labels
+    page.close()

@@ -503,10 +503,11 @@
     var form = document.getElementById('search-form');
     if (!form) return; // the engine alone (benchmarks)
     var PAGE = 20;
-    // Digits as the pages write them: Arabic-Indic for Arabic, Persian for Persian.
-    var locale = { ar: 'ar-u-nu-arab', fa: 'fa-u-nu-arabext' }[root.lang] || root.lang;
-    function num(n) { return new Intl.NumberFormat(locale).format(n); }
     var text = JSON.parse(document.getElementById('search-strings').textContent);
+    // Numbers in the page's digits (NEWS_ARCHIVE["digits"]: native, or latin everywhere).
+    var locale = text.latinDigits ? root.lang + '-u-nu-latn' : ({ ar: 'ar-u-nu-arab', fa: 'fa-u-nu-arabext' }[root.lang] || root.lang);
+    function num(n) { return new Intl.NumberFormat(locale).format(n); }
+    function year(v) { return /^\d{4}$/.test(v) ? new Intl.NumberFormat(locale, { useGrouping: false }).format(Number(v)) : v; }
     var input = document.getElementById('search-q');
     var sort = document.getElementById('search-sort');
     var status = document.getElementById('search-status');
@@ -605,7 +606,7 @@
           box.checked = wanted.indexOf(v) >= 0;
           box.addEventListener('change', function () { refine(); });
           var label = el('label', { for: id });
-          label.appendChild(el('bdi', {}, kind === 'lang' ? (text.languages[v] || v) : v));
+          label.appendChild(el('bdi', {}, kind === 'lang' ? (text.languages[v] || v) : kind === 'year' ? year(v) : v));
           label.appendChild(document.createTextNode(' (' + num(counts[v]) + ')'));
           var row = el('div');
           row.appendChild(box);
