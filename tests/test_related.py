@@ -226,3 +226,13 @@ def test_following_a_related_link_and_a_story_link(browser, site):
     assert page.url.endswith("stories/6a78640d8eb2f584.html")
     assert page.locator("#timeline li").count() == 3
     page.close()
+
+
+def test_near_duplicates_are_bounded_and_need_real_text():
+    tiny = [report(f"t{n}", f"عاجل: انفجار في المدينة رقم {n}.") for n in range(12)]
+    copies = [report(f"c{n}", CEASEFIRE + f" وأضاف المتحدث في البيان رقم {n}.") for n in range(10)]
+    result = relate(tiny + copies + [report("other", HARVEST)])
+    assert not any(link.duplicate for n in range(12) for link in result.links[f"t{n}"]), "a line is not a report"
+    for n in range(10):
+        flagged = [link for link in result.links[f"c{n}"] if link.duplicate]
+        assert 1 <= len(flagged) <= Weights().max_duplicates

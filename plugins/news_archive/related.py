@@ -71,6 +71,8 @@ class Weights:
     story: float = 0.50  # lowest score that joins two reports into one story
     story_days: int = 14  # reports further apart than this never join one story
     duplicate: float = 0.5  # share of shingles that makes a near-duplicate
+    duplicate_min_words: int = 25  # shorter reports (a headline and a line) are never near-duplicates
+    max_duplicates: int = 3  # near-duplicates flagged (and compared on a page of their own) per report
     min_text: float = 0.12  # text cosine that counts as evidence on its own
     min_entities: int = 2  # or this many shared specific entities
     half_life_days: float = 3.0  # date closeness halves every this many days
@@ -471,7 +473,8 @@ def relate(reports: list[Report], weights: Weights | None = None, processes: int
     share = np.zeros(len(i))
     for k in np.flatnonzero(evidence & (agree > 0)):
         share[k] = _share(features, int(i[k]), int(j[k]))
-    duplicate = share >= weights.duplicate
+    words = np.array([sum(len(p.split()) for p in r.paragraphs) for r in reports])
+    duplicate = (share >= weights.duplicate) & (np.minimum(words[i], words[j]) >= weights.duplicate_min_words)
     value = np.round(np.where(duplicate, np.maximum(score, share), score), 4)
     keep = evidence & ((value >= weights.threshold) | duplicate)
     i, j, value, share, duplicate, days, known = (x[keep] for x in (i, j, value, share, duplicate, days, known))
@@ -487,11 +490,14 @@ def relate(reports: list[Report], weights: Weights | None = None, processes: int
     start = np.searchsorted(source[order], source[order], side="left")
     shown = order[np.arange(len(order)) - start < weights.max_links]
     links: dict[str, list[Link]] = {r.id: [] for r in reports}
+    duplicates_of: Counter[int] = Counter()  # near-duplicates flagged so far, per report (best first)
     for x, y, k in zip(source[shown].tolist(), target[shown].tolist(), pair[shown].tolist(), strict=True):
         a, b = reports[x], reports[y]
         shared = tuple(sorted(set(a.entities) & set(b.entities), key=lambda e: (-entity_w[e], e)))
         gap = int(days[k]) if known[k] else None
-        link = Link(b.id, float(value[k]), shared, round(float(share[k]), 3), gap, bool(duplicate[k]), _first(a, b))
+        flagged = bool(duplicate[k]) and duplicates_of[x] < weights.max_duplicates
+        duplicates_of[x] += flagged
+        link = Link(b.id, float(value[k]), shared, round(float(share[k]), 3), gap, flagged, _first(a, b))
         links[a.id].append(link)
     stories, story_of = _stories(reports, strong)
     return Related(links, stories, story_of)
