@@ -10,7 +10,7 @@ CHROMIUM:= /usr/bin/chromium
 PORT    ?= 8000
 OUTPUT  ?= output
 
-.PHONY: site test setup serve bundle clean lint browser golden messages hostile register check-site import-annotations
+.PHONY: site test setup serve bundle clean lint browser golden messages hostile register check-site import-annotations screenshots
 
 $(PYSTAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -80,6 +80,10 @@ test: setup browser
 	node --test tests/js/
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory check-site
+
+# Full-page screenshots of every page type at 1280 px and 390 px into screenshots/, for review.
+screenshots: site browser
+	$(PY) -m tests.screenshots $(OUTPUT) screenshots
 
 # Regenerate the golden table of the bundled seeds; review `git diff tests/golden` before committing.
 golden: setup

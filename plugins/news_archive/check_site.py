@@ -6,9 +6,11 @@
   with the checksum archive.json gives;
 - every article of archive.json has its page and its original (articles/<id>.html and .txt);
 - every path of the URL register is a file of the site;
-- no file outside what a build writes: the fixed top-level files, articles/<id>.* for the ids of
-  archive.json, listing pages, feeds, the search index, theme/ assets, and redirects (a path of
-  the register or of the redirects file, a redirect page, or a byte copy of an original).
+- no file outside what a build writes: the fixed top-level files (404.html, downloads.html,
+  manifest.webmanifest and sw.js among them), index-<n>.html, articles/<id>.* for the ids of
+  archive.json, listing pages (and their later pages), feeds, the search index, theme/ assets,
+  and redirects (a path of the register or of the redirects file, a redirect page, or a byte
+  copy of an original).
 
 Prints one line per problem and exits 1, or a summary line and exits 0.
 """
@@ -34,7 +36,12 @@ TOP_FILES = {
     "archive.csl.json",
     "SHA256SUMS",
     "build-report.json",
+    "404.html",  # archive basics: the page hosts serve for a missing path
+    "downloads.html",
+    "manifest.webmanifest",
+    "sw.js",
 }
+INDEX_PAGE = re.compile(r"index-[1-9][0-9]*\.html")  # later pages of the home list
 ARTICLE_SUFFIXES = (".html", ".txt", ".bib", ".ris", ".csl.json")
 PAGE_FOLDERS = {"outlets", "languages", "months", "entities", "stories", "compare", "tags"}  # <folder>/<name>.html
 SUM_LINE = re.compile(r"([0-9a-f]{64})  (\S.*)")
@@ -130,7 +137,7 @@ def known(name: str, ids: set[str]) -> bool:
     """Whether a build writes this path (by its shape alone)."""
     parts = name.split("/")
     if len(parts) == 1:
-        return name in TOP_FILES
+        return name in TOP_FILES or bool(INDEX_PAGE.fullmatch(name))
     top, rest = parts[0], "/".join(parts[1:])
     if top == "theme":
         return True

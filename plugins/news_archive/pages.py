@@ -3,6 +3,7 @@ context). The plugin only renders this plan; tests can check it without Pelican.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,6 +21,153 @@ class PageSpec:
 
 
 COMPARE_PARAGRAPHS = 400  # a comparison page shows at most this many paragraphs of each report
+PAGE_SIZE = 100  # items per page of a long list (home, listings, stories, tag pages)
+GLANCE_OUTLETS = 12  # outlets named on the home page (the rest are one link away, on browse.html)
+CHART_MONTHS = 240  # a coverage chart over a longer span counts by year instead of by month
+
+
+# --- pagination -------------------------------------------------------------------------------
+def page_path(path: str, number: int, taken: frozenset[str] = frozenset()) -> str:
+    """Page `number` of a list whose first page is `path`: `index.html` -> `index-2.html`,
+    `outlets/x.html` -> `outlets/x-2.html` (files beside the first page, never folders, so the
+    links work from file://). Page 1 keeps its path. When `x-2.html` is another page of the
+    site (an outlet called "x 2"), `x--2.html`: slugs never hold two hyphens in a row."""
+    if number == 1:
+        return path
+    stem = path.removesuffix(".html")
+    candidate = f"{stem}-{number}.html"
+    return f"{stem}--{number}.html" if candidate in taken else candidate
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands: its number, every page's path, the item count."""
+
+    number: int  # 1-based
+    paths: tuple[str, ...]  # the path of every page, the first page's first
+    total: int  # items over all pages
+    size: int = PAGE_SIZE
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def path(self) -> str:
+        return self.paths[self.number - 1]
+
+    @property
+    def prev(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+    @property
+    def first_item(self) -> int:  # 1-based number of the page's first item
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def last_item(self) -> int:
+        return min(self.number * self.size, self.total)
+
+    def nearby(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and those around this one; None for a gap."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        result: list[int | None] = []
+        for previous, number in zip([0, *shown], shown, strict=False):
+            if number - previous > 1 and previous:
+                result.append(None)
+            result.append(number)
+        return result
+
+
+def paginate(path: str, items: list | tuple, taken: frozenset[str] = frozenset(), size: int = PAGE_SIZE):
+    """(path, the page's items, Pager) for every page of a list; one page when it is empty."""
+    count = max(1, -(-len(items) // size))
+    paths = tuple(page_path(path, n, taken) for n in range(1, count + 1))
+    return [
+        (paths[n - 1], tuple(items[(n - 1) * size : n * size]), Pager(n, paths, len(items), size))
+        for n in range(1, count + 1)
+    ]
+
+
+# --- the collection at a glance -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Bar:
+    key: str  # YYYY-MM or YYYY
+    count: int
+    path: str | None  # its listing page, if it has one
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The coverage chart: one bar per month (per year over a long span), empty ones included."""
+
+    unit: str  # "month" | "year"
+    bars: tuple[Bar, ...]
+    width: int = 0  # of the SVG's viewBox
+    height: int = 120
+    bar: int = 10  # width of one bar's slot
+
+    @property
+    def peak(self) -> int:
+        return max((b.count for b in self.bars), default=0)
+
+    def geometry(self) -> list[tuple[Bar, int, int, int]]:
+        """(bar, x, y, height) in viewBox units; a bar with any count is at least 2 units high."""
+        peak = self.peak or 1
+        shapes = []
+        for n, b in enumerate(self.bars):
+            tall = 0 if not b.count else max(2, round(b.count / peak * (self.height - 4)))
+            shapes.append((b, n * self.bar, self.height - tall, tall))
+        return shapes
+
+
+def coverage(entries: list[Entry], max_months: int = CHART_MONTHS) -> Chart:
+    months = Counter(e.month for e in entries if e.month)
+    if not months:
+        return Chart("month", ())
+    first, last = min(months), max(months)
+    (y0, m0), (y1, m1) = ((int(k[:4]), int(k[5:])) for k in (first, last))
+    span = (y1 - y0) * 12 + m1 - m0 + 1
+    if span > max_months:
+        years = Counter(e.date.strftime("%Y") for e in entries if e.date)
+        bars = tuple(Bar(str(y), years.get(str(y), 0), None) for y in range(y0, y1 + 1))
+        return Chart("year", bars, width=len(bars) * 10)
+    keys = [f"{y0 + (m0 - 1 + n) // 12:04d}-{(m0 - 1 + n) % 12 + 1:02d}" for n in range(span)]
+    bars = tuple(Bar(k, months.get(k, 0), f"months/{k}.html" if k in months else None) for k in keys)
+    return Chart("month", bars, width=len(bars) * 10)
+
+
+@dataclass(frozen=True)
+class Glance:
+    total: int
+    earliest: Any  # dt.date | None
+    latest: Any
+    undated: int
+    outlets: tuple[Listing, ...]  # the most covered first (GLANCE_OUTLETS of them)
+    outlet_count: int
+    no_outlet: int
+    languages: tuple[Listing, ...]
+    chart: Chart
+
+
+def glance(entries: list[Entry], all_listings: list[Listing]) -> Glance:
+    dates = [e.date for e in entries if e.date]
+    outlets = sorted((x for x in all_listings if x.kind == "outlet"), key=lambda x: (-len(x.entries), x.key))
+    return Glance(
+        total=len(entries),
+        earliest=min(dates, default=None),
+        latest=max(dates, default=None),
+        undated=len(entries) - len(dates),
+        outlets=tuple(outlets[:GLANCE_OUTLETS]),
+        outlet_count=len(outlets),
+        no_outlet=sum(1 for e in entries if not e.outlet),
+        languages=tuple(sorted((x for x in all_listings if x.kind == "language"), key=lambda x: -len(x.entries))),
+        chart=coverage(entries),
+    )
 
 
 def compare_path(a: str, b: str) -> str:
@@ -99,12 +247,22 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
     for listing in all_listings:
         by_kind.setdefault(listing.kind, []).append(listing)
     tags = tag_pages(entries)
-    plan = [
-        PageSpec("index.html", "index", ui_language, {"entries": ordered}),
+    taken = frozenset({"index.html", "stories/index.html", *(x.path for x in all_listings), *(t.path for t in tags)})
+    plan = []
+    for path, items, pager in paginate("index.html", ordered, taken):
+        context = {"entries": items, "pager": pager, "total": len(ordered)}
+        if pager.number == 1:
+            context["glance"] = glance(entries, all_listings)
+        plan.append(PageSpec(path, "index", ui_language, context))
+    plan += [
         PageSpec("browse.html", "browse", ui_language, {"listings": by_kind, "entries": ordered, "tags": tags}),
         PageSpec("search.html", "search", ui_language),
     ]
-    plan += [PageSpec(x.path, "listing", ui_language, {"listing": x}) for x in all_listings]
+    for x in all_listings:  # a listing's later pages do not repeat its other spellings (notices count page 1)
+        for path, items, pager in paginate(x.path, x.entries, taken):
+            shown = x if pager.number == 1 else replace(x, variants=())
+            context = {"listing": shown, "page_entries": items, "pager": pager, "save_offline": True}
+            plan.append(PageSpec(path, "listing", ui_language, context))
     related = related or Related()
     by_id = {e.id: e for e in entries}
     stories = {s.id: s for s in related.stories}
@@ -121,9 +279,11 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
             "tag_path": tag_path,
         }
         plan.append(PageSpec(e.url, "article", e.lang, context))
-    plan.append(PageSpec("stories/index.html", "stories", ui_language, {"stories": related.stories, "by_id": by_id}))
+    for path, items, pager in paginate("stories/index.html", related.stories, taken):
+        plan.append(PageSpec(path, "stories", ui_language, {"stories": list(items), "by_id": by_id, "pager": pager}))
     plan += [
-        PageSpec(f"stories/{s.id}.html", "story", ui_language, {"story": s, "by_id": by_id}) for s in related.stories
+        PageSpec(f"stories/{s.id}.html", "story", ui_language, {"story": s, "by_id": by_id, "save_offline": True})
+        for s in related.stories
     ]
     duplicates = {  # a pair's link, from whichever side kept it within its max_links
         tuple(sorted((ident, link.target))): link
@@ -141,5 +301,7 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
         plan.append(PageSpec(compare_path(a, b), "compare", ui_language, context))
     if tags:
         plan.append(PageSpec("tags/index.html", "tags", ui_language, {"tags": tags}))
-        plan += [PageSpec(t.path, "tag", ui_language, {"tag": t}) for t in tags]
+        for t in tags:
+            for path, items, pager in paginate(t.path, t.items, taken):
+                plan.append(PageSpec(path, "tag", ui_language, {"tag": replace(t, items=items), "pager": pager}))
     return plan

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 
 from . import (
     archive,
+    basics,
     citation,
     dates,
     fold,
@@ -225,6 +226,7 @@ class ArchiveGenerator(Generator):
             "json_ld": {e.id: citation.json_ld(e, site) for e in ordered},
             "feeds": sorted(self._feeds(ordered, site)),
             "cite_styles": citation.STYLES,
+            "digit_setting": self.options["digits"],
         }
         for spec in plan:
             writer.write_file(
@@ -267,6 +269,25 @@ class ArchiveGenerator(Generator):
         built = report.summary(self.outcomes, notices)
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
 
+        # --- archive basics (basics.py): 404.html, downloads.html (with the final file sizes, so
+        # last), manifest.webmanifest, sitemap.xml again (with downloads.html, without 404.html), sw.js
+        def render(path: str, template: str, **page) -> None:
+            lang = self.options["ui_language"]
+            writer.write_file(
+                path,
+                self.get_template(template),
+                context,
+                relative_urls=True,
+                page_lang=lang,
+                page_dir=i18n.direction(lang),
+                **page,
+            )
+
+        ui = self.options["ui_language"]
+        subtitle = self.settings.get("SITESUBTITLE", "")
+        static = Path(self.theme) / "static"
+        basics.finish(out, render, site.url, self.settings["SITENAME"], subtitle, ui, i18n.direction(ui), static)
+        # --- end of archive basics
         print(report.summary_line(built))
 
     @staticmethod

@@ -1,0 +1,359 @@
+"""The reading room's basics, built: the home page at a glance, pagination (on plain data at
+10,000 articles, and in a real build of 300 seeds), 404.html, the web app manifest and icons,
+the data and downloads page, the service worker's file list, `make serve`'s server and
+`make bundle`'s zip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import threading
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+from news_archive import archive, basics, bundle, check_site, dates, i18n, pages, serve
+from news_archive.entities import load_gazetteer
+
+from tests.conftest import REPO, build_site
+from tests.htmlscan import scan
+
+LIMIT = 300 * 1024  # no generated HTML page over 300 KB
+AR_WORDS = "الكرملين روسيا أرمينيا بيسكوف قوات حفظ السلام كاراباخ الحكومة الرئيس وزارة الخارجية".split()  # noqa: SIM905
+
+
+# --- pagination on plain data ------------------------------------------------------------------------
+def test_page_paths_are_files_beside_the_first_page():
+    assert pages.page_path("index.html", 1) == "index.html"
+    assert pages.page_path("index.html", 2) == "index-2.html"
+    assert pages.page_path("outlets/x.html", 3) == "outlets/x-3.html"
+    # an outlet called "x 2" has the page outlets/x-2.html: page 2 of "x" steps aside
+    assert pages.page_path("outlets/x.html", 2, frozenset({"outlets/x-2.html"})) == "outlets/x--2.html"
+
+
+def test_paginate_cuts_a_list_and_links_the_pages():
+    found = pages.paginate("months/2023-09.html", list(range(250)), size=100)
+    assert [path for path, _, _ in found] == ["months/2023-09.html", "months/2023-09-2.html", "months/2023-09-3.html"]
+    assert [len(items) for _, items, _ in found] == [100, 100, 50]
+    first, second, third = (pager for _, _, pager in found)
+    assert (first.prev, first.next) == (None, "months/2023-09-2.html")
+    assert (second.prev, second.next) == ("months/2023-09.html", "months/2023-09-3.html")
+    assert (third.prev, third.next) == ("months/2023-09-2.html", None)
+    assert (third.first_item, third.last_item, third.total) == (201, 250, 250)
+    assert pages.paginate("index.html", [])[0][0] == "index.html"  # an empty list still has its page
+    many = pages.paginate("index.html", list(range(5000)), size=100)[24][2]
+    assert many.nearby() == [1, None, 23, 24, 25, 26, 27, None, 50]
+
+
+def test_coverage_counts_every_month_and_falls_back_to_years():
+    entries = [fake_entry(n, dt.date(2023, 1 + n % 3 * 4, 5)) for n in range(9)] + [fake_entry(99, None)]
+    chart = pages.coverage(entries)
+    assert chart.unit == "month" and [b.key for b in chart.bars][:2] == ["2023-01", "2023-02"]
+    assert len(chart.bars) == 9 and sum(b.count for b in chart.bars) == 9  # Jan..Sep, empty months kept
+    assert [b.path for b in chart.bars if b.count] == [
+        "months/2023-01.html",
+        "months/2023-05.html",
+        "months/2023-09.html",
+    ]
+    wide = pages.coverage([fake_entry(1, dt.date(1990, 1, 1)), fake_entry(2, dt.date(2024, 1, 1))])
+    assert wide.unit == "year" and len(wide.bars) == 35 and wide.bars[0].path is None
+
+
+def fake_entry(
+    n: int, date: dt.date | None, outlet: str | None = "وكالة", lang: str = "ar", entities=()
+) -> archive.Entry:
+    title = " ".join(AR_WORDS[(n + i) % len(AR_WORDS)] for i in range(9)) + f" {n}"
+    return archive.Entry(
+        id=f"{n:016x}",
+        source_name=f"{n}.txt",
+        sha256="0" * 64,
+        title=title,
+        title_derived=False,
+        date=date,
+        date_calendar="gregorian" if date else None,
+        outlet=outlet,
+        keywords=(),
+        lang=lang,
+        words=120,
+        reading_minutes=1,
+        paragraphs=("نص قصير.",),
+        appended=(),
+        removed=(),
+        entities=tuple(entities),
+    )
+
+
+def template_env() -> Environment:
+    """The theme's templates with the plugin's filters (English chrome: untranslated msgids)."""
+    env = Environment(
+        loader=FileSystemLoader(REPO / "theme" / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_null_translations(newstyle=True)
+    env.filters.update(
+        date_long=dates.format_date,
+        solar_hijri=dates.format_solar_hijri,
+        href=archive.href,
+        digits=lambda text, lang: i18n.to_native_digits(str(text), lang),
+        month_label=i18n.month_label,
+    )
+    env.globals.update(language_name=i18n.language_name, direction=i18n.direction, entity=load_gazetteer().entities.get)
+    return env
+
+
+def test_no_list_page_is_over_300_kb_at_10000_articles():
+    outlets = [f"وكالة الأنباء رقم {n}" for n in range(40)] + ["البوابة نيوز"]
+    entries = []
+    for n in range(10_000):
+        date = None if n % 9 == 0 else dt.date(2019, 1, 1) + dt.timedelta(days=n * 37 % 2000)
+        outlet = "البوابة نيوز" if n % 2 else outlets[n % 40]
+        ents = ("peskov", "kremlin", "russia")[: n % 4]
+        entries.append(fake_entry(n, date, outlet, "fa" if n % 5 == 4 else "ar", ents))
+    plan = pages.plan_pages(entries, "ar")
+    env = template_env()
+    lists = [s for s in plan if s.template in ("index", "listing", "stories", "tag", "browse", "tags")]
+    assert sum(1 for s in lists if s.template == "index") == 100
+    sizes = {}
+    for spec in lists:
+        depth = spec.path.count("/")
+        html = env.get_template(f"{spec.template}.html").render(
+            SITENAME="سجل",
+            SITEURL="." if not depth else "/".join([".."] * depth),
+            feeds=[],
+            site_url="",
+            output_file=spec.path,
+            page_lang=spec.lang,
+            page_dir=i18n.direction(spec.lang),
+            **spec.context,
+        )
+        sizes[spec.path] = len(html.encode())
+    biggest = max(sizes, key=sizes.get)
+    assert sizes[biggest] <= LIMIT, (biggest, sizes[biggest])
+    assert sizes["index.html"] > 20_000  # the glance and 100 articles were really rendered
+    assert f"outlets/{archive.slug('البوابة نيوز')}-50.html" in sizes  # 5,000 articles of one outlet: 50 pages
+
+
+# --- a real build of 300 seeds ------------------------------------------------------------------------
+def synthetic_seeds(count: int) -> dict[str, bytes]:
+    seeds = {}
+    for n in range(count):
+        title = " ".join(AR_WORDS[(n * 7 + i) % len(AR_WORDS)] for i in range(6)) + f" رقم {n}"
+        date = f"تاريخ النشر: {1 + n % 28} سبتمبر {2020 + n % 3}\n" if n % 10 else ""
+        body = " ".join(AR_WORDS[(n + i) % len(AR_WORDS)] for i in range(40)) + "."
+        outlet = "وكالة الأنباء" if n % 3 else "البوابة نيوز"
+        seeds[f"{n:03d}_{n:016x}.txt"] = f"{title}\n{date}\n{body}\nالمصدر: {outlet}\n".encode()
+    return seeds
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    built = build_site(tmp_path_factory.mktemp("big"), seeds=synthetic_seeds(300), annotations={})
+    assert built.returncode == 0, built.log
+    return built
+
+
+def article_links(path: Path) -> list[str]:
+    return [v for a, v in scan(path).links if a == "href" and re.search(r"articles/[0-9a-f]{16}\.html$", v)]
+
+
+def test_home_is_paginated_with_prev_next_links(big):
+    out = big.output
+    assert [p.name for p in sorted(out.glob("index*.html"))] == ["index-2.html", "index-3.html", "index.html"]
+    seen = []
+    for name, prev, nxt in [("index.html", None, "index-2.html"), ("index-2.html", "index.html", "index-3.html")]:
+        html = (out / name).read_text("utf-8")
+        assert (f'<link rel="prev" href="./{prev}">' in html) == bool(prev)
+        assert f'<link rel="next" href="./{nxt}">' in html
+        assert f'rel="next" class="pager-next" href="./{nxt}"' in html
+        seen += [link for link in article_links(out / name) if "pager" not in link]
+    last = (out / "index-3.html").read_text("utf-8")
+    assert '<link rel="prev" href="./index-2.html">' in last and 'rel="next"' not in last
+    seen += article_links(out / "index-3.html")
+    rows = json.loads((out / "archive.json").read_text("utf-8"))["articles"]
+    assert seen == [f"./{r['url']}" for r in rows]  # newest first, every article once, over the pages
+    assert "glance" in scan(out / "index.html").ids and "glance" not in scan(out / "index-2.html").ids
+
+
+def test_listings_are_paginated_beside_their_first_page(big):
+    outlet = big.output / "outlets"
+    names = sorted(p.name for p in outlet.glob("*.html"))
+    assert names == ["البوابه-نيوز.html", "وكاله-الانباء-2.html", "وكاله-الانباء.html"]
+    html = (outlet / "وكاله-الانباء-2.html").read_text("utf-8")
+    first = archive.href("../outlets/وكاله-الانباء.html")
+    assert f'<link rel="prev" href="{first}">' in html
+    assert len(article_links(outlet / "وكاله-الانباء.html")) == 100
+    assert len(article_links(outlet / "وكاله-الانباء-2.html")) == 100
+    assert 'id="listing-count" data-count="200"' in html  # the whole listing's count, on every page
+    languages = sorted(p.name for p in (big.output / "languages").glob("*.html"))
+    assert languages == ["ar-2.html", "ar-3.html", "ar.html"]
+
+
+def test_big_site_pages_are_small_links_resolve_and_check_site_passes(big):
+    out = big.output
+    for page in out.rglob("*.html"):
+        assert page.stat().st_size <= LIMIT, page
+        if page.name == "404.html":
+            continue
+        for _, value in scan(page).links:
+            parts = urlsplit(value)
+            if parts.scheme or not parts.path:
+                continue
+            assert (page.parent / unquote(parts.path)).resolve().is_file(), (page, value)
+    problems, _ = check_site.check(out, big.root / "urls.txt", big.root / "content" / "redirects.txt")
+    assert problems == []
+
+
+def test_home_at_a_glance_counts_and_chart(big):
+    out = big.output
+    page = scan(out / "index.html")
+    html = (out / "index.html").read_text("utf-8")
+    assert 'id="glance-total" data-count="300"' in html
+    assert 'id="glance-undated" data-count="30"' in html
+    assert '<time id="glance-earliest" datetime="2020-09-01">' in html
+    assert '<time id="glance-latest" datetime="2022-09-28">' in html
+    assert re.search(r'<svg role="img" aria-labelledby="coverage-title coverage-desc"', html)
+    table = re.findall(r'<tr data-key="(\d{4}-\d\d)">.*?data-count="(\d+)"', html)
+    assert table == [("2020-09", "90"), ("2021-09", "90"), ("2022-09", "90")]
+    assert html.count('<rect class="bar"') == 3  # 25 months drawn, 3 of them with reports
+    assert ("href", "./months/2021-09.html") in page.links
+    assert ("href", "./languages/ar.html") in page.links and ("href", "./months/undated.html") in page.links
+    outlets = re.findall(
+        r'<li><a href="./outlets/[^"]+"><bdi>([^<]+)</bdi></a> <span class="count" data-count="(\d+)"', html
+    )
+    assert outlets == [("وكالة الأنباء", "200"), ("البوابة نيوز", "100")]
+
+
+# --- 404, manifest, icons, downloads, service worker on the bundled seeds -----------------------------
+def test_every_page_links_the_manifest_icons_and_downloads(site):
+    for page in site.output.rglob("*.html"):
+        if b'http-equiv="refresh"' in page.read_bytes()[:2048]:
+            continue  # a redirect page
+        links = scan(page).links
+        rel = page.relative_to(site.output).as_posix()
+        up = "./" if "/" not in rel else "../" * rel.count("/")
+        assert ("href", f"{up}manifest.webmanifest") in links, rel
+        assert ("href", f"{up}downloads.html") in links, rel
+        assert ("src", f"{up}theme/js/site.js") in links, rel
+
+
+def test_manifest_and_icons(site):
+    data = json.loads((site.output / "manifest.webmanifest").read_text("utf-8"))
+    assert data["start_url"] == "./index.html" and data["scope"] == "./" and data["dir"] == "rtl"
+    assert (site.output / data["start_url"]).is_file()
+    for icon in data["icons"]:
+        path = site.output / icon["src"]
+        assert path.is_file(), icon
+        if icon["type"] == "image/png":
+            head = path.read_bytes()[:24]
+            assert head[:8] == b"\x89PNG\r\n\x1a\n"
+            assert f"{int.from_bytes(head[16:20], 'big')}x{int.from_bytes(head[20:24], 'big')}" == icon["sizes"]
+    assert any(i["sizes"] == "512x512" for i in data["icons"]) and any(i["sizes"] == "192x192" for i in data["icons"])
+
+
+def test_committed_icons_are_the_drawing():
+    for name, data in basics.icons().items():
+        assert (REPO / "theme" / "static" / "icons" / name).read_bytes() == data, name
+
+
+def test_downloads_page_lists_each_file_with_its_size(site):
+    out = site.output
+    html = (out / "downloads.html").read_text("utf-8")
+    listed = dict(re.findall(r'data-path="([^"]+)">.*?<data value="(\d+)">', html, re.S))
+    expected = [*basics.DATA_FILES, "feeds/all.atom.xml", "feeds/ar.atom.xml"]
+    assert list(listed) == [p for p in expected if (out / p).exists()]
+    assert set(basics.DATA_FILES) <= set(listed)
+    for path, size in listed.items():
+        assert (out / path).stat().st_size == int(size), path
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert "<loc>downloads.html</loc>" in sitemap and "404.html" not in sitemap
+    assert "<loc>index.html</loc>" in sitemap
+
+
+def test_404_page_offers_search_and_home(site, tmp_path):
+    page = scan(site.output / "404.html")
+    assert ("href", "./index.html") in page.links and ("action", "./search.html") in page.links
+    assert ("src", "./theme/js/notfound.js") in page.links
+    assert {"name": "robots", "content": "noindex"} in page.metas
+    built = build_site(tmp_path, env={"SITEURL": "https://example.org/archive"})
+    assert built.returncode == 0, built.log
+    deep = scan(built.output / "404.html")  # served at any depth: links from the site's path
+    assert ("href", "/archive/index.html") in deep.links and ("action", "/archive/search.html") in deep.links
+    assert ("src", "/archive/theme/js/notfound.js") in deep.links
+    assert ("href", "/archive/theme/css/site.css") in deep.links
+    assert {"name": "sijill-root", "content": "/archive/"} in deep.metas
+    problems, _ = check_site.check(built.output, built.root / "urls.txt")
+    assert problems == []
+
+
+def test_service_worker_lists_files_that_exist_and_is_deterministic(site, tmp_path):
+    sw = (site.output / "sw.js").read_text("utf-8")
+    files = json.loads(re.search(r"var PRECACHE = (\[.*?\]);", sw).group(1))
+    for name in files:
+        assert (site.output / name).is_file(), name
+    for needed in ("theme/css/site.css", "theme/js/search.js", "theme/js/lunr.min.js", "search/manifest.js"):
+        assert needed in files
+    assert any(f.endswith(".woff2") for f in files)
+    version = re.search(r"var VERSION = '([0-9a-f]{16})'", sw).group(1)
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256((site.output / name).read_bytes()).digest())
+    assert version == digest.hexdigest()[:16]  # a hash of what it keeps, never a time
+    again = build_site(tmp_path)
+    assert again.returncode == 0, again.log
+    for path in sorted(site.output.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(site.output)
+            assert (again.output / rel).read_bytes() == path.read_bytes(), rel
+
+
+# --- make serve and make bundle --------------------------------------------------------------------------
+def test_serve_sends_charsets_the_manifest_type_and_the_404_page(site):
+    httpd = serve.server(site.output, port=0, base="/archive/", quiet=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_port}/archive/"
+    try:
+        types = {}
+        for path in ("articles/df451209fdc08719.txt", "theme/js/site.js", "manifest.webmanifest", "index.html"):
+            with urllib.request.urlopen(base + path) as response:
+                types[path] = response.headers["Content-Type"]
+        assert types == {
+            "articles/df451209fdc08719.txt": "text/plain; charset=utf-8",
+            "theme/js/site.js": "application/javascript; charset=utf-8",
+            "manifest.webmanifest": "application/manifest+json",
+            "index.html": "text/html; charset=utf-8",
+        }
+        outside = f"http://127.0.0.1:{httpd.server_port}/elsewhere.html"  # not under /archive/
+        for missing in (base + "a/b/c/nothing.html", base + "articles", outside):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(missing)
+            assert caught.value.code == 404
+            assert caught.value.read() == (site.output / "404.html").read_bytes()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_bundle_is_a_deterministic_zip_beside_the_site(site, tmp_path):
+    target = tmp_path / "sijill-site.zip"
+    count = bundle.bundle(site.output, target)
+    with zipfile.ZipFile(target) as z:
+        names = z.namelist()
+        assert len(names) == count and all(n.startswith("sijill-site/") for n in names)
+        assert "sijill-site/index.html" in names
+        assert z.read("sijill-site/archive.json") == (site.output / "archive.json").read_bytes()
+    first = target.read_bytes()
+    bundle.bundle(site.output, target)
+    assert target.read_bytes() == first
+    assert bundle.default_target(site.output) == site.output.parent / "sijill-site.zip"
+    for bad in (site.output / "x.zip", REPO / "seeds" / "x.zip", tmp_path / "x.tar"):
+        with pytest.raises(bundle.BundleError):
+            bundle.check_target(site.output, bad, REPO)
