@@ -36,3 +36,19 @@ def test_ranges_cover_everything_once():
     assert ranges(10, 3) == [(0, 4), (4, 8), (8, 10)]
     assert ranges(2, 5) == [(0, 1), (1, 2)]
     assert ranges(0, 4) == []
+
+
+def test_pages_rendered_in_two_processes_equal_those_of_one(tmp_path):
+    """Over RENDER_IN_PROCESS pages the plan is rendered in forked workers: same files, same bytes."""
+    from bench.related_bench import write_corpus
+    from tests.conftest import build_site
+    from tests.test_hostile import tree
+
+    write_corpus(tmp_path / "corpus", 250)
+    seeds = {p.name: p.read_bytes() for p in sorted((tmp_path / "corpus").glob("*.txt"))}
+    one = build_site(tmp_path / "one", seeds=seeds, annotations={}, env={"SIJILL_PROCESSES": "1"})
+    two = build_site(tmp_path / "two", seeds=seeds, annotations={}, env={"SIJILL_PROCESSES": "2"})
+    assert one.returncode == 0 and two.returncode == 0, one.log + two.log
+    first, second = tree(one.output), tree(two.output)
+    assert len(first) > 600 and sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []

@@ -153,7 +153,10 @@ class Gazetteer:
         keys = [token_keys(token) for token in tokens(text)]
         counts: Counter[str] = Counter()
         covered: dict[str, int] = {}  # entity id -> end (exclusive) of its last counted run
+        index = self._index
         for start, start_keys in enumerate(keys):
+            if not any(key in index for key in start_keys):  # most tokens start no name
+                continue
             longest = self._longest_at(keys, start, start_keys)
             for entity_id, end in longest.items():
                 if start >= covered.get(entity_id, 0):

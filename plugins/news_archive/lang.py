@@ -11,8 +11,9 @@ ARABIC_SCRIPT = range(0x0600, 0x0700)
 
 def detect_language(text: str) -> str | None:
     """'fa' or 'ar' for text in Arabic script, None when it has no Arabic-script letters."""
-    persian = sum(PERSIAN_LETTERS.get(c, 0) for c in text)
-    arabic = sum(ARABIC_LETTERS.get(c, 0) for c in text)
+    # str.count runs in C: a 9 KB article is counted in microseconds, not milliseconds
+    persian = sum(text.count(letter) * weight for letter, weight in PERSIAN_LETTERS.items())
+    arabic = sum(text.count(letter) * weight for letter, weight in ARABIC_LETTERS.items())
     if not persian and not arabic and not any(ord(c) in ARABIC_SCRIPT and c.isalpha() for c in text):
         return None
     return "fa" if persian > arabic else "ar"

@@ -228,7 +228,8 @@ class ArchiveGenerator(Generator):
             "cite_styles": citation.STYLES,
             "digit_setting": self.options["digits"],
         }
-        for spec in plan:
+
+        def render(spec: pages.PageSpec) -> None:
             writer.write_file(
                 spec.path,
                 self.get_template(spec.template),
@@ -238,6 +239,12 @@ class ArchiveGenerator(Generator):
                 page_dir=i18n.direction(spec.lang),
                 **spec.context,
             )
+
+        # the pages in forked workers (each page is written by exactly one of them)
+        processes = workers.default_processes()
+        jobs = workers.ranges(len(plan), 8 * processes) if len(plan) > RENDER_IN_PROCESS else [(0, len(plan))]
+        for _ in workers.fork_map(_render_pages, jobs, processes, render=render, plan=plan):
+            pass
         for entry in self.entries:  # the original, byte for byte, and its citation records
             shutil.copyfile(self.sources[entry.id], out / entry.text_url)
             self._write_citations(out / "articles" / entry.id, [entry], site)
@@ -388,6 +395,17 @@ class ArchiveGenerator(Generator):
             shutil.copyfile(source, target)
         spec = json.dumps(fold.spec(), ensure_ascii=False, sort_keys=True)
         (theme / "js" / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
+
+
+RENDER_IN_PROCESS = 200  # a plan this small is rendered in this process: forking costs more
+
+
+def _render_pages(bounds: tuple[int, int]) -> int:
+    """Render the plan's pages lo..hi (in a forked worker: `render` and `plan` are inherited)."""
+    render, plan = workers.SHARED["render"], workers.SHARED["plan"]
+    for spec in plan[bounds[0] : bounds[1]]:
+        render(spec)
+    return bounds[1] - bounds[0]
 
 
 def search_doc(entry: archive.Entry, gazetteer) -> search_index.SearchDoc:

@@ -24,7 +24,11 @@ SHARED: dict[str, Any] = {}
 
 
 def default_processes() -> int:
-    """Worker processes to use: both cores of a two-core machine, never more than two."""
+    """Worker processes to use: both cores of a two-core machine, never more than two, or what
+    the environment variable SIJILL_PROCESSES says (1 runs everything in the build's process)."""
+    asked = os.environ.get("SIJILL_PROCESSES", "")
+    if asked.isdigit() and int(asked) > 0:
+        return int(asked)
     return max(1, min(2, os.cpu_count() or 1))
 
 
