@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO / "plugins"))
 from bench.corpus import Corpus  # noqa: E402
 from bench.related_bench import write_corpus  # noqa: E402
 from bench.search_bench import measure, pelican_render, table  # noqa: E402
+from tests.project import write_settings  # noqa: E402
 
 COLUMNS = [
     ("articles", "articles"),
@@ -45,17 +46,7 @@ def project(root: Path, seeds: Path) -> Path:
     """A project folder using the repository's theme, plugin and npm assets, with these seeds."""
     (root / "content" / "annotations").mkdir(parents=True)
     os.symlink(seeds, root / "seeds")
-    conf = REPO / "pelicanconf.py"
-    (root / "sitecfg.py").write_text(
-        f"_main = {{'__file__': {str(conf)!r}}}\n"
-        f"exec(compile(open({str(conf)!r}, encoding='utf-8').read(), {str(conf)!r}, 'exec'), _main)\n"
-        "globals().update({k: v for k, v in _main.items() if k.isupper()})\n"
-        f"PATH = {str(root)!r}\nTHEME = {str(REPO / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-        f"NEWS_ARCHIVE = {{**NEWS_ARCHIVE, 'assets_path': {str(REPO / 'node_modules')!r}, 'keep_going': True}}\n",
-        encoding="utf-8",
-    )
-    return root / "sitecfg.py"
+    return write_settings(root, "NEWS_ARCHIVE['keep_going'] = True\n")
 
 
 def build(settings: Path, output: Path) -> tuple[float, int]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.project import write_settings
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
@@ -47,16 +49,7 @@ def build_site(
         annotations = {p.name: p.read_text("utf-8") for p in (REPO / "content" / "annotations").glob("*.md")}
     for name, text in annotations.items():
         (notes / name).write_text(text, encoding="utf-8")
-    conf = REPO / "pelicanconf.py"
-    (root / "sitecfg.py").write_text(
-        f"_main = {{'__file__': {str(conf)!r}}}\n"
-        f"exec(compile(open({str(conf)!r}, encoding='utf-8').read(), {str(conf)!r}, 'exec'), _main)\n"
-        "globals().update({k: v for k, v in _main.items() if k.isupper()})\n"
-        f"PATH = {str(root)!r}\nTHEME = {str(REPO / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-        f"NEWS_ARCHIVE = {{**NEWS_ARCHIVE, 'assets_path': {str(REPO / 'node_modules')!r}}}\n" + settings,
-        encoding="utf-8",
-    )
+    write_settings(root, settings)
     output = root / "output"
     run_env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SIJILL_KEEP_GOING")}
     run_env.update({"COLUMNS": "500", "TERM": "dumb", **(env or {})})  # one log line per message

@@ -7,7 +7,6 @@ import errno
 import fcntl
 import os
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from news_archive import build_atomic, check_site
 
 from tests.conftest import REPO, build_site
+from tests.test_faults import snapshot
 
 TIMEOUT = 300
 
@@ -30,17 +30,7 @@ def atomic(root: Path, output: str = "output", *flags: str) -> subprocess.Comple
 
 def tree(root: Path) -> dict[str, object]:
     """Every entry under root: bytes of files, link targets, and folders (links not followed)."""
-    seen: dict[str, object] = {}
-    for path in sorted(root.rglob("*")):
-        mode = path.lstat().st_mode
-        key = path.relative_to(root).as_posix()
-        if stat.S_ISLNK(mode):
-            seen[key] = ("link", os.readlink(path))
-        elif stat.S_ISREG(mode):
-            seen[key] = path.read_bytes()
-        else:
-            seen[key] = "dir"
-    return seen
+    return snapshot(root, set())
 
 
 @pytest.fixture(scope="module")

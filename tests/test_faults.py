@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.hostile.faults import FAULTS, GOOD, GOOD_NAME, Fault
+from tests.project import write_settings
 
 TIMEOUT = 120
 TEXT_FILES = {".html", ".json", ".js", ".bib", ".ris", ".xml"}
@@ -27,16 +28,7 @@ def make_project(root: Path, fault: Fault) -> None:
     (root / "seeds").mkdir(parents=True)
     (root / "content" / "annotations").mkdir(parents=True)
     (root / "seeds" / GOOD_NAME).write_text(GOOD, encoding="utf-8")
-    conf = REPO / "pelicanconf.py"
-    (root / "sitecfg.py").write_text(
-        f"_main = {{'__file__': {str(conf)!r}}}\n"
-        f"exec(compile(open({str(conf)!r}, encoding='utf-8').read(), {str(conf)!r}, 'exec'), _main)\n"
-        "globals().update({k: v for k, v in _main.items() if k.isupper()})\n"
-        f"PATH = {str(root)!r}\nTHEME = {str(REPO / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
-        f"NEWS_ARCHIVE = {{**NEWS_ARCHIVE, 'assets_path': {str(REPO / 'node_modules')!r}}}\n",
-        encoding="utf-8",
-    )
+    write_settings(root)
     for name, data in fault.files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
