@@ -157,10 +157,6 @@ class Reference:
 
     parts: tuple[tuple[str, str | None], ...]
 
-    @property
-    def text(self) -> str:
-        return "".join(text for text, _ in self.parts)
-
 
 def _quoted(title: str, lang: str) -> str:
     """Double quotes inside a title become the other kind of quotes than the ones the reference
