@@ -236,3 +236,26 @@ def test_near_duplicates_are_bounded_and_need_real_text():
     for n in range(10):
         flagged = [link for link in result.links[f"c{n}"] if link.duplicate]
         assert 1 <= len(flagged) <= Weights().max_duplicates
+
+
+def test_related_lines_read_cleanly_and_the_first_report_is_marked_first(tmp_path):
+    from tests.conftest import build_site
+
+    body = (
+        "قال المتحدث باسم الكرملين ديميتري بيسكوف اليوم إن قوات حفظ السلام الروسية ستبقى في كاراباخ "
+        "حتى نهاية مهمتها وإن الحوار مع أرمينيا وأذربيجان مستمر على كل المستويات رغم الصعوبات. "
+        "وأضاف أن موسكو تتابع الوضع عن كثب وأن الاتصالات بين القادة الثلاثة منتظمة ومثمرة."
+    )
+    seeds = {
+        "001_0000000000000a01.txt": f"الكرملين يتحدث عن كاراباخ\nتاريخ النشر: 20 سبتمبر 2023\n\n{body}\n".encode(),
+        "002_0000000000000a02.txt": f"بيسكوف عن قوات حفظ السلام\nتاريخ النشر: 22 سبتمبر 2023\n\n{body}\n".encode(),
+    }
+    built = build_site(tmp_path, seeds=seeds, annotations={})
+    assert built.returncode == 0, built.log
+    for ident, own_first in (("0000000000000a01", True), ("0000000000000a02", False)):
+        page = (built.output / "articles" / f"{ident}.html").read_text("utf-8")
+        reasons = [r.strip() for r in page.split('class="reason"')[1:]]
+        assert reasons and not any(r.split(">", 1)[1].lstrip().startswith("·") for r in reasons)
+        line = scan(built.output / "articles" / f"{ident}.html").ids["related"]
+        # on 0a01's page the other report (0a02) came later; on 0a02's, the other came first
+        assert ("نُشر لاحقاً" in line) == own_first and ("نُشر أولاً" in line) == (not own_first), line
