@@ -182,6 +182,12 @@ class Listing:
         return f"{folder}/{self.key}.html"
 
 
+def most_used(spellings: list[str]) -> str:
+    """The spelling written most often; on a tie the first in sorted order."""
+    counts = Counter(spellings)
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
 def listings(entries: list[Entry]) -> list[Listing]:
     """Every listing page: one per outlet, per language, per month (plus undated)."""
     ordered = newest_first(entries)
@@ -190,9 +196,9 @@ def listings(entries: list[Entry]) -> list[Listing]:
     by_outlet = sorted(with_outlet, key=lambda e: slug(e.outlet or ""))
     for key, group in groupby(by_outlet, key=lambda e: slug(e.outlet or "")):
         items = newest_first(list(group))
-        spellings = Counter(e.outlet or "" for e in items)
-        label = min(spellings, key=lambda name: (-spellings[name], name))  # the most used, then the first
-        variants = tuple(sorted(name for name in spellings if name != label))
+        spellings = [e.outlet or "" for e in items]
+        label = most_used(spellings)
+        variants = tuple(sorted(set(spellings) - {label}))
         result.append(Listing("outlet", key, label, tuple(items), variants))
     for lang in sorted({e.lang for e in ordered}):
         result.append(Listing("language", lang, lang, tuple(e for e in ordered if e.lang == lang)))

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .archive import Anchored, Entry, Listing, listings, newest_first, slug
+from .archive import Anchored, Entry, Listing, listings, most_used, newest_first, slug
 from .passages import Segment, segments
 from .related import Related, Report, compare
 
@@ -224,8 +224,7 @@ def tag_pages(entries: list[Entry]) -> list[Tag]:
                 found.setdefault(slug(tag), []).append((tag, Tagged(entry, anchored)))
     tags = []
     for key, items in sorted(found.items()):
-        spellings = [tag for tag, _ in items]
-        label = min(set(spellings), key=lambda name: (-spellings.count(name), name))
+        label = most_used([tag for tag, _ in items])
         ordered = sorted(
             (item for _, item in items),
             key=lambda t: (t.entry.date is None, t.entry.date or 0, t.entry.id, t.anchored is not None),

@@ -218,26 +218,27 @@ class ArchiveGenerator(Generator):
         ]
         for notice in notices:
             log.warning(notice)
+        feeds = self._feeds(ordered, site)
         context = {
             **self.context,
             "site_url": self.options["site_url"],
             "ui_language": self.options["ui_language"],
             "citations": self._citations(ordered, site),
             "json_ld": {e.id: citation.json_ld(e, site) for e in ordered},
-            "feeds": sorted(self._feeds(ordered, site)),
+            "feeds": sorted(feeds),
             "cite_styles": citation.STYLES,
             "digit_setting": self.options["digits"],
         }
 
-        def render(spec: pages.PageSpec) -> None:
+        def render(path: str, template: str, lang: str = self.options["ui_language"], **page) -> None:
             writer.write_file(
-                spec.path,
-                self.get_template(spec.template),
+                path,
+                self.get_template(template),
                 context,
                 relative_urls=True,
-                page_lang=spec.lang,
-                page_dir=i18n.direction(spec.lang),
-                **spec.context,
+                page_lang=lang,
+                page_dir=i18n.direction(lang),
+                **page,
             )
 
         # the pages in forked workers (each page is written by exactly one of them)
@@ -259,7 +260,7 @@ class ArchiveGenerator(Generator):
                 )
             ),
             "SHA256SUMS": "".join(f"{e.sha256}  {e.text_url}\n" for e in sorted(ordered, key=lambda e: e.text_url)),
-            **self._feeds(ordered, site),
+            **feeds,
         }
         for name, text in write.items():
             (out / name).parent.mkdir(parents=True, exist_ok=True)
@@ -269,32 +270,16 @@ class ArchiveGenerator(Generator):
             [search_doc(e, self.gazetteer) for e in ordered], out / "search", processes=workers.default_processes()
         )
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
-        self._write_redirects(out, redirects, writer, context)
-        html = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-        (out / "sitemap.xml").write_text(permanence.sitemap(html, site.url), encoding="utf-8")
+        self._write_redirects(out, redirects, render)
         self._check_register(out)
         built = report.summary(self.outcomes, notices)
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
 
-        # --- archive basics (basics.py): 404.html, downloads.html (with the final file sizes, so
-        # last), manifest.webmanifest, sitemap.xml again (with downloads.html, without 404.html), sw.js
-        def render(path: str, template: str, **page) -> None:
-            lang = self.options["ui_language"]
-            writer.write_file(
-                path,
-                self.get_template(template),
-                context,
-                relative_urls=True,
-                page_lang=lang,
-                page_dir=i18n.direction(lang),
-                **page,
-            )
-
+        # last: 404.html, the manifest, sitemap.xml, downloads.html (with the final file sizes) and sw.js
         ui = self.options["ui_language"]
         subtitle = self.settings.get("SITESUBTITLE", "")
         static = Path(self.theme) / "static"
         basics.finish(out, render, site.url, self.settings["SITENAME"], subtitle, ui, i18n.direction(ui), static)
-        # --- end of archive basics
         print(report.summary_line(built))
 
     @staticmethod
@@ -342,7 +327,7 @@ class ArchiveGenerator(Generator):
         except permanence.PermanenceError as error:
             raise BuildError(str(error)) from None
 
-    def _write_redirects(self, out: Path, redirects: dict[str, permanence.Redirect], writer, context: dict) -> None:
+    def _write_redirects(self, out: Path, redirects: dict[str, permanence.Redirect], render) -> None:
         """Redirect pages (and copies, for old .txt paths), written last and only where the site
         has no file of its own: an old path never replaces a generated file."""
         by_text_url = {e.text_url: e for e in self.entries}
@@ -354,16 +339,7 @@ class ArchiveGenerator(Generator):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(self.sources[by_text_url[redirect.new].id], path)
                 continue
-            lang = self.options["ui_language"]
-            writer.write_file(
-                old,
-                self.get_template("redirect"),
-                context,
-                relative_urls=True,
-                page_lang=lang,
-                page_dir=i18n.direction(lang),
-                target=redirect.new,
-            )
+            render(old, "redirect", target=redirect.new)
 
     def _check_register(self, out: Path) -> None:
         register_path = self.root / self.options["url_register"]
@@ -404,7 +380,7 @@ def _render_pages(bounds: tuple[int, int]) -> int:
     """Render the plan's pages lo..hi (in a forked worker: `render` and `plan` are inherited)."""
     render, plan = workers.SHARED["render"], workers.SHARED["plan"]
     for spec in plan[bounds[0] : bounds[1]]:
-        render(spec)
+        render(spec.path, spec.template, spec.lang, **spec.context)
     return bounds[1] - bounds[0]
 
 
