@@ -3,6 +3,7 @@ independent libraries, checksums, the URL register, and URLs that do not move.""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -10,8 +11,10 @@ import re
 import subprocess
 import threading
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import bibtexparser
 import extruct
@@ -109,10 +112,20 @@ def test_exports_parse_back_with_independent_libraries(public):
         assert fields["title"] == row["title"] and fields["url"] == f"{SITEURL}/{row['url']}"
         assert row["sha256"] in fields["note"]
     assert all(text for text in _csl_render(csl))
-    for ident in archive:  # and one record per article
-        assert _bib_entries((public.output / "articles" / f"{ident}.bib").read_text("utf-8"))
-        assert rispy.loads((public.output / "articles" / f"{ident}.ris").read_text("utf-8"))[0]["id"] == ident
-        assert _csl_render(json.loads((public.output / "articles" / f"{ident}.csl.json").read_text("utf-8")))
+    for ident, row in archive.items():  # and each article's own records, as its page offers them
+        records = _page_records(public.output / row["url"])
+        assert set(records) == {f"{ident}.bib", f"{ident}.ris", f"{ident}.csl.json"}
+        assert list(_bib_entries(records[f"{ident}.bib"])) == [f"sijill-{ident}"]
+        assert rispy.loads(records[f"{ident}.ris"])[0]["id"] == ident
+        assert _csl_render(json.loads(records[f"{ident}.csl.json"]))
+    assert not list((public.output / "articles").glob("*.bib")), "records travel in the page, not as files"
+
+
+def _page_records(page: Path) -> dict[str, str]:
+    """The record downloads of an article page: download file name -> the data: URL's text."""
+    link = r'<a href="data:([^;"]+);charset=utf-8;base64,([^"]+)" download="([^"]+)"'
+    found = re.findall(link, page.read_text("utf-8"))
+    return {name: base64.b64decode(payload).decode("utf-8") for _media, payload, name in found}
 
 
 def test_bibtex_survives_braces_and_backslashes_in_a_title(tmp_path):
@@ -129,8 +142,8 @@ def test_cite_panel_gives_two_styles_in_the_page_language_and_english(public):
     assert len(set(cites)) == 4 and all("3f15938f3087b2b9" in c for c in cites)
     assert any("دسترسی" in c or "موجود" in c or "در" in c for c in cites[:1])  # Persian locale terms
     assert "Available at" in cites[1]  # Harvard, English
-    hrefs = {v for _, v in page.links}
-    assert {"3f15938f3087b2b9.bib", "3f15938f3087b2b9.ris", "3f15938f3087b2b9.csl.json"} <= hrefs
+    records = _page_records(public.output / "articles" / "3f15938f3087b2b9.html")
+    assert {"3f15938f3087b2b9.bib", "3f15938f3087b2b9.ris", "3f15938f3087b2b9.csl.json"} == set(records)
 
 
 def test_paragraphs_have_stable_anchors(public):
@@ -288,7 +301,23 @@ def test_without_siteurl_the_served_page_gives_its_own_address(browser, served):
     assert english.get_attribute("dir") == "ltr" and english.evaluate("e => getComputedStyle(e).direction") == "ltr"
     title = english.locator("bdi").first
     assert title.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
+    ris = downloaded(page, "RIS")
+    assert ris.name == "3f15938f3087b2b9.ris" and f"UR  - {address}" in ris.text, ris.text
     context.close()
+
+
+@dataclass
+class Download:
+    name: str
+    text: str
+
+
+def downloaded(page, label: str) -> Download:
+    """Click a record download link of the cite panel; the file the browser saves."""
+    with page.expect_download() as info:
+        page.locator("a[data-record]", has_text=label).click()
+    download = info.value
+    return Download(download.suggested_filename, Path(download.path()).read_text("utf-8"))
 
 
 @pytest.mark.browser
@@ -297,6 +326,8 @@ def test_from_disk_the_page_says_the_archive_has_no_public_address_yet(browser, 
     page.goto((site.output / "articles" / "3f15938f3087b2b9.html").as_uri())
     assert page.locator("#no-address").is_visible()
     assert page.locator("#permalink").inner_text() == "articles/3f15938f3087b2b9.html"
+    bib = downloaded(page, "BibTeX")
+    assert bib.name == "3f15938f3087b2b9.bib" and "url = {articles/3f15938f3087b2b9.html}" in bib.text, bib.text
     page.close()
 
 

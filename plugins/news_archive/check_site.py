@@ -42,7 +42,7 @@ TOP_FILES = {
     "sw.js",
 }
 INDEX_PAGE = re.compile(r"index-[1-9][0-9]*\.html")  # later pages of the home list
-ARTICLE_SUFFIXES = (".html", ".txt", ".bib", ".ris", ".csl.json")
+ARTICLE_SUFFIXES = (".html", ".txt")
 PAGE_FOLDERS = {"outlets", "languages", "months", "entities", "stories", "compare", "tags"}  # <folder>/<name>.html
 SUM_LINE = re.compile(r"([0-9a-f]{64})  (\S.*)")
 REDIRECT_PAGE = re.compile(rb'<meta http-equiv="refresh" content="0; url=[^"]*">')

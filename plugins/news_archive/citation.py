@@ -8,6 +8,7 @@ text was cited.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -131,6 +132,27 @@ def ris(entries: list[Entry], site: Site) -> str:
             record["year"] = str(entry.date.year)
         records.append(record)
     return rispy.dumps(records)
+
+
+# The per-article record downloads: (label, file suffix, media type, exporter). They travel in the
+# article page as data: URLs (no file per article and record); the archive-wide files stay files.
+RECORDS = (
+    ("BibTeX", ".bib", "application/x-bibtex", bibtex),
+    ("RIS", ".ris", "application/x-research-info-systems", ris),
+    ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json", csl_json),
+)
+
+
+def record_links(entry: Entry, site: Site) -> list[tuple[str, str, str]]:
+    """(label, download file name, data: URL) of each citation record of one article."""
+    return [
+        (label, f"{entry.id}{suffix}", data_url(export([entry], site), media))
+        for label, suffix, media, export in RECORDS
+    ]
+
+
+def data_url(text: str, media: str) -> str:
+    return f"data:{media};charset=utf-8;base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
 
 
 @cache

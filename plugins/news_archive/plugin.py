@@ -227,6 +227,7 @@ class ArchiveGenerator(Generator):
             "json_ld": {e.id: citation.json_ld(e, site) for e in ordered},
             "feeds": sorted(feeds),
             "cite_styles": citation.STYLES,
+            "record_links": lambda entry: citation.record_links(entry, site),
             "digit_setting": self.options["digits"],
         }
 
@@ -246,10 +247,10 @@ class ArchiveGenerator(Generator):
         jobs = workers.ranges(len(plan), 8 * processes) if len(plan) > RENDER_IN_PROCESS else [(0, len(plan))]
         for _ in workers.fork_map(_render_pages, jobs, processes, render=render, plan=plan):
             pass
-        for entry in self.entries:  # the original, byte for byte, and its citation records
+        for entry in self.entries:  # the original, byte for byte
             shutil.copyfile(self.sources[entry.id], out / entry.text_url)
-            self._write_citations(out / "articles" / entry.id, [entry], site)
-        self._write_citations(out / "archive", ordered, site)
+        for _label, suffix, _media, export in citation.RECORDS:  # every article's record, in one file each
+            (out / f"archive{suffix}").write_text(export(ordered, site), encoding="utf-8")
         write = {
             "archive.json": _dump({"articles": [archive.archive_record(e) for e in ordered]}),
             "annotations.jsonld": _dump(
@@ -305,13 +306,6 @@ class ArchiveGenerator(Generator):
             ]
             for e in entries
         }
-
-    @staticmethod
-    def _write_citations(stem: Path, entries: list[archive.Entry], site: citation.Site) -> None:
-        stem.parent.mkdir(parents=True, exist_ok=True)
-        stem.with_suffix(".bib").write_text(citation.bibtex(entries, site), encoding="utf-8")
-        stem.with_suffix(".ris").write_text(citation.ris(entries, site), encoding="utf-8")
-        stem.with_suffix(".csl.json").write_text(citation.csl_json(entries, site), encoding="utf-8")
 
     def _redirects(self, pages_planned: set[str]) -> dict[str, permanence.Redirect]:
         """Old path -> redirect: from content/redirects.txt and the annotations' Aliases, each

@@ -1,8 +1,9 @@
 /* The "cite this article" panel.
    - One reference at a time, chosen from a style menu, with one copy button (without
      JavaScript every reference is shown).
-   - Built without a public address (no SITEURL), the references and the record downloads give
-     the article's path inside the archive; served over http(s), this fills in the absolute
+   - Built without a public address (no SITEURL), the references and the record downloads (data:
+     URLs in the page, so they work without JavaScript and from disk) give the article's path
+     inside the archive; served over http(s), this fills in the absolute
      address the page was served from and says nothing more; from file:// the notice that the
      archive has no public address yet stays.
    - Copied text keeps each run of the other direction isolated (U+2068/U+2066 ... U+2069), so a
@@ -25,22 +26,22 @@
       var meta = document.querySelector('meta[name="' + name + '"]');
       if (meta && !/^https?:/.test(meta.content)) meta.content = absolute(meta.content);
     });
-    var notice = document.getElementById('no-address');
-    if (notice) notice.hidden = true;
+    var notice = document.getElementById('no-address');  // only there when built without an address
+    if (notice) {
+      notice.hidden = true;
+      giveRecordsTheAddress(document.getElementById('permalink').dataset.path);
+    }
+  }
+
+  // The record downloads are data: URLs holding the article's path: put the served address in.
+  function giveRecordsTheAddress(path) {
     panel.querySelectorAll('a[data-record]').forEach(function (link) {
-      link.addEventListener('click', function (event) {
-        var path = document.querySelector('#permalink').dataset.path;
-        event.preventDefault();
-        fetch(link.href).then(function (response) { return response.text(); }).then(function (text) {
-          var blob = new Blob([text.split(path).join(absolute(path))], { type: 'text/plain;charset=utf-8' });
-          var temporary = document.createElement('a');
-          temporary.href = URL.createObjectURL(blob);
-          temporary.download = link.getAttribute('href');
-          document.body.appendChild(temporary);
-          temporary.click();
-          temporary.remove();
-        }).catch(function () { location.href = link.href; });
-      });
+      var head = link.href.slice(0, link.href.indexOf(',') + 1);
+      var bytes = Uint8Array.from(atob(link.href.slice(head.length)), function (c) { return c.charCodeAt(0); });
+      var text = new TextDecoder().decode(bytes).split(path).join(absolute(path));
+      var encoded = '';
+      new TextEncoder().encode(text).forEach(function (b) { encoded += String.fromCharCode(b); });
+      link.href = head + btoa(encoded);
     });
   }
 
