@@ -85,13 +85,53 @@ _LABEL_RE = [
 
 READ_ALSO = re.compile(
     rf"^\s*(?:{_HAMZA_ALEF}?قر[أا]\s+(?:{_ALSO}|كذلك|المزيد)|شاهد\s+{_ALSO}"
+    r"|(?:مواضيع|أخبار|اخبار|مقالات)\s+ذات\s+صلة|الأكثر\s+(?:قراءة|مشاهدة)|مقالات\s+أخرى\s+للكاتب|سمات(?=\s)"
     r"|بیشتر\s+بخوانید|مطالب\s+مرتبط|اخبار\s+مرتبط|Read\s+(?:also|more))[\u064b\u064c\u064d]*\s*[:：]?\s*",
     re.IGNORECASE,
 )
+# Page furniture after the text: app and newsletter promotions, comment prompts, copyright and
+# follow-us lines (issue 11). Removed from the text, listed apart.
+FOOTER = re.compile(
+    r"©|جميع\s+الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)|حم[ّ]?ل\s+تطبيق|النشرة\s+(?:البريدية|الإخبارية)"
+    r"|أضف\s+تعليق|اترك\s+تعليق|تابعونا\s+على|شارك\s+(?:الخبر|المقال)"
+    r"|[کك]لیه\s+حقوق|[کك]ليه\s+حقوق|اپلی[کك]یشن|اپلي[كک]يشن|خبرنامه|نظر\s+شما|دنبال\s+[کك]نید",
+)
+HASHTAGS = re.compile(r"^(?:#\S+\s*){1,12}$")
+LINK_MAX_WORDS = 16  # a trailing line longer than this is text, not another story's headline
+COPYRIGHT_OUTLET = re.compile(
+    r"(?:©\s*\d{4}\s*|محفوظة\s+ل)(?P<outlet>[^\d©|.،,]{2,40}?)\s*$|متعلق\s+به\s+(?P<fa>.{2,40}?)\s+است"
+)
 NAVIGATION = [
     re.compile(r"^(?:[A-Z][a-z]|[A-Z]{2})(?:\s*[|/·•]?\s*(?:[A-Z][a-z]|[A-Z]{2}))*$"),  # "Ru En"
-    re.compile(r"^[^\s<>]+(?:\s[^\s<>]+){0,3}(?:\s[>»›/|]\s[^\s<>]+(?:\s[^\s<>]+){0,3}){1,5}$"),  # "الرئيسية > أخبار"
+    # "الرئيسية > أخبار" ("|" separates menus, see _is_menu, and site suffixes: "خبر | عكاظ")
+    re.compile(r"^[^\s<>]+(?:\s[^\s<>]+){0,3}(?:\s[>»›/]\s[^\s<>]+(?:\s[^\s<>]+){0,3}){1,5}$"),
 ]
+# Section names of site menus and the words of share/print bars (issue 11: real pages start with
+# them). A line most of whose words are these is chrome, not a headline.
+NAVIGATION_WORDS = frozenset(
+    tokens(
+        "الرئيسية الرئيسيه محليات محلية سياسة سياسه اقتصاد الاقتصاد رياضة الرياضة ثقافة الثقافة دوليات دولية "
+        "منوعات كتاب الرأي مقالات أخبار اخبار العالم العربي تقنية فن فيديو الأسواق الطاقة عقارات متابعات "
+        "الوطن صحة تعليم مجتمع حوادث برلمان عاجل المزيد "
+        "صفحه نخست سیاسی سیاست اقتصادی اجتماعی جامعه ورزشی ورزش فرهنگی فرهنگ بین‌الملل بین الملل "
+        "استان‌ها استانها شهر دانش ویدیو پادکست فوتبال جهان ایران کشتی والیبال بسکتبال عکس هنر"
+    )
+)
+SHARE_WORDS = frozenset(
+    tokens("مشاركة شارك طباعة اطبع حجم الخط تكبير تصغير حفظ إرسال اشتراک گذاری چاپ اندازه متن ذخیره ارسال")
+)
+MENU_SHARE = 0.5  # share of navigation words that makes a line of three or more words a menu
+MENU_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+MASTHEAD_WORDS = frozenset(tokens("صحيفة جريدة وكالة موقع مجلة خبرگزاری روزنامه پایگاه سایت"))
+MASTHEAD_MAX_WORDS = 8
+LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{1,40}$")
+FOOTER_LINES = 8  # last lines of a page looked at for the outlet's name (copyright, source)
+HEADER_MAX_LINES = 8  # chrome, date and masthead lines looked at before the headline
+# "… | عكاظ", "… - الوطن": a site suffix after the headline
+SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[|\-–—]\s+(?P<site>[^|\-–—]+?)\s*$")
+SUFFIX_MAX_WORDS = 4
+SUFFIX_BARE_WORDS = 2  # a suffix this short needs no other evidence
+PARAGRAPH_LINES = 0.75  # share of long lines ending a sentence that makes each line a paragraph
 SIGN_OFF = re.compile(r"^[\s/()\-–—*]*(?:انتهای\s+پیام|پایان\s+پیام|انتهى(?:\s+الخبر)?)[\s/()\-–—*.]*$")
 # Sentence ends: terminal punctuation, maybe closing quotes/brackets, maybe one stray letter
 # left by the scraper (seed 002: `…". و`, seed 004: `… است. ا`).
@@ -115,6 +155,13 @@ INLINE_OUTLET = [
 ]
 KEYWORD_SEPARATORS = re.compile(r"\s*[،,؛;|/#]\s*")
 WORDS_PER_MINUTE = 180
+# A Hijri date beside the Gregorian one (`21 شوال 1436 هـ - 7 أغسطس 2015 م`), and the words
+# that join them, do not make a date line a sentence.
+_HIJRI_MONTHS = (
+    "محرم|صفر|ربيع الأول|ربيع الثاني|ربيع الآخر|جمادى الأولى|جمادى الآخرة|رجب|شعبان|رمضان|شوال|ذو القعدة|ذو الحجة"
+)
+HIJRI_DATE = re.compile(rf"[\d٠-٩]{{1,2}}\s+(?:{_HIJRI_MONTHS})\s+[\d٠-٩]{{4}}\s*هـ?")
+DATE_LINE_WORDS = frozenset(("الموافق", "م", "هـ", "نشر", "نُشر", "بتاريخ", "في:"))
 DATE_LINE_MAX_WORDS = 8  # a longer line is a sentence that may mention a date, not a date line
 # A paragraph longer than this (a seed without line breaks) is cut at sentence ends, else at
 # spaces, else anywhere, into pieces of about PARAGRAPH_PIECE characters: one paragraph of a
@@ -134,7 +181,44 @@ def _label(line: str) -> tuple[str, str] | None:
 
 
 def _is_navigation(line: str) -> bool:
-    return any(regex.match(line) for regex in NAVIGATION)
+    return any(regex.match(line) for regex in NAVIGATION) or _is_menu(line)
+
+
+def _is_menu(line: str) -> bool:
+    """A site menu or share bar: mostly section names (or share words), or a run of short items."""
+    words = tokens(line)
+    if len(words) >= 3 and sum(w in NAVIGATION_WORDS for w in words) >= MENU_SHARE * len(words):
+        return True
+    if words and all(w in SHARE_WORDS for w in words):
+        return True
+    items = [item for item in MENU_SEPARATORS.split(line) if item]
+    return len(items) >= 4 and all(len(item.split()) <= 3 for item in items)
+
+
+def _masthead(line: str, later: list[str], footer: list[str]) -> str | None:
+    """The outlet a masthead line names: `صحيفة عكاظ`, `خبرگزاری فارس | Fars News Agency`,
+    `الجزيرة | صحيفة يومية …`, or a short name the page repeats as a headline suffix (in the
+    `later` header lines) or in its `footer` lines (copyright, source)."""
+    parts = [part for part in MENU_SEPARATORS.split(line) if part.strip()]
+    name = parts[0].strip() if parts else ""
+    words = tokens(name)
+    if not words or len(words) > MASTHEAD_MAX_WORDS or _ends_sentence(name):
+        return None
+    if words[0] in MASTHEAD_WORDS and len(words) >= 2:
+        return name
+    if any(tokens(part)[:1] and tokens(part)[0] in MASTHEAD_WORDS for part in parts[1:]):
+        return name
+    if len(parts) == 2 and LATIN_NAME.match(parts[1].strip()) and len(words) <= SUFFIX_BARE_WORDS + 1:
+        return name  # a bilingual masthead: "خبرگزاری فارس | Fars News Agency"
+    if len(words) <= SUFFIX_BARE_WORDS + 1 and _named_again(words, later, footer):
+        return name
+    return None
+
+
+def _named_again(words: list[str], later: list[str], footer: list[str]) -> bool:
+    key = " ".join(words)
+    suffixes = [tokens(site) for line in later if (site := split_site_suffix(line, "")[1])]
+    return any(" ".join(s) == key for s in suffixes) or any(f" {key} " in f" {' '.join(tokens(x))} " for x in footer)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -151,7 +235,8 @@ def _date_line(line: str) -> ParsedDate | None:
     found = parse_date(line)
     if not found:
         return None
-    rest = line.replace(found.text, " ").split()
+    rest = HIJRI_DATE.sub(" ", line.replace(found.text, " ")).split()
+    rest = [w for w in rest if w.strip("-–،,:") and w not in DATE_LINE_WORDS]
     return found if len(rest) <= 3 and sum(any(c.isalpha() for c in w) for w in rest) <= 2 else None
 
 
@@ -182,11 +267,42 @@ def _headline_index(lines: list[str], first: int) -> bool:
         return False
     if len(_words(line)) > HEADLINE_MAX_WORDS or any(r.match(line) for r in ATTRIBUTION_LEAD):
         return False
-    following = lines[first + 1] if first + 1 < len(lines) else ""
+    after = first + 1
+    while after < len(lines) and lines[after].strip() and _is_navigation(lines[after].strip()):
+        after += 1  # a share bar or menu under the headline does not join it to the text
+    following = lines[after] if after < len(lines) else ""
     set_apart = not following.strip() or bool(_label(following)) or bool(_date_line(following))
+    set_apart = set_apart or _one_paragraph_per_line(lines, after)
     # "الكرملين: نرفض …" — a speaker-and-claim headline even when nothing separates it.
     speaker = re.match(r"^\S+(?:\s+\S+){0,2}\s*:\s+\S", line) is not None
     return set_apart or speaker
+
+
+def _one_paragraph_per_line(lines: list[str], start: int, sample: int = 12) -> bool:
+    """Do the lines from `start` on hold one paragraph each (most long lines end a sentence)?
+    Then a short line without a full stop before them is set apart, even with no blank line;
+    a file wrapped inside sentences (seed 000) is not."""
+    long_lines = [line.strip() for line in lines[start:] if len(line.split()) >= 8][:sample]
+    if not long_lines:
+        return False
+    return sum(_ends_sentence(line) for line in long_lines) >= PARAGRAPH_LINES * len(long_lines)
+
+
+def split_site_suffix(headline: str, text: str) -> tuple[str, str | None]:
+    """`title | Outlet` -> (title, Outlet) when the last part is a site name: short, and named
+    elsewhere in the file too, or a masthead-like name, or very short; else (headline, None)."""
+    match = SITE_SUFFIX.match(headline)
+    if not match:
+        return headline, None
+    title, site = match["title"].strip(), match["site"].strip()
+    site_words = tokens(site)
+    if not site_words or len(site_words) > SUFFIX_MAX_WORDS or len(tokens(title)) < 3:
+        return headline, None
+    elsewhere = f" {' '.join(site_words)} " in f" {' '.join(tokens(text.replace(headline, ' ')))} "
+    named = site_words[0] in MASTHEAD_WORDS or not any("\u0600" <= c <= "\u06ff" for c in site)
+    if elsewhere or named or len(site_words) <= SUFFIX_BARE_WORDS:
+        return title, site
+    return headline, None
 
 
 def _take_metadata(state: _State, name: str, value: str, lineno: int) -> None:
@@ -204,6 +320,28 @@ def _take_metadata(state: _State, name: str, value: str, lineno: int) -> None:
     state.meta.setdefault(name, value)
 
 
+def _header(lines: list[str], first: int, state: _State) -> int:
+    """Skip the chrome above the headline: blank lines, menus, mastheads (kept as the outlet),
+    date lines (kept as the date) and labelled lines; the index of the first other line."""
+    tail = range(max(0, len(lines) - FOOTER_LINES), len(lines))
+    for index in range(first, min(len(lines), first + HEADER_MAX_LINES)):
+        line = lines[index].strip()
+        if not line:
+            continue
+        if _is_navigation(line):
+            state.removed.append(Removed("navigation", line, index + 1))
+        elif masthead := _masthead(line, lines[index + 1 : index + 4], [lines[j] for j in tail if j > index + 3]):
+            state.meta.setdefault("masthead", masthead)
+            state.removed.append(Removed("navigation", line, index + 1))  # the theme labels these kinds
+        elif state.date is None and _date_line(line):
+            state.date = _date_line(line)
+        elif _label(line):
+            _take_metadata(state, *_label(line), index + 1)
+        else:
+            return index
+    return min(len(lines), first + HEADER_MAX_LINES)
+
+
 def _classify(lines: list[str], start: int, state: _State) -> None:
     in_appended = False
     for index in range(start, len(lines)):
@@ -218,6 +356,13 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
             continue
         if SIGN_OFF.match(line):
             state.removed.append(Removed("sign-off", line, lineno))
+            continue
+        if FOOTER.search(line) and len(line.split()) <= LINK_MAX_WORDS:
+            _take_footer(state, line, lineno)
+            continue
+        if HASHTAGS.match(line):
+            state.appended.append([line])
+            in_appended = True
             continue
         marker = READ_ALSO.match(line)
         if marker:
@@ -244,6 +389,34 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
             state.appended[-1].append(line)
         else:
             state.body.append((lineno, line))
+
+
+def _take_footer(state: _State, line: str, lineno: int) -> None:
+    """A footer line is page furniture; a copyright line also names the outlet."""
+    state.removed.append(Removed("navigation", line, lineno))
+    found = COPYRIGHT_OUTLET.search(line)
+    if found:
+        state.meta.setdefault("copyright", (found["outlet"] or found["fa"]).strip())
+
+
+def _is_link_line(line: str) -> bool:
+    """Shaped like another story's headline in a list: short, no full stop at the end."""
+    return 0 < len(line.split()) <= LINK_MAX_WORDS and not _ends_sentence(line) and not _date_line(line)
+
+
+def _split_trailing_links(state: _State) -> None:
+    """Headlines of other stories listed after the text with no "read also" label (or under a
+    label not known): a run of two or more short unpunctuated lines at the end, after a line
+    that ends a sentence, is appended material, not the report."""
+    lines = [(i, text) for i, (_, text) in enumerate(state.body) if text]
+    run = 0
+    while run < len(lines) and _is_link_line(lines[-1 - run][1]):
+        run += 1
+    if run < 2 or run == len(lines) or not _ends_sentence(lines[-1 - run][1]):
+        return
+    start = lines[-run][0]
+    state.appended.insert(0, [text for _, text in state.body[start:] if text])
+    del state.body[start:]
 
 
 def _paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -331,6 +504,9 @@ def find_outlet(meta: dict[str, str], lead: str) -> str | None:
     """`المصدر: X` wins; else an attribution in the lead paragraph (`به گزارش X،`, `نقلاً عن X`)."""
     if meta.get("outlet"):
         return meta["outlet"].strip(" .،,")
+    for key in ("masthead", "site", "copyright"):
+        if meta.get(key):
+            return meta[key]
     for regex in ATTRIBUTION_LEAD + INLINE_OUTLET:
         match = regex.search(lead)
         if match:
@@ -395,15 +571,15 @@ def parse_seed(text: str) -> SeedRecord:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise SeedError("the file is empty (no text at all)")
-    while first < len(lines) and (not lines[first].strip() or _is_navigation(lines[first].strip())):
-        if lines[first].strip():
-            state.removed.append(Removed("navigation", lines[first].strip(), first + 1))
-        first += 1
+    first = _header(lines, first, state)
     headline = None
     if first < len(lines) and _headline_index(lines, first):
-        headline = lines[first].strip()
+        headline, site = split_site_suffix(lines[first].strip(), text)
+        if site:
+            state.meta.setdefault("site", site)
         first += 1
     _classify(lines, first, state)
+    _split_trailing_links(state)
     paragraphs = _paragraphs(state.body)
     _split_signatures(paragraphs, state)
     paragraphs = _split_long_paragraphs(paragraphs, state)
@@ -411,7 +587,7 @@ def parse_seed(text: str) -> SeedRecord:
         raise SeedError("no article text: only a headline, navigation or metadata lines were found")
     texts = tuple(text for _, text in paragraphs)
     body = "\n".join(texts)
-    lang = detect_language(body)
+    lang = detect_language(f"{headline or ''}\n{body}")
     if lang is None:
         raise SeedError("no Arabic or Persian text found in the article body")
     words = len(_words(body))

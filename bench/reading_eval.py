@@ -1,0 +1,175 @@
+"""How well the reader reads real pages (issue 11): `.venv/bin/python -m bench.reading_eval [CORPUS]`.
+
+CORPUS is the folder `bench/reading_corpus.py` writes (default /work/corpus-real/corpus). Each file
+is read exactly as the build reads a seed: `decode` → `clean_text` → `parse_seed`. Per outlet and
+field, the share of files read right, in two Markdown tables: the outlets the reader was tuned on
+and the outlets held out (never looked at while changing the reader).
+
+Fields (a file the reader refuses counts as wrong in every field it is scored on):
+
+- headline: the dataset's title (folded tokens equal), not a derived title;
+- date: the publication date when the file shows one, else "unknown" (None); not scored where
+  the file's only date is a crawl date (BBC Arabic);
+- time: HH:MM, scored only where the file shows the time;
+- outlet: the publisher, scored where the file names it (masthead, suffix, byline, copyright,
+  attribution); the reader's outlet matches when, folded and without a generic word
+  (صحيفة, جريدة, خبرگزاری …), it equals one of the outlet's names;
+- language: ar / fa;
+- body end: the reader's last paragraph ends with the dataset body's last words;
+- appended out: no appended line (read-also labels and headlines, tags, footers) appears in the body;
+  scored on files with appended lines.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "plugins"))
+
+from news_archive.clean import clean_text  # noqa: E402
+from news_archive.decode import decode  # noqa: E402
+from news_archive.fold import tokens  # noqa: E402
+from news_archive.seedparse import SeedError, SeedRecord, parse_seed  # noqa: E402
+
+TUNED = ("alriyadh", "okaz", "sabq", "3alyoum", "aljazirah", "alyaum", "fars", "hamshahri")
+HELD_OUT = ("aawsat", "aleqtisadiya", "alwatan", "almadina", "alweeam", "was", "bbc_arabic", "varzesh3", "radiofarda")
+FIELDS = ("headline", "date", "time", "outlet", "language", "body end", "appended out")
+GENERIC = {"صحيفه", "جريده", "وكاله", "خبرگزاري", "روزنامه", "سايت", "موقع", "الالكترونيه", "انلاين"}
+OUTLET_NAMES: dict[str, tuple[str, ...]] = {
+    "alriyadh": ("الرياض", "alriyadh"),
+    "okaz": ("عكاظ", "okaz"),
+    "sabq": ("سبق", "sabq"),
+    "3alyoum": ("عين اليوم",),
+    "aljazirah": ("الجزيرة",),
+    "alyaum": ("اليوم",),
+    "aawsat": ("الشرق الأوسط",),
+    "aleqtisadiya": ("الاقتصادية",),
+    "alwatan": ("الوطن", "الوطن أون لاين"),
+    "almadina": ("المدينة",),
+    "alweeam": ("الوئام",),
+    "was": ("واس", "الأنباء السعودية"),
+    "bbc_arabic": ("BBC Arabic", "BBC", "بي بي سي"),
+    "fars": ("فارس",),
+    "hamshahri": ("همشهری آنلاین", "همشهری"),
+    "varzesh3": ("ورزش سه", "ورزش۳", "varzesh3"),
+    "radiofarda": ("رادیو فردا",),
+}
+BODY_END_WORDS = 8
+APPENDED_MIN_WORDS = 3
+
+
+def _name_key(text: str) -> tuple[str, ...]:
+    return tuple(t for t in tokens(text) if t not in GENERIC)
+
+
+def outlet_matches(found: str | None, outlet: str) -> bool:
+    return bool(found) and _name_key(found) in {_name_key(n) for n in OUTLET_NAMES[outlet]}
+
+
+def _time(record: SeedRecord) -> str | None:
+    """The time the reader found, if it reads times (an attribute of the record or of its date)."""
+    for holder in (record, record.date):
+        value = getattr(holder, "time", None)
+        if value:
+            return value if isinstance(value, str) else f"{value.hour:02d}:{value.minute:02d}"
+    return None
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    text, part = " " + " ".join(haystack) + " ", " " + " ".join(needle) + " "
+    return part in text
+
+
+def _scores(record: SeedRecord | None, truth: dict) -> dict[str, bool | None]:
+    """True / False per field, None where the field is not scored for this file."""
+    expected_date = truth["date"] if truth["date_shown"] else None
+    appended = [tokens(line) for line in truth["appended"] if len(tokens(line)) >= APPENDED_MIN_WORDS]
+    scored = {
+        "date": truth["date_scored"],
+        "time": truth["time"] is not None,
+        "outlet": truth["outlet_shown"],
+        "appended out": bool(appended),
+    }
+    if record is None:
+        return {f: (False if scored.get(f, True) else None) for f in FIELDS}
+    body = tokens(record.body_text)
+    result = {
+        "headline": not record.title_derived and tokens(record.title) == tokens(truth["title"]),
+        "date": (record.date.date.isoformat() if record.date else None) == expected_date,
+        "time": _time(record) == truth["time"],
+        "outlet": outlet_matches(record.outlet, truth["outlet"]),
+        "language": record.lang == truth["lang"],
+        "body end": _ends_with(tokens(record.paragraphs[-1]), tokens(truth["body_last"])[-BODY_END_WORDS:]),
+        "appended out": not any(_contains(body, line) for line in appended),
+    }
+    return {f: (v if scored.get(f, True) else None) for f, v in result.items()}
+
+
+def _ends_with(words: list[str], tail: list[str]) -> bool:
+    return bool(tail) and words[-len(tail) :] == tail
+
+
+def read(path: Path) -> SeedRecord | None:
+    """The record the build would make of this file, None when it would refuse it."""
+    try:
+        return parse_seed(clean_text(decode(path.read_bytes()).text))
+    except (SeedError, ValueError):
+        return None
+
+
+def evaluate(corpus: Path) -> dict[str, dict[str, list[bool]]]:
+    results: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
+    for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        truth = json.loads(line)
+        for name, ok in _scores(read(corpus / truth["file"]), truth).items():
+            if ok is not None:
+                results[truth["outlet"]][name].append(ok)
+    return results
+
+
+def _cell(values: list[bool]) -> str:
+    return f"{sum(values) / len(values):.2f} ({len(values)})" if values else "–"
+
+
+def table(results: dict[str, dict[str, list[bool]]], outlets: tuple[str, ...], meta: dict[str, tuple]) -> str:
+    head = "| outlet | lang | country | files | " + " | ".join(FIELDS) + " |"
+    rows = [head, "|" + "---|" * (4 + len(FIELDS))]
+    total: dict[str, list[bool]] = defaultdict(list)
+    for outlet in outlets:
+        fields = results.get(outlet, {})
+        lang, country, files = meta.get(outlet, ("?", "?", 0))
+        cells = " | ".join(_cell(fields.get(f, [])) for f in FIELDS)
+        rows.append(f"| {outlet} | {lang} | {country} | {files} | {cells} |")
+        for f in FIELDS:
+            total[f] += fields.get(f, [])
+    files = sum(meta.get(o, ("", "", 0))[2] for o in outlets)
+    rows.append(f"| **all** | | | {files} | " + " | ".join(f"**{_cell(total[f])}**" for f in FIELDS) + " |")
+    return "\n".join(rows)
+
+
+def _meta(corpus: Path) -> dict[str, tuple]:
+    meta: dict[str, tuple] = {}
+    for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        truth = json.loads(line)
+        lang, country, files = meta.get(truth["outlet"], (truth["lang"], truth["country"], 0))
+        meta[truth["outlet"]] = (lang, country, files + 1)
+    return meta
+
+
+def main(argv: list[str]) -> None:
+    corpus = Path(argv[0]) if argv else Path("/work/corpus-real/corpus")
+    results, meta = evaluate(corpus), _meta(corpus)
+    show: Callable[[str, tuple[str, ...]], None] = lambda title, outlets: print(  # noqa: E731
+        f"\n**{title}** (share right, files scored)\n\n{table(results, outlets, meta)}"
+    )
+    show("Tuned outlets", TUNED)
+    show("Held-out outlets", HELD_OUT)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
