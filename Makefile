@@ -39,7 +39,7 @@ browser:
 # is refused.
 site: setup
 	PYTHONPATH=plugins $(PY) -m news_archive.build_atomic -s pelicanconf.py -o $(OUTPUT) \
-	  $(if $(STRICT),--strict) $(if $(KEEP_GOING),--keep-going)
+	  $(if $(STRICT),--strict) $(if $(KEEP_GOING),--keep-going) $(if $(FORCE),--force)
 	@echo "Site ready: open $(OUTPUT)/index.html in a browser, or run 'make serve'."
 
 # Check a built site on its own: SHA256SUMS, the URL register, no file a build does not write.
@@ -97,4 +97,4 @@ messages: setup
 # Deletes the output folder after the same checks as `make site` (never seeds/, the project...).
 clean:
 	$(if $(wildcard $(PY)),$(PY),python3) plugins/news_archive/build_atomic.py --clean -s pelicanconf.py -o $(OUTPUT)
-	rm -rf .pytest_cache
+	rm -rf .pytest_cache .sijill-cache

@@ -31,8 +31,13 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+try:
+    from . import incremental
+except ImportError:  # run as a script (`make clean`)
+    import incremental  # type: ignore[no-redef]
+
 MARKER = "build-report.json"  # written by the plugin at the end of every successful build
-PROTECTED = ("seeds", "content", "theme", "plugins", "tests", ".git", "node_modules", ".venv")
+PROTECTED = ("seeds", "content", "theme", "plugins", "tests", ".git", "node_modules", ".venv", incremental.CACHE_DIR)
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 SYS_RENAMEAT2 = {"x86_64": 316, "amd64": 316, "aarch64": 276, "arm64": 276, "riscv64": 276, "loongarch64": 276}
@@ -225,22 +230,31 @@ def swap_in(staging: Path, output: Path) -> Path | None:
 
 
 # --- the build ----------------------------------------------------------------------------------
-def pelican(settings: Path, staging: Path, strict: bool, keep_going: bool) -> int:
+def pelican(settings: Path, staging: Path, output: Path, strict: bool, keep_going: bool) -> int:
     env = dict(os.environ)
     if strict:
         env["SIJILL_STRICT"] = "1"
     if keep_going:
         env["SIJILL_KEEP_GOING"] = "1"
+    env["SIJILL_CACHE"] = str(incremental.cache_folder(settings.parent))
+    env["SIJILL_OUTPUT"] = str(output)  # the previous site, whose unchanged pages the build reuses
     return subprocess.call([sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(staging)], env=env)
 
 
-def build(settings: Path, output: Path, strict: bool = False, keep_going: bool = False) -> int:
+def build(settings: Path, output: Path, strict: bool = False, keep_going: bool = False, force: bool = False) -> int:
     settings, output = settings.resolve(), output.resolve()
     try:
         check_output(settings.parent, output)
         output.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(output):
-            return build_locked(settings, output, strict, keep_going)
+            inputs = incremental.inputs(settings.parent, output, {"strict": strict, "keep_going": keep_going})
+            if not force and incremental.up_to_date(settings.parent, output, inputs):
+                print(f"Sijill: nothing changed since the last build: {output} is up to date.")
+                return 0
+            code = build_locked(settings, output, strict, keep_going)
+            if code == 0:
+                incremental.remember(settings.parent, output, inputs)
+            return code
     except Refused as refused:
         print(f"Sijill: {refused}", file=sys.stderr)
         return 1
@@ -266,7 +280,7 @@ def build_locked(settings: Path, output: Path, strict: bool, keep_going: bool) -
         remove(leftover)
     staging = new_staging(output)
     try:
-        code = pelican(settings, staging, strict, keep_going)
+        code = pelican(settings, staging, output, strict, keep_going)
         if code == 0:
             check_output(settings.parent, output)  # still ours to replace after the build?
     except BaseException:  # Refused, Ctrl-C: the previous site stays
@@ -296,10 +310,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="fail when any seed is built with warnings")
     parser.add_argument("--keep-going", action="store_true", help="build the rest when a seed is refused")
     parser.add_argument("--clean", action="store_true", help="delete the output folder instead of building")
+    parser.add_argument("--force", action="store_true", help="build even when nothing changed")
     args = parser.parse_args(argv)
     if args.clean:
         return clean(args.settings, args.output)
-    return build(args.settings, args.output, args.strict, args.keep_going)
+    return build(args.settings, args.output, args.strict, args.keep_going, args.force)
 
 
 if __name__ == "__main__":

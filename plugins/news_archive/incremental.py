@@ -1,0 +1,313 @@
+"""Incremental builds: what a build was made from, and what can be taken from the last one.
+
+The cache folder (`.sijill-cache/` beside the settings file, git-ignored) holds:
+
+    builds/<output key>.json   the last successful build into one output folder: the digest of
+                               every input file (path, size, mtime, SHA-256) and the size and
+                               mtime of every file it wrote
+    pages/<site key>.json      the key of every page of a build (`PageKeys`), found through the
+                               `pages_key` of the site's build-report.json
+    records.sqlite             parsed seeds, keyed by their bytes and the reader's code
+
+A build whose inputs (every file of the project outside its outputs, hidden folders and
+node_modules, whose lockfile stands for it; the `SITEURL` and `SIJILL_*` environment; the
+build's flags) are the same as the last one's, into an output folder still exactly as that
+build left it, does nothing. Otherwise the plugin re-renders only the pages whose key changed
+and links the others from the previous site (`reusable`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+CACHE_DIR = ".sijill-cache"
+SKIPPED = {"node_modules", "__pycache__"}  # plus hidden names and folders holding a previous build
+BUILD_MARKER = "build-report.json"
+ENVIRONMENT = ("SITEURL",)  # and every SIJILL_* variable
+
+
+def cache_folder(project: Path) -> Path:
+    return Path(os.environ.get("SIJILL_CACHE") or project / CACHE_DIR)
+
+
+def output_key(output: Path) -> str:
+    return hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+
+
+# --- files ------------------------------------------------------------------------------------
+def walk(root: Path, skip: set[Path] = frozenset()) -> Iterator[tuple[str, os.stat_result, Path]]:
+    """(relative path, stat, path) of every regular file below `root`, following links to
+    folders once, without hidden names, SKIPPED folders, `skip` and folders holding a build."""
+    seen: set[str] = set()
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        real = os.path.realpath(folder)
+        if real in seen or folder in skip or (folder != root and (folder / BUILD_MARKER).exists()):
+            continue
+        seen.add(real)
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(".") or name in SKIPPED:
+                continue
+            path = folder / name
+            try:
+                info = path.stat()
+            except OSError:  # a broken link: the build reports it; its target is not an input
+                continue
+            if os.path.isdir(path):
+                stack.append((path, f"{prefix}{name}/"))
+            elif os.path.isfile(path):
+                yield f"{prefix}{name}", info, path
+
+
+def file_digests(root: Path, previous: dict[str, list], skip: set[Path] = frozenset()) -> dict[str, list]:
+    """path -> [size, mtime_ns, sha256]; a file whose size and mtime are unchanged keeps the
+    digest it had (as git's index does), every other file is read."""
+    found = {}
+    for name, info, path in walk(root, skip):
+        known = previous.get(name)
+        if known and known[0] == info.st_size and known[1] == info.st_mtime_ns:
+            found[name] = known
+            continue
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        found[name] = [info.st_size, info.st_mtime_ns, digest]
+    return found
+
+
+def output_files(output: Path) -> dict[str, list[int]]:
+    """path -> [size, mtime_ns] of every file of a built site."""
+    files = {}
+    for folder, _dirs, names in os.walk(output):
+        for name in names:
+            path = os.path.join(folder, name)
+            info = os.stat(path)
+            files[os.path.relpath(path, output)] = [info.st_size, info.st_mtime_ns]
+    return files
+
+
+# --- whole builds -----------------------------------------------------------------------------
+def inputs(project: Path, output: Path, flags: dict[str, bool]) -> dict:
+    """What a build into `output` is made from: the project's files and those of the folders
+    outside it that the last build read (seeds or a theme elsewhere, `note_roots`)."""
+    folder = cache_folder(project) / "builds"
+    known = _load(folder / f"{output_key(output)}.json").get("inputs", {}).get("files", {})
+    roots = sorted(_load(folder / f"{output_key(output)}.roots.json").get("roots", []))
+    files = file_digests(project, known, {output.resolve()})
+    for root in roots:
+        prefix = f"{root}/"
+        inside = {k.removeprefix(prefix): v for k, v in known.items() if k.startswith(prefix)}
+        files.update({prefix + k: v for k, v in file_digests(Path(root), inside).items()})
+    environment = {k: v for k, v in os.environ.items() if k in ENVIRONMENT or k.startswith("SIJILL_")}
+    return {
+        "files": files,
+        "roots": roots,
+        "environment": dict(sorted(environment.items())),
+        "flags": flags,
+        "python": sys.version,
+    }
+
+
+def note_roots(cache: Path, output: Path, project: Path, roots: list[Path]) -> None:
+    """The plugin names the folders it read outside the project, so the next build checks them."""
+    folder = cache / "builds"
+    folder.mkdir(parents=True, exist_ok=True)
+    inside = Path(os.path.abspath(project))  # a link from the project to elsewhere is walked as part of it
+    outside = {str(root.resolve()) for root in roots if not Path(os.path.abspath(root)).is_relative_to(inside)}
+    record = {"roots": sorted(outside)}
+    (folder / f"{output_key(output)}.roots.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def _load(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _same_inputs(a: dict, b: dict) -> bool:
+    strip = lambda x: {**x, "files": {k: v[0::2] for k, v in x.get("files", {}).items()}}  # noqa: E731
+    return bool(a) and strip(a) == strip(b)
+
+
+def up_to_date(project: Path, output: Path, now: dict) -> bool:
+    """True when the last build into `output` had these inputs and the folder is as it left it."""
+    record = _load(cache_folder(project) / "builds" / f"{output_key(output)}.json")
+    return (
+        _same_inputs(record.get("inputs", {}), now) and output.is_dir() and record.get("output") == output_files(output)
+    )
+
+
+def remember(project: Path, output: Path, now: dict) -> None:
+    """Record a successful build (after the new site is in place). When the build read folders
+    outside the project that `now` did not cover (seeds kept elsewhere, a first build), their
+    files are digested now, as the build left them."""
+    folder = cache_folder(project) / "builds"
+    if _load(folder / f"{output_key(output)}.roots.json").get("roots", []) != now["roots"]:
+        now = inputs(project, output, now["flags"])
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"inputs": now, "output": output_files(output)}
+    temporary = folder / f".{output_key(output)}.json.tmp"
+    temporary.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+    temporary.replace(folder / f"{output_key(output)}.json")
+
+
+# --- pages ------------------------------------------------------------------------------------
+class _KeyPickler(pickle.Pickler):
+    """Pickles a page's context canonically: without the memo (whether two equal strings are one
+    object differs between a parsed record and a cached one), sets in sorted order (their order
+    changes from one process to the next), and every archive entry replaced by its digest,
+    computed once per entry, so a page's key costs little more than its own data."""
+
+    def __init__(self, file, digests: dict, kinds: tuple[type, ...], unseen: dict[type, tuple[str, ...]]):
+        super().__init__(file, protocol=5)
+        self.fast = True  # no memo
+        self.digests, self.kinds, self.unseen = digests, kinds, unseen
+
+    def reducer_override(self, obj):
+        if isinstance(obj, set | frozenset):
+            return type(obj), (sorted(obj, key=repr),)
+        if type(obj) in self.unseen:  # a dataclass without the fields no page shows
+            hidden = self.unseen[type(obj)]
+            return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name not in hidden)
+        return NotImplemented
+
+    def persistent_id(self, obj):
+        if isinstance(obj, self.kinds):
+            known = self.digests.get(id(obj))
+            if known is None:  # kept with its object, so that its id is not reused meanwhile
+                digest = hashlib.sha256()
+                _KeyPickler(_HashWriter(digest), self.digests, (), self.unseen).dump(obj)
+                known = self.digests[id(obj)] = (obj, digest.hexdigest())
+            return known[1]
+        return None
+
+
+class PageKeys:
+    """Keys of rendered pages: the same key means the same bytes (for one code and theme).
+    `kinds`: types keyed by a digest computed once per object; `unseen`: per dataclass, fields
+    that no template shows (left out of the key)."""
+
+    def __init__(self, code_key: str, kinds: tuple[type, ...], unseen: dict[type, tuple[str, ...]] | None = None):
+        self.code_key, self.kinds, self.unseen = code_key, kinds, unseen or {}
+        self.digests: dict[int, tuple[object, str]] = {}
+
+    def key(self, path: str, template: str, lang: str, context: dict) -> str:
+        digest = hashlib.sha256(self.code_key.encode())
+        writer = _HashWriter(digest)
+        _KeyPickler(writer, self.digests, self.kinds, self.unseen).dump((path, template, lang, context))
+        return digest.hexdigest()
+
+
+class _HashWriter:
+    def __init__(self, digest):
+        self.digest = digest
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return len(data)
+
+
+def code_key(folders: list[Path], values: object) -> str:
+    """A digest of the files of these folders (code, theme, data) and of settings values."""
+    digest = hashlib.sha256(repr(values).encode())
+    for folder in folders:
+        for name, _info, path in walk(folder):
+            digest.update(f"{folder.name}/{name}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_page_keys(cache: Path, site_key: str) -> dict[str, str]:
+    return _load(cache / "pages" / f"{site_key}.json") if site_key.isalnum() else {}
+
+
+def save_page_keys(cache: Path, keys: dict[str, str], keep: str = "") -> str:
+    """Store the page keys of a build under their own digest (written into its build report,
+    so a later build finds the keys of the site actually in place, whichever build that was);
+    the keys of older builds than `keep` (the site in place now) are dropped."""
+    text = json.dumps(keys, sort_keys=True)
+    site_key = hashlib.sha256(text.encode()).hexdigest()
+    folder = cache / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.json"):
+        if old.stem not in (site_key, keep):
+            old.unlink(missing_ok=True)
+    (folder / f"{site_key}.json").write_text(text, encoding="utf-8")
+    return site_key
+
+
+def built_files(cache: Path, output: Path) -> dict[str, list[int]]:
+    """path -> [size, mtime_ns] of the files of the site in `output` as its build left them."""
+    return _load(cache / "builds" / f"{output_key(output)}.json").get("output", {})
+
+
+def reuse(previous: Path, staging: Path, path: str, as_built: dict[str, list[int]]) -> bool:
+    """Put the previous site's copy of `path` into the new site (a hard link, else a copy),
+    unless that file is no longer as its build left it."""
+    source, target = previous / path, staging / path
+    try:
+        info = source.stat()
+    except OSError:
+        return False
+    if as_built.get(path) != [info.st_size, info.st_mtime_ns]:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            target.write_bytes(source.read_bytes())
+        except OSError:
+            return False
+    return True
+
+
+# --- parsed seeds -----------------------------------------------------------------------------
+class Records:
+    """Values computed from one seed's bytes (parsed record, entities), in SQLite."""
+
+    def __init__(self, cache: Path, code_key: str):
+        cache.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(cache / "records.sqlite")
+        self.db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value BLOB)")
+        self.code_key = code_key
+        self.used: set[str] = set()
+
+    def _key(self, digest: str) -> str:
+        return hashlib.sha256(f"{self.code_key}\0{digest}".encode()).hexdigest()
+
+    def get(self, digest: str):
+        key = self._key(digest)
+        row = self.db.execute("SELECT value FROM records WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.used.add(key)
+        return pickle.loads(row[0])
+
+    def put(self, digest: str, value) -> None:
+        key = self._key(digest)
+        self.used.add(key)
+        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
+
+    def close(self) -> None:
+        """Commit, dropping the records this build did not use (deleted or changed seeds)."""
+        self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+        self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
+        self.db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM used)")
+        self.db.commit()
+        self.db.close()

@@ -1,0 +1,139 @@
+"""Incremental builds (`make site` again): nothing changed -> nothing rewritten; after adding,
+editing or deleting a seed, editing an annotation or the theme, the site is byte-identical to a
+clean build of the same inputs, and the unchanged pages were reused, not rendered again."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEEDS
+from tests.project import write_settings
+
+UNRELATED = (  # a report of another story: it enters listings, not the other reports' pages
+    "موسم الحصاد يبدأ مبكرا في السهول الشمالية\n\n"
+    "بدأ المزارعون في السهول الشمالية حصاد القمح قبل موعده المعتاد بأسبوعين بسبب ارتفاع درجات الحرارة.\n\n"
+    "وقال مهندسون زراعيون إن المحصول هذا العام جيد رغم قلة الأمطار في الشتاء الماضي.\n"
+)
+
+
+def make_project(root: Path, theme: Path | None = None) -> Path:
+    (root / "seeds").mkdir(parents=True)
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copyfile(seed, root / "seeds" / seed.name)
+    (root / "content" / "annotations").mkdir(parents=True)
+    for note in (REPO / "content" / "annotations").glob("*.md"):
+        shutil.copyfile(note, root / "content" / "annotations" / note.name)
+    shutil.copyfile(REPO / "urls.txt", root / "urls.txt")
+    return write_settings(root, f"THEME = {str(theme)!r}\n" if theme else "")
+
+
+def make_site(settings: Path, output: Path, *flags: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), "COLUMNS": "500", "TERM": "dumb"}
+    env.pop("SITEURL", None)
+    command = [sys.executable, "-m", "news_archive.build_atomic", "-s", str(settings), "-o", str(output), *flags]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=settings.parent, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def rendered(log: str) -> tuple[int, int]:
+    """(pages rendered, pages reused) as the build logged them."""
+    found = re.search(r"pages: (\d+) rendered, (\d+) unchanged", log)
+    assert found, log
+    return int(found[1]), int(found[2])
+
+
+def files(folder: Path) -> dict[str, os.stat_result]:
+    return {p.relative_to(folder).as_posix(): p.stat() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean_build(project: Path, settings: Path, tmp_path: Path) -> None:
+    """The incremental site equals a build of the same inputs with an empty cache, byte for byte."""
+    clean = tmp_path / "clean-output"
+    env_cache = os.environ.get("SIJILL_CACHE")
+    os.environ["SIJILL_CACHE"] = str(tmp_path / "clean-cache")
+    try:
+        shutil.rmtree(clean, ignore_errors=True)
+        make_site(settings, clean)
+    finally:
+        if env_cache is None:
+            os.environ.pop("SIJILL_CACHE")
+        else:
+            os.environ["SIJILL_CACHE"] = env_cache
+    ours, theirs = files(project / "output"), files(clean)
+    assert sorted(ours) == sorted(theirs)
+    different = [name for name in ours if not filecmp.cmp(project / "output" / name, clean / name, shallow=False)]
+    assert not different, different[:10]
+
+
+@pytest.fixture
+def project(tmp_path) -> tuple[Path, Path]:
+    root = tmp_path / "project"
+    settings = make_project(root)
+    log = make_site(settings, root / "output")
+    assert rendered(log)[1] == 0, "a first build reuses nothing"
+    return root, settings
+
+
+def test_nothing_changed_rewrites_nothing(project):
+    root, settings = project
+    before = files(root / "output")
+    log = make_site(settings, root / "output")
+    assert "nothing changed since the last build" in log
+    after = files(root / "output")
+    assert {k: (v.st_ino, v.st_mtime_ns) for k, v in before.items()} == {
+        k: (v.st_ino, v.st_mtime_ns) for k, v in after.items()
+    }
+
+
+def test_a_changed_output_folder_is_built_again(project):
+    root, settings = project
+    (root / "output" / "index.html").write_text("edited by hand", encoding="utf-8")
+    log = make_site(settings, root / "output")
+    assert "nothing changed" not in log
+    assert "edited by hand" not in (root / "output" / "index.html").read_text("utf-8")
+
+
+def test_adding_a_seed_renders_only_what_changes(project, tmp_path):
+    root, settings = project
+    (root / "seeds" / "006_0123456789abcdef.txt").write_text(UNRELATED, "utf-8")
+    count, reused = rendered(make_site(settings, root / "output"))
+    assert reused >= 5, (count, reused)  # at least the five other article pages
+    assert (root / "output" / "articles" / "0123456789abcdef.html").is_file()
+    assert_same_as_clean_build(root, settings, tmp_path)
+
+
+def test_editing_and_deleting_seeds_and_an_annotation(project, tmp_path):
+    root, settings = project
+    seed = root / "seeds" / "004_3f15938f3087b2b9.txt"
+    seed.write_text(seed.read_text("utf-8") + "\nفقرة أضيفت إلى الخبر بعد نشره.\n", encoding="utf-8")
+    (root / "seeds" / "002_6a78640d8eb2f584.txt").unlink()
+    register = root / "urls.txt"  # the deleted article's URLs leave the register too
+    register.write_text("".join(x for x in register.read_text("utf-8").splitlines(True) if "6a78640d" not in x))
+    note = next((root / "content" / "annotations").glob("*.md"))
+    note.write_text(note.read_text("utf-8") + "\nملاحظة إضافية من المحرر.\n", encoding="utf-8")
+    make_site(settings, root / "output")
+    assert not (root / "output" / "articles" / "6a78640d8eb2f584.html").exists()
+    assert_same_as_clean_build(root, settings, tmp_path)
+
+
+def test_a_theme_change_renders_every_page_again(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    root = tmp_path / "project"
+    settings = make_project(root, theme)
+    first, _ = rendered(make_site(settings, root / "output"))
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8").replace("</footer>", "<p>changed</p></footer>"), encoding="utf-8")
+    count, reused = rendered(make_site(settings, root / "output"))
+    assert (count, reused) == (first, 0)
+    assert "<p>changed</p>" in (root / "output" / "index.html").read_text("utf-8")
+    assert_same_as_clean_build(root, settings, tmp_path)
