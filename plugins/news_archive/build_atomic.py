@@ -253,7 +253,10 @@ def build(settings: Path, output: Path, strict: bool = False, keep_going: bool =
                 return 0
             code = build_locked(settings, output, strict, keep_going)
             if code == 0:
-                incremental.remember(settings.parent, output, inputs)
+                try:
+                    incremental.remember(settings.parent, output, inputs)
+                except OSError as error:  # the next build is a full one, nothing worse
+                    warn(f"could not record this build in the cache folder ({error})")
             return code
     except Refused as refused:
         print(f"Sijill: {refused}", file=sys.stderr)

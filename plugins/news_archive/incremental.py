@@ -283,7 +283,7 @@ class Records:
 
     def __init__(self, cache: Path, code_key: str):
         cache.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(cache / "records.sqlite")
+        self.db = sqlite3.connect(cache / "records.sqlite", timeout=60)  # builds into other outputs may share it
         self.db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value BLOB)")
         self.code_key = code_key
         self.used: set[str] = set()

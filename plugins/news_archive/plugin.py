@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,7 +121,12 @@ class ArchiveGenerator(Generator):
         versions = {name: importlib.metadata.version(name) for name in PACKAGES}
         self.reader_key = incremental.code_key([Path(__file__).parent], (self.options, versions))
         self.page_key = incremental.code_key([Path(__file__).parent, Path(self.theme)], (settings, versions))
-        self.records = incremental.Records(self.cache, self.reader_key)
+        try:
+            self.records = incremental.Records(self.cache, self.reader_key)
+        except (OSError, sqlite3.Error) as error:  # a read-only project still builds, from scratch
+            log.warning("the cache folder %s cannot be used (%s): building without it", self.cache, error)
+            self.cache = self.records = None
+            return
         folders = [self.root / self.options[k] for k in ("seeds_path", "annotations_path")]
         folders += [Path(self.theme), Path(__file__).parent]
         incremental.note_roots(self.cache, Path(previous), self.root, folders)
