@@ -247,6 +247,8 @@ def build(settings: Path, output: Path, strict: bool = False, keep_going: bool =
         check_output(settings.parent, output)
         output.parent.mkdir(parents=True, exist_ok=True)
         with build_lock(output):
+            for leftover in leftovers(output):  # scratch folders of builds that died
+                remove(leftover)
             inputs = incremental.inputs(settings.parent, output, {"strict": strict, "keep_going": keep_going})
             if not force and incremental.up_to_date(settings.parent, output, inputs):
                 print(f"Sijill: nothing changed since the last build: {output} is up to date.")
@@ -279,8 +281,6 @@ def clean(settings: Path, output: Path) -> int:
 
 
 def build_locked(settings: Path, output: Path, strict: bool, keep_going: bool) -> int:
-    for leftover in leftovers(output):
-        remove(leftover)
     staging = new_staging(output)
     try:
         code = pelican(settings, staging, output, strict, keep_going)

@@ -144,30 +144,39 @@ class ArchiveGenerator(Generator):
             notes[note.article_id] = note
         return notes
 
-    def _read_seed(self, path: Path, outcome: report.FileOutcome, digest: str) -> dict | None:
-        """What the build uses of a seed: the reader's metadata and the entities it names, from
-        the cache when these bytes under this name were read by the same code before."""
-        key = f"{digest}/{path.name}"
-        found = self.records.get(key) if self.records else None
-        if found is None:
-            try:
-                content = self.readers.read_file(
-                    base_path=str(self.root),
-                    path=str(path.relative_to(self.root)),
-                    content_class=Report,
-                    fmt="txt",
-                    context=self.context,
-                )
-            except (DecodeError, SeedError, inputs.InputError, OSError) as error:
-                outcome.refuse(str(error))
-                return None
-            found = {k: content.metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
-            record = found["record"]
-            found["entities"] = tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}"))
-            if self.records:
-                self.records.put(key, found)
-        outcome.id = found["article_id"]
+    def _read(self, path: Path) -> dict | str:
+        """What the build uses of a seed (the reader's metadata and the entities it names), or
+        why it is refused."""
+        try:
+            content = self.readers.read_file(
+                base_path=str(self.root),
+                path=str(path.relative_to(self.root)),
+                content_class=Report,
+                fmt="txt",
+                context=self.context,
+            )
+        except (DecodeError, SeedError, inputs.InputError, OSError) as error:
+            return str(error)
+        found = {k: content.metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
+        record = found["record"]
+        found["entities"] = tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}"))
         return found
+
+    def _read_all(self, seeds: list[tuple[Path, str]]) -> list[dict | str]:
+        """_read for each (path, digest): from the cache when these bytes under this name were
+        read by the same code before, the others in forked workers."""
+        keys = [f"{digest}/{path.name}" for path, digest in seeds]
+        results = [self.records.get(key) if self.records else None for key in keys]
+        missing = [i for i, found in enumerate(results) if found is None]
+        processes = workers.default_processes()
+        jobs = workers.ranges(len(missing), 4 * processes) if len(missing) > READ_IN_PROCESS else [(0, len(missing))]
+        done = workers.fork_map(_read_seeds, jobs, processes, read=self._read, paths=[seeds[i][0] for i in missing])
+        for (lo, _hi), part in zip(jobs, done, strict=True):
+            for offset, found in enumerate(part):
+                results[missing[lo + offset]] = found
+                if self.records and isinstance(found, dict):
+                    self.records.put(keys[missing[lo + offset]], found)
+        return results
 
     def _seed_entries(self) -> list[inputs.SeedEntry]:
         folder = self.root / self.options["seeds_path"]
@@ -182,8 +191,9 @@ class ArchiveGenerator(Generator):
         found = self._seed_entries()
         notes = self.notes = self._annotations()
         first_by_hash: dict[str, report.FileOutcome] = {}
-        aliases: dict[str, list[str]] = {}
+        aliases: dict[str, list[tuple[str, report.FileOutcome]]] = {}
         by_id: dict[str, report.FileOutcome] = {}
+        to_read: list[tuple[Path, str, report.FileOutcome]] = []
         for found_entry in found:
             path = found_entry.path
             outcome = report.FileOutcome(file=str(path.relative_to(self.root)))
@@ -198,14 +208,17 @@ class ArchiveGenerator(Generator):
                 continue
             if digest in first_by_hash:  # the same bytes under another name: built once
                 original = first_by_hash[digest]
-                outcome.id = original.id
                 outcome.warn(f"identical to {original.file}: built once, this name recorded as an alias")
-                aliases.setdefault(digest, []).append(path.name)
+                aliases.setdefault(digest, []).append((path.name, outcome))
                 continue
             first_by_hash[digest] = outcome
-            meta = self._read_seed(path, outcome, digest)
-            if meta is None:
+            to_read.append((path, digest, outcome))
+        read = self._read_all([(path, digest) for path, digest, _ in to_read])
+        for (path, _digest, outcome), meta in zip(to_read, read, strict=True):
+            if isinstance(meta, str):
+                outcome.refuse(meta)
                 continue
+            outcome.id = meta["article_id"]
             if outcome.id in by_id:
                 raise BuildError(
                     f"{by_id[outcome.id].file} and {outcome.file} have the same id {outcome.id} "
@@ -214,13 +227,12 @@ class ArchiveGenerator(Generator):
             by_id[outcome.id] = outcome
             for message in meta["warnings"]:
                 outcome.warn(message)
-            record = meta["record"]
             try:
                 entry = archive.make_entry(
                     meta["article_id"],
                     path.name,
                     meta["sha256"],
-                    record,
+                    meta["record"],
                     notes.get(meta["article_id"]),
                     self.options["words_per_minute"],
                     entities=meta["entities"],
@@ -230,6 +242,10 @@ class ArchiveGenerator(Generator):
                 raise BuildError(str(error)) from None
             self.entries.append(entry)
             self.sources[entry.id] = path
+        for digest, named in aliases.items():  # an alias takes the id its original was given
+            for _name, outcome in named:
+                outcome.id = first_by_hash[digest].id
+        aliases = {digest: [name for name, _ in named] for digest, named in aliases.items()}
         self.entries = [replace(e, aliases=tuple(aliases.get(e.sha256, ()))) for e in self.entries]
         if not self.entries:
             refused = "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in self.outcomes)
@@ -450,6 +466,13 @@ class ArchiveGenerator(Generator):
 
 
 RENDER_IN_PROCESS = 200  # a plan this small is rendered in this process: forking costs more
+READ_IN_PROCESS = 100  # as many seeds to read as this are read in this process
+
+
+def _read_seeds(bounds: tuple[int, int]) -> list[dict | str]:
+    """Read seeds lo..hi (in a forked worker: `read` and `paths` are inherited)."""
+    read, paths = workers.SHARED["read"], workers.SHARED["paths"]
+    return [read(path) for path in paths[bounds[0] : bounds[1]]]
 
 
 def _render_pages(bounds: tuple[int, int]) -> int:
