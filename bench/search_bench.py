@@ -5,7 +5,7 @@
 For each corpus size it generates synthetic ~9 KB articles (bench/corpus.py), then measures
   * the index build (search_index.write_index, 2 processes) and the peak memory of its whole
     process tree, side by side with plain Pelican rendering the same articles as Markdown;
-  * the index's size, raw and gzipped;
+  * the index's size, raw and gzipped, and its number of files (term chunks, result documents);
   * bytes a browser transfers (gzipped) for a one-word query: search runtime JS, manifest,
     the term chunks the query needs and the first page of result documents;
   * the median time of a one-word query once its chunks are loaded, in headless Chromium.
@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
-from news_archive.search_query import Searcher  # noqa: E402
+from news_archive import search_query  # noqa: E402
 
 RUNTIME = ["fold-spec.js", "fold.js", "lunr.min.js", "search.js"]
 FIRST_PAGE = 20  # result documents search.js loads before showing results
@@ -152,7 +152,7 @@ def bytes_per_query(site: Path, words: list[str]) -> list[dict]:
     manifest = gz(site / "search" / "manifest.js")
     rows = []
     for word in words:
-        searcher = Searcher(site / "search")
+        searcher = search_query.Searcher(site / "search")
         hits = searcher.search(word)
         chunks = sum(gz(site / "search" / "terms" / f"{n}.js") for n in searcher.loaded)
         docs = sum(gz(site / "search" / "docs" / f"{n}.js") for n, _ in hits[:FIRST_PAGE])
@@ -237,6 +237,7 @@ def run(count: int, keep: Path | None = None) -> dict:
         spec = (REPO / "plugins" / "news_archive" / "data" / "fold_spec.json").read_text("utf-8")
         (js / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
         files = list((site / "search").rglob("*.js"))
+        terms, docs = list((site / "search" / "terms").glob("*.js")), list((site / "search" / "docs").glob("*.js"))
         chunk_sizes = sorted(gz(p) for p in (site / "search" / "terms").glob("*.js"))
         words = query_words()
         per_query = bytes_per_query(site, words)
@@ -252,6 +253,11 @@ def run(count: int, keep: Path | None = None) -> dict:
             "chunks": child["chunks"],
             "raw_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
             "gz_mb": round(sum(gz(p) for p in files) / 2**20, 1),
+            "files": len(files),
+            "terms_raw_mb": round(sum(p.stat().st_size for p in terms) / 2**20, 1),
+            "terms_gz_mb": round(sum(gz(p) for p in terms) / 2**20, 1),
+            "docs_raw_mb": round(sum(p.stat().st_size for p in docs) / 2**20, 1),
+            "docs_gz_mb": round(sum(gz(p) for p in docs) / 2**20, 1),
             "manifest_kb": round(gz(site / "search" / "manifest.js") / 1024, 1),
             "chunk_gz_kb_median": round(statistics.median(chunk_sizes) / 1024, 1),
             "chunk_gz_kb_max": round(chunk_sizes[-1] / 1024, 1),
@@ -286,6 +292,18 @@ COLUMNS = [
 ]
 
 
+SIZE_COLUMNS = [
+    ("articles", "articles"),
+    ("files", "files in search/"),
+    ("raw_mb", "search/ raw (MB)"),
+    ("gz_mb", "search/ gzip (MB)"),
+    ("terms_raw_mb", "terms/ raw (MB)"),
+    ("terms_gz_mb", "terms/ gzip (MB)"),
+    ("docs_raw_mb", "docs/ raw (MB)"),
+    ("docs_gz_mb", "docs/ gzip (MB)"),
+]
+
+
 def table(rows: list[dict], columns: list[tuple[str, str]] = COLUMNS) -> str:
     """A Markdown table of the benchmark's rows: (key, label) per column."""
     lines = ["| " + " | ".join(label for _, label in columns) + " |", "|" + "---|" * len(columns)]
@@ -304,6 +322,8 @@ def main(argv: list[str]) -> None:
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}\n")
     print(table(rows))
+    print()
+    print(table(rows, SIZE_COLUMNS))
 
 
 if __name__ == "__main__":

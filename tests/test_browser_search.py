@@ -176,6 +176,34 @@ def test_payloads_in_title_and_body_show_as_text_in_results(browser, tmp_path):
     page.close()
 
 
+LONG_SEED = (
+    "تقرير مطول عن جولة المفاوضات الأخيرة\n\nتاريخ النشر: 3 مارس 2022\n\n"
+    + "\n\n".join(
+        f"في الفقرة {n} قال المتحدث إن الحوار مستمر مع الجانب الآخر في هذه المرحلة الحساسة. " * 9 for n in range(1, 14)
+    )
+    + "\n\nوفي الختام أعلن الوفد عن اتفاق زنجفيلي جديد بين الطرفين.\n"
+)
+
+
+def test_a_long_article_is_found_marked_and_phrase_checked_deep_in_its_text(browser, tmp_path):
+    """One file per article holds its whole text: a word 9,000 characters in is marked in the
+    snippet, and a phrase there is checked, with nothing else loaded for it."""
+    built = build_site(tmp_path, seeds={"long.txt": LONG_SEED.encode()}, annotations={})
+    assert built.returncode == 0, built.log
+    docs = sorted(p.name for p in (built.output / "search" / "docs").iterdir())
+    assert docs == ["0.js"]
+    page, watch, links = search(browser, (built.output / "search.html").as_uri() + "?q=" + quote("زنجفيلي"))
+    assert len(links) == 1
+    assert page.locator("#search-results .snippet mark").all_inner_texts() == ["زنجفيلي"]
+    assert "اتفاق" in page.locator("#search-results .snippet").inner_text()
+    page.close()
+    for query, count in (('"اتفاق زنجفيلي جديد"', 1), ('"جديد زنجفيلي"', 0)):
+        page, watch, links = search(browser, (built.output / "search.html").as_uri() + "?q=" + quote(query))
+        assert len(links) == count, query
+        assert watch.clean(), watch.errors
+        page.close()
+
+
 # --- phrases, fields, suggestions, messages, no JavaScript, in-place facets, phones --------------
 def on_disk(site, query: str) -> str:
     return (site.output / "search.html").as_uri() + "?q=" + quote(query)

@@ -1,5 +1,6 @@
-"""The search index: chunked lunr.py indexes score exactly like one index, and queries find
-articles however they are spelled (Python side of what search.js does)."""
+"""The search index: compact term chunks, decoded as search.js decodes them, score exactly like
+one lunr.py index, and queries find articles however they are spelled (Python side of what
+search.js does)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from lunr.builder import Builder
 from lunr.index import Index
 from news_archive import search_index as si
 from news_archive import search_query as sq
-from news_archive.search_query import Searcher, read_js
+from news_archive.search_query import read_js
 from news_archive.seedparse import parse_seed
 
 from tests.conftest import SEEDS
@@ -68,30 +69,73 @@ def test_chunks_score_exactly_like_one_stock_lunr_index():
     cuts = [0, 300, 700, len(postings.terms)]
     chunked: dict = {}
     for lo, hi in itertools.pairwise(cuts):
-        chunked.update(scores(si.build_chunk(postings, lo, hi)))
+        chunked.update(scores(si.decode_chunk(*si.encode_chunk(postings, lo, hi))))
     assert chunked == reference
     assert len(reference) > 1000
+
+
+def test_varints_and_swapped_pairs_read_back_what_was_written():
+    values = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 99999, 123456789]
+    assert list(si.read_varints("".join(si.VARINT[v] for v in values))) == values
+    assert [si.VARINT[v] for v in (0, 31, 32, 1024)] == ["A", "f", "gB", "ggB"]
+    assert len(set(si.SWAP[0] + si.SWAP[1])) == 2 * len(si.SWAP[0])  # disjoint pairs
+    text = "قال: «السلام» —  می‌شود، Peskov ~\n"
+    assert si.swap(si.swap(text)) == text
+    assert si.swap("الكرملين").isascii() and len(si.swap(BODY).encode()) < len(BODY.encode()) * 0.6
+
+
+def test_a_chunk_holds_the_complete_postings_of_its_terms():
+    docs = seed_docs()
+    postings = si.collect(docs, processes=1)
+    decoded = si.decode_chunk(*si.encode_chunk(postings, 0, len(postings.terms)))
+    assert [term for term, _ in decoded["invertedIndex"]] == postings.terms
+    for tid, (_term, entry) in enumerate(decoded["invertedIndex"]):
+        assert entry["_index"] == tid
+        for name in si.FIELDS:
+            assert list(entry[name]) == [str(n) for n in postings.docs[name][tid]]
 
 
 @pytest.fixture(scope="module")
 def seeds_index(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("search")
-    stats = si.write_index(seed_docs(), folder, processes=1, target=6000)
+    stats = si.write_index(seed_docs(), folder, processes=1, target=1500)
     assert stats.chunks > 5  # really split
     return folder
 
 
-def test_written_chunks_load_with_lunr_and_name_the_shared_pipeline(seeds_index):
+def test_written_chunks_decode_to_lunr_indexes_with_the_shared_pipeline(seeds_index):
     manifest = read_js(seeds_index / "manifest.js")[0]
     assert manifest["chunks"] == sorted(manifest["chunks"])
-    for path in sorted((seeds_index / "terms").glob("*.js")):
-        _number, data = read_js(path)
+    first_terms = []
+    for number in range(len(manifest["chunks"])):
+        data = si.read_chunk(seeds_index / "terms" / f"{number}.js")
         assert data["pipeline"] == ["sijillFold", "sijillStem"]
         Index.load(data)  # raises if a pipeline label were unknown
+        first_terms.append(data["invertedIndex"][0][0])
+    assert first_terms == manifest["chunks"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_decodes_every_chunk_as_python_does(seeds_index):
+    """search.js's decodeChunk and decode_chunk here: the same terms, postings and field vectors."""
+    proc = subprocess.run(
+        [shutil.which("node"), str(Path(__file__).parent / "js" / "search_engine.js"), str(seeds_index), "--chunks"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    js = json.loads(proc.stdout)
+    assert len(js) == len(list((seeds_index / "terms").glob("*.js")))
+    for number, got in enumerate(js):
+        data = si.read_chunk(seeds_index / "terms" / f"{number}.js")
+        postings = {t: [e["_index"], *[list(e[f]) for f in si.FIELDS]] for t, e in data["invertedIndex"]}
+        assert got["postings"] == postings
+        assert got["vectors"] == dict(data["fieldVectors"])
 
 
 def titles(folder: Path, query: str) -> list[str]:
-    return [read_js(folder / "docs" / f"{n}.js")[1]["title"] for n, _ in Searcher(folder).search(query)]
+    return [si.read_doc(folder / "docs" / f"{n}.js")["title"] for n, _ in sq.Searcher(folder).search(query)]
 
 
 def test_variant_spelling_finds_the_article(tmp_path):
@@ -149,14 +193,14 @@ def test_lunr_query_syntax_works_with_folding(tmp_path, query, expected):
 
 
 def test_appended_material_is_not_indexed(site):
-    searcher = Searcher(site.output / "search")
+    searcher = sq.Searcher(site.output / "search")
     assert searcher.search("ماكرون") == []  # only in seed 001's appended story
     assert searcher.search("قازان") == []  # only in seed 002's appended story
     assert searcher.search("بيسكوف")
 
 
 def test_query_loads_only_the_chunks_it_needs(seeds_index):
-    searcher = Searcher(seeds_index)
+    searcher = sq.Searcher(seeds_index)
     assert searcher.search("بيسكوف")
     total = len(list((seeds_index / "terms").glob("*.js")))
     assert total > 5 and 1 <= len(searcher.loaded) <= 2
@@ -195,7 +239,7 @@ def field_index(tmp_path_factory) -> Path:
 
 
 def found(folder: Path, query: str) -> list[int]:
-    return [n for n, _ in Searcher(folder).search(query)]
+    return [n for n, _ in sq.Searcher(folder).search(query)]
 
 
 def test_scan_distance_dates_and_weights():
@@ -229,12 +273,14 @@ def test_phrases_need_consecutive_words(field_index):
     assert found(field_index, "«حفظ الأمن»") == [1]
 
 
-def test_long_bodies_ship_a_full_file_for_phrases(field_index):
-    record = read_js(field_index / "docs" / "4.js")[1]
-    assert record["full"] is True and len(record["text"]) == si.SNIPPET_CHARS
-    assert read_js(field_index / "docs" / "4.full.js") == [4, FIELD_DOCS[4][1]]
-    assert "full" not in read_js(field_index / "docs" / "0.js")[1]
-    assert not (field_index / "docs" / "0.full.js").exists()
+def test_one_file_per_document_with_its_whole_indexed_body(field_index):
+    assert sorted(p.name for p in (field_index / "docs").iterdir()) == [f"{n}.js" for n in range(len(FIELD_DOCS))]
+    for n, (title, body, *_) in enumerate(FIELD_DOCS):
+        assert set(read_js(field_index / "docs" / f"{n}.js")[1]) == {"text", "title", "url"}
+        record = si.read_doc(field_index / "docs" / f"{n}.js")
+        assert (record["title"], record["text"]) == (title, body)  # 4: longer than 6,000 characters
+    long = si.SearchDoc("t", "u", "ar", None, None, "كلمة " * 20_000)
+    assert len(si.swap(si.doc_record(long)["text"])) == si.MAX_ENTRY_CHARS
 
 
 def test_outlet_language_and_date_fields(field_index):
@@ -257,12 +303,12 @@ def test_outlet_language_and_date_fields(field_index):
 )
 def test_malformed_queries_raise_a_query_error(field_index, query, kind):
     with pytest.raises(sq.QueryError) as caught:
-        Searcher(field_index).search(query)
+        sq.Searcher(field_index).search(query)
     assert caught.value.kind == kind and caught.value.part == query
 
 
 def test_did_you_mean(field_index):
-    searcher = Searcher(field_index)
+    searcher = sq.Searcher(field_index)
 
     def suggest(query):
         plan = searcher.plan(query)
@@ -322,7 +368,7 @@ def test_javascript_and_python_agree(field_index, seeds_index, which):
         check=True,
     )
     js = json.loads(proc.stdout)
-    searcher = Searcher(folder)
+    searcher = sq.Searcher(folder)
     for query, got in zip(PARITY_QUERIES, js, strict=True):
         try:
             plan = searcher.plan(query)

@@ -1,20 +1,31 @@
-"""The search index: lunr.py indexes partitioned by term, with global statistics.
+"""The search index: term-partitioned chunks of one lunr index, with global statistics, in a
+compact encoding.
 
 One lunr index over a large archive is too big to ship (10k articles: 171 MB). Here the sorted
-vocabulary is cut into chunks (as Pagefind does); each chunk is a real lunr.py index holding
-the *complete* postings of its terms, built with the archive-wide document count and average
-field lengths and each document's true field length. lunr's BM25 weight of a term in a
-document depends on nothing else, so every chunk scores exactly as one big index would, and
-a query loads only the chunks of its own terms (plus small per-document files for results).
+vocabulary is cut into chunks (as Pagefind does); each chunk holds the *complete* postings of
+its terms, weighted with the archive-wide document count and average field lengths and each
+document's true field length. lunr's BM25 weight of a term in a document depends on nothing
+else, so every chunk scores exactly as one big index would, and a query loads only the chunks
+of its own terms (plus one small file per result).
+
+A chunk is not stored as a serialized lunr index (which repeats, per document, a field vector
+of [term number, weight] floats) but as its postings: per term the documents of each field as
+delta-coded numbers and lunr's weight of each, an integer (lunr rounds every weight to 3
+decimals: weight × 1000 loses nothing), as base-32 varints in plain strings. search.js
+rebuilds the lunr.Index the serialized form would have given (the same inverted index, the
+same field vectors), so queries score exactly as before; `decode_chunk` is its mirror here.
+Texts (terms, headlines, bodies) are stored with SWAP's pairs of characters exchanged: the
+Arabic and Persian letters take the place of the ASCII letters, one byte each in UTF-8 instead
+of two (and gzip compresses the result better too).
 
 Layout written under `search/` (all `.js`, added with <script> tags, so it works from file://):
 
-    manifest.js       SijillSearch.manifest({...}): chunk boundaries, facets of every document
-    terms/<n>.js      SijillSearch.chunk(n, <serialized lunr index>)
-    docs/<n>.js       SijillSearch.doc(n, {title, url, outlet, date, lang, text[, full]})
-    docs/<n>.full.js  SijillSearch.full(n, body): only for an article whose body is longer than
-                      the snippet text (`full: true`), its body as indexed, to check a quoted
-                      phrase anywhere in it
+    manifest.js   SijillSearch.manifest({...}): chunk boundaries (first terms), the swapped
+                  pairs, the facets of every document (language, outlet, date)
+    terms/<n>.js  SijillSearch.chunk(n, words, postings, scores): see `encode_chunk`
+    docs/<n>.js   SijillSearch.doc(n, {text, title, url}): one file per document: the
+                  headline and the whole indexed body (both swapped), for results, snippets
+                  and to check a quoted phrase anywhere in the text
 
 The pipeline functions are registered in lunr.py under the labels the browser registers in
 lunr.js (theme/static/js/fold.js): "sijillFold" and "sijillStem".
@@ -22,17 +33,22 @@ lunr.js (theme/static/js/fold.js): "sijillFold" and "sijillStem".
 
 from __future__ import annotations
 
+import math
+import string
 from array import array
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import chain
+from operator import sub
 from pathlib import Path
 
+import numpy as np
 import orjson
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
-from lunr.idf import idf as Idf
-from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
@@ -45,9 +61,18 @@ from .workers import SHARED, fork_map, ranges
 # it, after every report that matches in its own words.
 FIELDS: dict[str, float] = {"title": 3.0, "keywords": 2.0, "body": 1.0, "entities": 0.4, "translation": 0.3}
 LUNR_K1, LUNR_B = Builder()._k1, Builder()._b  # lunr's BM25 parameters (1.2, 0.75)
-CHUNK_BYTES = 48_000  # target size of one term chunk before compression
-MAX_ENTRY_CHARS = 60_000  # an over-large article is indexed up to this many characters
-SNIPPET_CHARS = 6_000  # text shipped per document for result snippets
+PIPELINE = ("sijillFold", "sijillStem")  # the search pipeline, by the labels lunr.js knows
+CHUNK_BYTES = 16_000  # target size of one term chunk, as chunk_bounds estimates it (~230 chunks at 1k articles)
+MAX_ENTRY_CHARS = 60_000  # an over-large article is indexed (and shipped) up to this many characters
+DIGITS = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"  # varint digits
+# Character pairs exchanged in stored texts: ASCII letters with the Arabic letters, the Persian
+# ones, the Arabic comma, the harakat and ZWNJ (one byte each in UTF-8 instead of two or three),
+# and "~" with the line break (which JSON would escape).
+SWAP = (
+    string.ascii_letters + "~",
+    "".join(map(chr, [*range(0x621, 0x63B), *range(0x641, 0x653), 0x67E, 0x686, 0x698, 0x6A9, 0x6AF, 0x6CC]))
+    + "\u060c\u200c\n",
+)
 
 
 # --- the pipeline, shared by name with lunr.js ------------------------------------------------
@@ -190,11 +215,11 @@ def _merge(parts, count: int) -> Postings:
 
 
 def chunk_bounds(postings: Postings, target: int = CHUNK_BYTES) -> list[int]:
-    """Start term numbers of each chunk: cut the sorted vocabulary into ~`target`-byte pieces."""
+    """Start term numbers of each chunk: cut the sorted vocabulary into ~`target`-byte pieces
+    (the estimate: a term's letters, then about five characters per posting)."""
     starts, size = [0], 0
     for tid, term in enumerate(postings.terms):
-        n = sum(len(postings.docs[f][tid]) for f in FIELDS)
-        cost = 2 * len(term.encode()) + 24 + 22 * n  # inverted index + field vector entries
+        cost = len(term) + 3 + 5 * sum(len(postings.docs[f][tid]) for f in FIELDS)
         if size and size + cost > target:
             starts.append(tid)
             size = 0
@@ -202,82 +227,176 @@ def chunk_bounds(postings: Postings, target: int = CHUNK_BYTES) -> list[int]:
     return starts
 
 
-class _ChunkIndex(Index):
-    """lunr's Index, serialized the same way, with field vectors kept as flat sorted lists."""
+# --- the compact encoding (search.js decodes it; decode_chunk below is its mirror) -------------
+class _Varints(dict):
+    """value -> its base-32 varint: five bits a character, the lowest first; DIGITS[32:] say
+    that more characters follow, DIGITS[:32] end the number. Computed once per value."""
 
-    def serialize(self) -> dict:
-        from lunr import __TARGET_JS_VERSION__
-
-        return {
-            "version": __TARGET_JS_VERSION__,
-            "fields": self.fields,
-            "fieldVectors": [[ref, flat] for ref, flat in self.field_vectors.items()],
-            "invertedIndex": [[term, self.inverted_index[term]] for term in sorted(self.inverted_index)],
-            "pipeline": self.pipeline.serialize(),
-        }
+    def __missing__(self, value: int) -> str:
+        digits, rest = [], value
+        while rest >= 32:
+            digits.append(DIGITS[32 + (rest & 31)])
+            rest >>= 5
+        digits.append(DIGITS[rest])
+        text = self[value] = "".join(digits)
+        return text
 
 
-class _ChunkBuilder(Builder):
-    """A lunr.py Builder fed with complete postings and archive-wide statistics.
+VARINT = _Varints()
 
-    Postings arrive inverted already, so the field vectors are computed term by term with
-    lunr's own idf and BM25 formula (the same numbers `Builder._create_field_vectors` gives,
-    checked by tests/test_search_index.py against a stock lunr.py index).
+
+@cache
+def _swap_table() -> np.ndarray:
+    """Code point -> code point, with SWAP's pairs exchanged."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    table[[ord(c) for c in SWAP[0] + SWAP[1]]] = [ord(c) for c in SWAP[1] + SWAP[0]]
+    return table
+
+
+def swap(text: str) -> str:
+    """Exchange every pair of SWAP's characters (the same call encodes and decodes). Like
+    str.translate, ten times faster on long texts."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _swap_table()[codes].tobytes().decode("utf-32-le")
+
+
+def read_varints(text: str) -> Iterator[int]:
+    """The numbers of a varint string, in order."""
+    value, scale = 0, 1
+    for char in text:
+        digit = DIGITS.index(char)
+        if digit >= 32:
+            value, scale = value + (digit - 32) * scale, scale * 32
+        else:
+            yield value + digit * scale
+            value, scale = 0, 1
+
+
+def _idf(count: int, total: int) -> float:
+    """lunr's idf of a term that `count` (document, field) pairs hold (lunr.idf, same expression)."""
+    return math.log(1 + abs((total - count + 0.5) / (count + 0.5)))
+
+
+def _front_coded(terms: list[str]) -> tuple[list[str], list[str]]:
+    """Each term without the leading characters it shares with the one before, and that count
+    as a varint. The shared part stops before any character outside the BMP, so the count is
+    the same in code points and in JavaScript's UTF-16 units."""
+    suffixes, counts, previous = [], [], ""
+    for term in terms:
+        shared = 0
+        for a, b in zip(previous, term, strict=False):
+            if a != b or a > "\uffff":
+                break
+            shared += 1
+        suffixes.append(term[shared:])
+        counts.append(VARINT[shared])
+        previous = term
+    return suffixes, counts
+
+
+def _gaps(docs: array) -> str:
+    """Document numbers (ascending) as differences from the one before; the first from -1."""
+    return "".join(map(VARINT.__getitem__, map(sub, docs, chain((-1,), docs))))
+
+
+def _weights(weights: list[int]) -> str:
+    """Integer weights; for two or more, the smallest first, then each minus the smallest."""
+    if len(weights) == 1:
+        return VARINT[weights[0]]
+    low = min(weights)
+    return VARINT[low] + "".join(VARINT[w - low] for w in weights)
+
+
+def _field_parts(postings: Postings, name: str, lo: int, hi: int, idfs: list[float]) -> tuple[list[str], list[str]]:
+    """Per term lo..hi-1, its postings in one field (count, gaps) and their weights ("" when
+    the field does not hold it). A weight is lunr's BM25 weight (rounded to 3 decimals, with
+    lunr's expression in lunr's order) × 1000, an integer."""
+    k1p, boost, norm = LUNR_K1 + 1, FIELDS[name], postings.norms[name]
+    stream, scores = [], []
+    for docs, tfs, idf in zip(postings.docs[name][lo:hi], postings.tfs[name][lo:hi], idfs, strict=True):
+        if not docs:
+            stream.append("")
+            scores.append("")
+            continue
+        stream.append(VARINT[len(docs)] + _gaps(docs))
+        weights = [
+            round(round(idf * (k1p * tf) / (norm[doc] + tf) * boost, 3) * 1000)
+            for doc, tf in zip(docs, tfs, strict=True)
+        ]
+        scores.append(_weights(weights))
+    return stream, scores
+
+
+def encode_chunk(postings: Postings, lo: int, hi: int) -> tuple[str, str, str]:
+    """Terms lo..hi-1 and their complete postings as three strings:
+
+    words     the terms in order, swapped (see SWAP), each without the characters it shares
+              with the term before it, separated by spaces;
+    postings  varints, per term: the shared length, a bit mask of the FIELDS that hold it,
+              then per such field the number of documents and their numbers (as gaps);
+    scores    varints, per term and field in the same order: lunr's weight × 1000 of each
+              document; with two documents or more, their smallest weight first and each
+              weight as its difference from it.
     """
-
-    def __init__(self, postings: Postings, lo: int, hi: int):
-        super().__init__()
-        self.pipeline.reset()
-        self.search_pipeline.add(sijill_fold, sijill_stem)
-        self.metadata_whitelist = []
-        self.ref("id")
-        for name, boost in FIELDS.items():
-            self.field(name, boost=boost)
-        self.postings, self.lo, self.hi = postings, lo, hi
-        self.document_count = postings.document_count
-        self.average_field_length = postings.average_lengths()
-        empty: dict = {}
-        names = postings.doc_names
-        for index, tid in enumerate(range(lo, hi)):
-            entry: dict = {"_index": index}
-            for name in FIELDS:
-                entry[name] = dict.fromkeys(map(names.__getitem__, postings.docs[name][tid]), empty)
-            self.inverted_index[postings.terms[tid]] = entry
-
-    def build(self) -> _ChunkIndex:
-        self._create_field_vectors()
-        return _ChunkIndex(self.inverted_index, self.field_vectors, None, list(self._fields), self.search_pipeline)
-
-    def _create_field_vectors(self) -> None:
-        k1, p = self._k1, self.postings
-        norms, refs = p.norms, p.refs
-        elements: dict[str, list] = {}
-        for index, tid in enumerate(range(self.lo, self.hi)):
-            idf = Idf(self.inverted_index[p.terms[tid]], self.document_count)
-            for name, boost in FIELDS.items():
-                norm, ref = norms[name], refs[name]
-                for doc, tf in zip(p.docs[name][tid], p.tfs[name][tid], strict=True):
-                    # lunr's expression, in lunr's order (so the rounding is the same)
-                    score = idf * ((k1 + 1) * tf) / (norm[doc] + tf)
-                    score = round(score * boost, 3)
-                    key = ref[doc]
-                    vector = elements.get(key)
-                    if vector is None:
-                        elements[key] = [index, score]
-                    else:
-                        vector += (index, score)
-        self.field_vectors = elements
+    counts = [[len(docs) for docs in postings.docs[name][lo:hi]] for name in FIELDS]
+    idfs = [_idf(sum(column), postings.document_count) for column in zip(*counts, strict=True)]
+    masks = [VARINT[sum(1 << bit for bit, n in enumerate(column) if n)] for column in zip(*counts, strict=True)]
+    parts = [_field_parts(postings, name, lo, hi, idfs) for name in FIELDS]
+    suffixes, shared = _front_coded(postings.terms[lo:hi])
+    stream = chain.from_iterable(zip(shared, masks, *(part[0] for part in parts), strict=True))
+    scores = chain.from_iterable(zip(*(part[1] for part in parts), strict=True))
+    return swap(" ".join(suffixes)), "".join(stream), "".join(scores)
 
 
-def build_chunk(postings: Postings, lo: int, hi: int) -> dict:
-    """The serialized lunr index of terms lo..hi-1."""
-    return _ChunkBuilder(postings, lo, hi).build().serialize()
+def decode_chunk(words: str, postings: str, scores: str) -> dict:
+    """A chunk as the serialized lunr index it stands for: what search.js builds from it (the
+    same steps), for lunr.py's Index.load and for tests."""
+    numbers, weights = read_varints(postings), read_varints(scores)
+    inverted: list = []
+    vectors: dict[str, list] = {}
+    term = ""
+    for index, suffix in enumerate(swap(words).split(" ") if words else []):
+        term = term[: next(numbers)] + suffix
+        mask, entry = next(numbers), {"_index": index}
+        for bit, name in enumerate(FIELDS):
+            entry[name] = posting = {}
+            count, doc = next(numbers) if mask >> bit & 1 else 0, -1
+            low = next(weights) if count > 1 else 0
+            for _ in range(count):
+                doc += next(numbers)
+                posting[str(doc)] = {}
+                vectors.setdefault(f"{name}/{doc}", []).extend((index, (low + next(weights)) / 1000))
+        inverted.append([term, entry])
+    return {
+        "version": __TARGET_JS_VERSION__,
+        "fields": list(FIELDS),
+        "fieldVectors": [[ref, flat] for ref, flat in vectors.items()],
+        "invertedIndex": inverted,
+        "pipeline": list(PIPELINE),
+    }
+
+
+def _arguments(path: Path) -> list:
+    """The arguments of a `SijillSearch.x(...);` file (as search_query.read_js)."""
+    text = path.read_text("utf-8")
+    return orjson.loads("[" + text[text.index("(") + 1 : text.rindex(")")] + "]")
+
+
+def read_chunk(path: Path) -> dict:
+    """A written terms/<n>.js as the serialized lunr index it stands for."""
+    return decode_chunk(*_arguments(path)[1:])
+
+
+def read_doc(path: Path) -> dict:
+    """A written docs/<n>.js, its texts swapped back."""
+    record = _arguments(path)[1]
+    return {**record, "text": swap(record["text"]), "title": swap(record["title"])}
 
 
 # --- writing --------------------------------------------------------------------------------
 def _js(call: str, *args: object) -> bytes:
     """`SijillSearch.call(arg, …);` — compact JSON with sorted keys (orjson: same bytes as the
-    standard library's json.dumps, five times faster on the index's millions of postings)."""
+    standard library's json.dumps, and faster)."""
     payload = b",".join(orjson.dumps(a, option=orjson.OPT_SORT_KEYS) for a in args)
     return b"SijillSearch." + call.encode() + b"(" + payload + b");\n"
 
@@ -288,17 +407,13 @@ def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int
     postings, folder, docs = SHARED["postings"], SHARED["folder"], SHARED["docs"]
     chunk_bytes = doc_bytes = 0
     for number, lo, hi in chunks:
-        text = _js("chunk", number, build_chunk(postings, lo, hi))
+        text = _js("chunk", number, *encode_chunk(postings, lo, hi))
         (folder / "terms" / f"{number}.js").write_bytes(text)
         chunk_bytes += len(text)
     for number in doc_numbers:
-        text = _js("doc", number, _doc_record(docs[number]))
+        text = _js("doc", number, doc_record(docs[number]))
         (folder / "docs" / f"{number}.js").write_bytes(text)
         doc_bytes += len(text)
-        if len(docs[number].body) > SNIPPET_CHARS:
-            text = _js("full", number, docs[number].body[:MAX_ENTRY_CHARS])
-            (folder / "docs" / f"{number}.full.js").write_bytes(text)
-            doc_bytes += len(text)
     return chunk_bytes, doc_bytes
 
 
@@ -332,18 +447,10 @@ def write_index(docs: list[SearchDoc], out: Path, processes: int = 2, target: in
     )
 
 
-def _doc_record(doc: SearchDoc) -> dict:
-    record = {
-        "title": doc.title,
-        "url": doc.url,
-        "outlet": doc.outlet,
-        "date": doc.date,
-        "lang": doc.lang,
-        "text": doc.body[:SNIPPET_CHARS],
-    }
-    if len(doc.body) > SNIPPET_CHARS:  # the rest is in docs/<n>.full.js (phrase checks)
-        record["full"] = True
-    return record
+def doc_record(doc: SearchDoc) -> dict:
+    """What a result shows and a phrase is checked on: the headline and the whole indexed body
+    (both swapped, see SWAP), and the address. Language, outlet and date are in the manifest."""
+    return {"text": swap(doc.body[:MAX_ENTRY_CHARS]), "title": swap(doc.title), "url": doc.url}
 
 
 def manifest_data(docs: list[SearchDoc], first_terms: list[str]) -> dict:
@@ -353,8 +460,9 @@ def manifest_data(docs: list[SearchDoc], first_terms: list[str]) -> dict:
     lang_no = {lang: n for n, lang in enumerate(langs)}
     outlet_no = {outlet: n for n, outlet in enumerate(outlets)}
     return {
-        "version": 1,
+        "version": 2,
         "fields": list(FIELDS),
+        "swap": list(SWAP),
         "chunks": first_terms,
         "langs": langs,
         "outlets": outlets,

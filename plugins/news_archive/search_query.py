@@ -7,7 +7,7 @@ across chunks. On top of lunr's syntax:
 
 - `"words in quotes"`: a phrase, the words (folded and stemmed as indexed) consecutively in
   the headline or the text; every article holding all the words is a candidate, checked on
-  the text its result data carries (`docs/<n>.js`, and `docs/<n>.full.js` for a long one);
+  the text its result file carries (`docs/<n>.js`: the whole indexed body);
 - `outlet:name`, `lang:fa`, `date:2018`, `date:2018-05`, `date:2018-05-03` (`year:` too):
   filters from the manifest's facets (`-outlet:…` excludes);
 - a bare year (`2018`) or month (`2018-05`) also finds the articles dated then, and a bare
@@ -33,7 +33,7 @@ from lunr.query_parser import QueryParser
 from lunr.token import Token
 
 from . import fold
-from .search_index import MAX_ENTRY_CHARS, chunk_of, sijill_fold, sijill_stem
+from .search_index import MAX_ENTRY_CHARS, chunk_of, read_chunk, read_doc, sijill_fold, sijill_stem
 
 FACET_BOOST = 3.0  # an outlet or date match weighs like a headline word
 FEW = 3  # fewer results than this: also try the query with ~1
@@ -194,29 +194,23 @@ class Searcher:
         self.manifest = read_js(folder / "manifest.js")[0]
         self._chunks: dict[int, Index] = {}
         self._docs: dict[int, dict] = {}
-        self._full: dict[int, str] = {}
         self.loaded: list[int] = []  # chunk numbers, in load order (bytes per query in benchmarks)
         self.outlet_tokens = [fold.tokens(o) for o in self.manifest["outlets"]]
 
     def chunk(self, number: int) -> Index:
         if number not in self._chunks:
-            self._chunks[number] = Index.load(read_js(self.folder / "terms" / f"{number}.js")[1])
+            self._chunks[number] = Index.load(read_chunk(self.folder / "terms" / f"{number}.js"))
             self.loaded.append(number)
         return self._chunks[number]
 
     def doc(self, number: int) -> dict:
         if number not in self._docs:
-            self._docs[number] = read_js(self.folder / "docs" / f"{number}.js")[1]
+            self._docs[number] = read_doc(self.folder / "docs" / f"{number}.js")
         return self._docs[number]
 
     def body(self, number: int) -> str:
         """The text a phrase is checked on: the whole indexed body of a long article."""
-        d = self.doc(number)
-        if not d.get("full"):
-            return d["text"]
-        if number not in self._full:
-            self._full[number] = read_js(self.folder / "docs" / f"{number}.full.js")[1]
-        return self._full[number]
+        return self.doc(number)["text"]
 
     def chunks_for(self, clause: Clause) -> set[int]:
         first = self.manifest["chunks"]

@@ -5,7 +5,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert');
-const { lunr, pipelineFns, search, engineOver, runQueries } = require('./search_engine.js');
+const { lunr, pipelineFns, search, engineOver, runQueries, encodeChunk } = require('./search_engine.js');
 
 const FIELDS = ['title', 'keywords', 'body', 'entities', 'translation'];
 const DOCS = [
@@ -13,12 +13,16 @@ const DOCS = [
   { title: 'حفظ فقط', body: 'السلام قوات حفظ الأمن في الكرملين.', outlet: 'الأسبوع', date: '2019-01-01', lang: 'ar' },
   { title: 'گزارش', body: 'نیروهای حافظ صلح در قره باغ.', outlet: 'ایسنا', date: '2018-11-02', lang: 'fa' },
   { title: 'آخر', body: 'لا شيء هنا عن الكرملين ولا عن سكاي.', outlet: null, date: null, lang: 'ar' },
-  // a long article: the phrase is past the snippet text, in its .full.js file only
+  // a long article: the phrase is near its end, far into its one file's text
   { title: 'طويل', body: 'كلام عادي. '.repeat(700) + 'قوات حفظ السلام هنا.', outlet: null, date: '2017-02-02', lang: 'ar', long: true },
 ];
 
-function files() {
-  const index = lunr(function () {
+// Pairs of characters swapped in stored texts (search_index.py swaps more: the mechanism is the same).
+const SWAP = ['abcdefg~', 'القوتمس\n'];
+const swap = search.swapper(SWAP);
+
+function stockIndex() {
+  return lunr(function () {
     this.pipeline.reset();
     this.searchPipeline.reset();
     this.pipeline.add(...pipelineFns);
@@ -27,24 +31,23 @@ function files() {
     FIELDS.forEach((f) => this.field(f));
     DOCS.forEach((d, n) => this.add({ id: String(n), title: d.title, body: d.body }));
   });
+}
+
+function files() {
+  const index = stockIndex();
   const outlets = [...new Set(DOCS.map((d) => d.outlet).filter(Boolean))].sort();
   const langs = ['ar', 'fa'];
   const manifest = {
-    fields: FIELDS, chunks: [''], langs, outlets,
+    fields: FIELDS, chunks: [''], swap: SWAP, langs, outlets,
     facets: DOCS.map((d) => [langs.indexOf(d.lang), d.outlet ? outlets.indexOf(d.outlet) : -1,
       d.date ? Number(d.date.replace(/-/g, '')) : 0]),
   };
   const out = {
     'manifest.js': `SijillSearch.manifest(${JSON.stringify(manifest)});`,
-    'terms/0.js': `SijillSearch.chunk(0, ${JSON.stringify(index)});`,
+    'terms/0.js': `SijillSearch.chunk(0, ${encodeChunk(index, FIELDS, swap).map((a) => JSON.stringify(a)).join(',')});`,
   };
   DOCS.forEach((d, n) => {
-    const record = { title: d.title, url: `articles/${n}.html`, outlet: d.outlet, date: d.date, lang: d.lang,
-      text: d.long ? d.body.slice(0, 100) : d.body };
-    if (d.long) {
-      record.full = true;
-      out[`docs/${n}.full.js`] = `SijillSearch.full(${n}, ${JSON.stringify(d.body)});`;
-    }
+    const record = { text: swap(d.body), title: swap(d.title), url: `articles/${n}.html` };
     out[`docs/${n}.js`] = `SijillSearch.doc(${n}, ${JSON.stringify(record)});`;
   });
   return out;
@@ -101,11 +104,41 @@ test('a quoted phrase needs its words consecutively, after folding and stemming'
   assert.deepStrictEqual((await found('«حفظ الأمن»')).docs, [1]); // Arabic quotation marks
 });
 
-test('a long article is checked on its full text', async () => {
+test('a long article is checked on its whole text, from its one file', async () => {
   const e = engine();
   assert.deepStrictEqual((await found('"السلام هنا"', e)).docs, [4]);
-  assert.ok(e.loads.includes('docs/4.full.js'));
-  assert.ok(!e.loads.includes('docs/0.full.js'));
+  assert.ok(e.loads.includes('docs/4.js'));
+  assert.ok(e.loads.every((src) => !src.endsWith('.full.js')));
+  assert.strictEqual(e.state.docs[4].text, DOCS[4].body); // swapped back
+});
+
+test('varints and swapped pairs read back what was written', () => {
+  const values = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 99999, 123456789];
+  const next = search.varints(values.map((v) => {
+    let out = '';
+    for (; v >= 32; v = Math.floor(v / 32)) out += search.DIGITS[32 + (v % 32)];
+    return out + search.DIGITS[v];
+  }).join(''));
+  assert.deepStrictEqual(values.map(() => next()), values);
+  assert.strictEqual(swap('الكرملين'), 'abكرfbين');
+  assert.strictEqual(swap('abكرfbين'), 'الكرملين');
+  assert.strictEqual(swap('x\n~ha'), 'x~\nhا'); // the line break and ~ trade places too
+  assert.strictEqual(swap(swap('قال: «السلام» dog~\n')), 'قال: «السلام» dog~\n');
+});
+
+test('a decoded chunk scores exactly like the lunr.js index it was encoded from', () => {
+  const stock = stockIndex();
+  const pipeline = new lunr.Pipeline();
+  pipeline.add(...pipelineFns);
+  const decoded = search.decodeChunk(lunr, FIELDS, pipeline, swap, ...encodeChunk(stock, FIELDS, swap));
+  for (const q of ['السلام', 'قوات حفظ', '+حفظ -الإقليم', 'title:سلام', 'حف*', 'حفض~1', 'الكرملين']) {
+    const strip = (results) => results.map((r) => [r.ref, r.score]);
+    assert.deepStrictEqual(strip(decoded.search(q)), strip(stock.search(q)), q);
+    assert.ok(stock.search(q).length || q === 'حفض~1', q);
+  }
+  // every field vector that holds a term (lunr.js also keeps empty ones for empty fields)
+  const held = Object.keys(stock.fieldVectors).filter((ref) => stock.fieldVectors[ref].elements.length);
+  assert.deepStrictEqual(Object.keys(decoded.fieldVectors).sort(), held.sort());
 });
 
 test('outlet, language and date fields', async () => {

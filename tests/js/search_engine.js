@@ -2,7 +2,10 @@
 // files held in memory. Used by tests/js/search.test.js and, as a command, by
 // tests/test_search_index.py to check that JS and Python give the same results:
 //   node tests/js/search_engine.js <search folder> '<JSON list of queries>'
-// prints, per query, {hits: [[n, score]…], corrected, fuzzy} or {error: kind, part}.
+// prints, per query, {hits: [[n, score]…], corrected, fuzzy} or {error: kind, part};
+//   node tests/js/search_engine.js <search folder> --chunks
+// prints every term chunk as search.js decodes it: [{postings: {term: [_index, refs per field…]},
+// vectors: {"field/ref": elements}}…].
 'use strict';
 
 const fs = require('node:fs');
@@ -38,6 +41,58 @@ function engineForFolder(folder) {
   return engineOver((src) => fs.readFileSync(path.join(folder, src), 'utf8'));
 }
 
+function varint(value) {
+  let out = '';
+  for (; value >= 32; value = Math.floor(value / 32)) out += search.DIGITS[32 + (value % 32)];
+  return out + search.DIGITS[value];
+}
+
+// A lunr.js index (built here) in the compact chunk form search_index.py writes:
+// [words, postings, scores] (see encode_chunk there).
+function encodeChunk(index, fields, swap) {
+  const words = [];
+  let postings = '', scores = '', previous = '';
+  Object.keys(index.invertedIndex).sort(search.cmp).forEach((term) => {
+    let shared = 0;
+    while (shared < Math.min(term.length, previous.length) && term[shared] === previous[shared]) shared++;
+    words.push(term.slice(shared));
+    previous = term;
+    const entry = index.invertedIndex[term];
+    const held = fields.filter((f) => Object.keys(entry[f]).length);
+    postings += varint(shared) + varint(held.reduce((mask, f) => mask | (1 << fields.indexOf(f)), 0));
+    held.forEach((f) => {
+      const docs = Object.keys(entry[f]).map(Number).sort((a, b) => a - b);
+      const weights = docs.map((doc) => {
+        const elements = index.fieldVectors[`${f}/${doc}`].elements;
+        let at = 0;
+        while (elements[at] !== entry._index) at += 2;
+        return Math.round(elements[at + 1] * 1000);
+      });
+      const low = docs.length > 1 ? Math.min(...weights) : 0;
+      postings += varint(docs.length) + docs.map((doc, i) => varint(doc - (i ? docs[i - 1] : -1))).join('');
+      scores += (docs.length > 1 ? varint(low) : '') + weights.map((w) => varint(w - low)).join('');
+    });
+  });
+  return [swap(words.join(' ')), postings, scores];
+}
+
+// Every chunk of a written index as search.js decodes it (compared with Python's decode_chunk).
+function decodedChunks(folder) {
+  const engine = engineForFolder(folder);
+  const run = (name) => vm.runInNewContext(fs.readFileSync(path.join(folder, name), 'utf8'), { SijillSearch: engine });
+  run('manifest.js');
+  return Promise.resolve(engine.state.manifest.chunks.map((_, n) => {
+    run(`terms/${n}.js`);
+    const index = engine.state.chunks[n], postings = {}, vectors = {};
+    Object.keys(index.invertedIndex).forEach((term) => {
+      const entry = index.invertedIndex[term];
+      postings[term] = [entry._index, ...index.fields.map((f) => Object.keys(entry[f]))];
+    });
+    Object.keys(index.fieldVectors).forEach((ref) => { vectors[ref] = index.fieldVectors[ref].elements; });
+    return { postings, vectors };
+  }));
+}
+
 // Run queries as the page does: search, then suggestions.
 async function runQueries(engine, queries) {
   const out = [];
@@ -54,11 +109,12 @@ async function runQueries(engine, queries) {
   return out;
 }
 
-module.exports = { lunr, fold, pipelineFns, search, engineOver, engineForFolder, runQueries };
+module.exports = { lunr, fold, pipelineFns, search, engineOver, engineForFolder, runQueries, encodeChunk };
 
 if (require.main === module) {
   const [folder, queries] = process.argv.slice(2);
-  runQueries(engineForFolder(folder), JSON.parse(queries)).then((out) => {
+  const work = queries === '--chunks' ? decodedChunks(folder) : runQueries(engineForFolder(folder), JSON.parse(queries));
+  work.then((out) => {
     process.stdout.write(JSON.stringify(out));
   }, (e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });
 }

@@ -10,6 +10,10 @@
  *   a bare year (2018) or month (2018-05) also finds articles dated then; a bare outlet
  *   name (سكاي نيوز) also finds that outlet's reports, ranked like a headline match.
  *
+ * The index files (plugins/news_archive/search_index.py) are compact: a term chunk holds its
+ * postings as varint strings and becomes here the lunr.Index its serialized form would have
+ * given (decodeChunk); texts are stored with pairs of characters swapped (swapper).
+ *
  * Works as a classic <script> (after fold-spec.js, fold.js and lunr.min.js: it runs the
  * search page) and as a CommonJS module in Node ({createEngine, …}, tests/js/). */
 (function (root, factory) {
@@ -100,10 +104,65 @@
     return [y * 10000 + mo * 100 + d, y * 10000 + mo * 100 + d + 1];
   }
 
+  // --- the compact index files -------------------------------------------------------------
+  // Varints: five bits a character, the lowest first; a digit of 32 or more says more follow.
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DIGIT = {};
+  for (var k = 0; k < DIGITS.length; k++) DIGIT[DIGITS.charCodeAt(k)] = k;
+
+  function varints(s) { // a function returning the next number of `s` at each call
+    var i = 0;
+    return function () {
+      var value = 0, scale = 1, digit;
+      while ((digit = DIGIT[s.charCodeAt(i++)]) >= 32) { value += (digit - 32) * scale; scale *= 32; }
+      return value + digit * scale;
+    };
+  }
+
+  // The manifest's pairs [a, b]: a[i] and b[i] trade places (the same function encodes and decodes).
+  function swapper(pairs) {
+    var map = {}, chars = '';
+    for (var i = 0; i < pairs[0].length; i++) {
+      map[pairs[0][i]] = pairs[1][i];
+      map[pairs[1][i]] = pairs[0][i];
+      chars += '\\u' + ('000' + pairs[0].charCodeAt(i).toString(16)).slice(-4) +
+        '\\u' + ('000' + pairs[1].charCodeAt(i).toString(16)).slice(-4);
+    }
+    var re = new RegExp('[' + chars + ']', 'g');
+    return function (text) { return text.replace(re, function (c) { return map[c]; }); };
+  }
+
+  // A term chunk as lunr.Index.load would have built it from the serialized index: terms in
+  // order (each after the part it shares with the one before), per term a field mask and, per
+  // field, its documents (gaps) with lunr's weight of each (× 1000 in `scores`; for two
+  // documents or more, after their smallest weight, as differences from it).
+  function decodeChunk(lunr, fields, pipeline, swap, words, postings, scores) {
+    var next = varints(postings), weight = varints(scores), empty = {};
+    var terms = [], invertedIndex = Object.create(null), elements = {}, fieldVectors = {}, term = '';
+    (words ? swap(words).split(' ') : []).forEach(function (suffix, index) {
+      term = term.slice(0, next()) + suffix;
+      var mask = next(), entry = { _index: index };
+      fields.forEach(function (field, bit) {
+        var posting = entry[field] = {}, n = mask & (1 << bit) ? next() : 0, low = n > 1 ? weight() : 0;
+        for (var doc = -1; n > 0; n--) {
+          doc += next();
+          posting[doc] = empty;
+          var ref = field + '/' + doc;
+          (elements[ref] || (elements[ref] = [])).push(index, (low + weight()) / 1000);
+        }
+      });
+      invertedIndex[term] = entry;
+      terms.push(term);
+    });
+    Object.keys(elements).forEach(function (ref) { fieldVectors[ref] = new lunr.Vector(elements[ref]); });
+    return new lunr.Index({ invertedIndex: invertedIndex, fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms), fields: fields, pipeline: pipeline });
+  }
+
   function createEngine(opts) {
     var lunr = opts.lunr, fold = opts.fold, load = opts.load, base = opts.base || '';
     var P = lunr.Query.presence, W = lunr.Query.wildcard;
-    var state = { manifest: null, chunks: {}, docs: {}, full: {}, outletTokens: null };
+    var state = { manifest: null, chunks: {}, docs: {}, swap: null, outletTokens: null };
     var pipeline = new lunr.Pipeline();
     pipeline.add(lunr.Pipeline.registeredFunctions.sijillFold, lunr.Pipeline.registeredFunctions.sijillStem);
 
@@ -260,9 +319,12 @@
       var missing = numbers.filter(function (n) { return !state.docs[n]; });
       return loadAll(missing.map(function (n) { return base + 'docs/' + n + '.js'; }));
     }
-    function loadFull(numbers) {
-      var missing = numbers.filter(function (n) { return state.docs[n].full && !(n in state.full); });
-      return loadAll(missing.map(function (n) { return base + 'docs/' + n + '.full.js'; }));
+    // A result's data: its file's headline, address and text, and the manifest's facets.
+    function docRecord(n, d) {
+      var m = state.manifest, f = m.facets[n], date = String(f[2]).padStart(8, '0');
+      return { title: state.swap(d.title), url: d.url, text: state.swap(d.text), lang: m.langs[f[0]],
+        outlet: f[1] < 0 ? null : m.outlets[f[1]],
+        date: f[2] ? date.slice(0, 4) + '-' + date.slice(4, 6) + '-' + date.slice(6) : null };
     }
 
     function clauseHits(clause) { // ref -> summed score over the chunks that hold its terms
@@ -296,7 +358,7 @@
     function hasPhrase(unit, n) {
       var d = state.docs[n], texts = [];
       if (unit.fields.indexOf('title') >= 0) texts.push(d.title);
-      if (unit.fields.indexOf('body') >= 0) texts.push(n in state.full ? state.full[n] : d.text);
+      if (unit.fields.indexOf('body') >= 0) texts.push(d.text);
       if (!texts.length) return true; // other fields keep no text: every word is enough
       return texts.some(function (t) { return phraseIn(t, unit.tokens); });
     }
@@ -346,7 +408,7 @@
             Object.keys(u.candidates).forEach(function (r) { refs[r] = true; });
           });
           var numbers = Object.keys(refs).map(Number);
-          return loadDocs(numbers).then(function () { return loadFull(numbers); });
+          return loadDocs(numbers);
         }).then(function () {
           p.hits = combine(p.units);
           return p;
@@ -462,10 +524,11 @@
 
     return {
       // index files call these when their <script> runs
-      manifest: function (m) { state.manifest = m; state.outletTokens = null; },
-      chunk: function (n, data) { state.chunks[n] = lunr.Index.load(data); },
-      doc: function (n, d) { state.docs[n] = d; },
-      full: function (n, text) { state.full[n] = text; },
+      manifest: function (m) { state.manifest = m; state.outletTokens = null; state.swap = swapper(m.swap); },
+      chunk: function (n, words, postings, scores) {
+        state.chunks[n] = decodeChunk(lunr, state.manifest.fields, pipeline, state.swap, words, postings, scores);
+      },
+      doc: function (n, d) { state.docs[n] = docRecord(n, d); },
       // the engine
       search: search,
       query: function (q) { return search(q).then(function (p) { return p.hits; }); },
@@ -570,7 +633,7 @@
       meta.appendChild(el('bdi', {}, d.outlet || text.outletUnknown));
       meta.appendChild(document.createTextNode(' · ' + (text.languages[d.lang] || d.lang)));
       li.appendChild(meta);
-      li.appendChild(snippet(n in engine.state.full ? engine.state.full[n] : d.text, isMatch));
+      li.appendChild(snippet(d.text, isMatch));
       return li;
     }
 
@@ -778,5 +841,6 @@
   }
 
   return { createEngine: createEngine, page: page, scan: scan, distance: distance, dateRange: dateRange,
-    weight: weight, cmp: cmp, QueryError: QueryError };
+    weight: weight, cmp: cmp, QueryError: QueryError, varints: varints, swapper: swapper, decodeChunk: decodeChunk,
+    DIGITS: DIGITS };
 }));
