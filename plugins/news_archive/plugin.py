@@ -86,6 +86,9 @@ class ArchiveGenerator(Generator):
         self.root = Path(self.path)
         self.catalogs = i18n.compile_catalogs(Path(self.theme) / "translations")
         self.env.autoescape = True
+        # JSON in pages (JSON-LD) written as UTF-8, not \u escapes: half the bytes for Arabic text
+        # (tojson still escapes <, >, & and ' for HTML)
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         self.env.add_extension("jinja2.ext.i18n")
         self.env.install_gettext_callables(
             *i18n.page_gettext(self.catalogs, self.options["ui_language"]), newstyle=True
