@@ -251,3 +251,23 @@ def test_html_in_a_seed_is_shown_as_text(tmp_path):
     page = scan(page_path)
     assert "<script>alert(1)</script>" in page.ids["title"]  # shown as text ...
     assert not page.handlers and not page.inline_code()  # ... never as markup
+
+
+def test_a_copy_named_with_its_own_id_leads_to_the_article_it_copies(tmp_path):
+    text = (SEEDS / "001_c61355213998c85b.txt").read_bytes()
+    seeds = {"001_c61355213998c85b.txt": text, "002_00000000000000AB.txt": text}
+    built = build_site(tmp_path, seeds=seeds, annotations={})
+    assert built.returncode == 0, built.log
+    redirect = (built.output / "articles" / "00000000000000ab.html").read_text("utf-8")
+    assert 'url=c61355213998c85b.html"' in redirect.replace("../articles/", "")
+    assert (built.output / "articles" / "00000000000000ab.txt").read_bytes() == text
+    report = json.loads((built.output / "build-report.json").read_text("utf-8"))
+    [alias] = [o for o in report["outcomes"] if o["file"].endswith("002_00000000000000AB.txt")]
+    assert alias["id"] == "c61355213998c85b" and "identical to" in alias["messages"][0]
+
+
+def test_an_upper_case_id_in_a_file_name_is_kept_folded(tmp_path):
+    seed = (SEEDS / "001_c61355213998c85b.txt").read_bytes()
+    built = build_site(tmp_path, seeds={"5_ABCDEF0123456789.txt": seed}, annotations={})
+    assert built.returncode == 0, built.log
+    assert (built.output / "articles" / "abcdef0123456789.html").is_file()

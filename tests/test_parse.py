@@ -205,6 +205,8 @@ def test_language(text, lang):
         ("seeds/123_0123456789abcdef.txt", b"x", "0123456789abcdef"),
         ("my article.txt", b"abc", sha256(b"abc")[:16]),
         ("000_XYZ.txt", b"abc", sha256(b"abc")[:16]),
+        ("007_0123456789ABCDEF.txt", b"x", "0123456789abcdef"),  # upper-case hex keeps its id, folded
+        ("007_0123456789abcdef.TXT", b"x", "0123456789abcdef"),
     ],
 )
 def test_article_id(name, data, expected):

@@ -6,15 +6,19 @@ import hashlib
 import re
 from pathlib import PurePath
 
-SEED_NAME = re.compile(r"^\d+_(?P<id>[0-9a-f]{16})\.txt$")
+SEED_NAME = re.compile(r"^\d+_(?P<id>[0-9a-f]{16})\.txt$", re.IGNORECASE)
+
+
+def named_id(filename: str) -> str | None:
+    """The id a seed's name gives (`NNN_<16 hex>.txt`, hex digits in either case, folded to
+    lower case), or None."""
+    match = SEED_NAME.match(PurePath(filename).name)
+    return match["id"].lower() if match else None
 
 
 def article_id(filename: str, data: bytes) -> str:
     """`NNN_<16 hex>.txt` gives its 16 hex digits; any other name the first 16 of SHA-256(bytes)."""
-    match = SEED_NAME.match(PurePath(filename).name)
-    if match:
-        return match["id"]
-    return sha256(data)[:16]
+    return named_id(filename) or sha256(data)[:16]
 
 
 def sha256(data: bytes) -> str:

@@ -414,6 +414,12 @@ class ArchiveGenerator(Generator):
         try:
             asked = permanence.read_redirects(self.root / self.options["redirects_path"], self.root)
             for entry in self.entries:
+                for name in entry.aliases:  # a copy named with an id of its own: that URL leads here
+                    own = ids.named_id(name)
+                    if own and own != entry.id:
+                        source = f"{self.options['seeds_path']}/{name}"
+                        asked.append(permanence.Redirect(f"articles/{own}.html", entry.url, source))
+                        asked.append(permanence.Redirect(f"articles/{own}.txt", entry.text_url, source))
                 for alias in entry.url_aliases:
                     note = self.notes[entry.id]
                     target = entry.text_url if alias.endswith(".txt") else entry.url
