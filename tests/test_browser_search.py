@@ -395,3 +395,25 @@ def test_facet_years_and_counts_share_the_pages_digits(browser, site):
     labels = page.locator('#search-facets label[for^="f-year-"]').all_inner_texts()
     assert labels and all(re.fullmatch(r"[٠-٩]{4} \([٠-٩]+\)", label.strip()) for label in labels), labels
     page.close()
+
+
+# Reports that name Trump the ways outlets write him (issue 12): short texts written for the test.
+TRUMP_SEEDS = {
+    "t1.txt": "ترامب يلتقي زعيم كوريا الشمالية\n\nقال الرئيس الأمريكي دونالد ترامب إن اللقاء كان مثمرا.\n",
+    "t2.txt": "ترمب يعلن موقفا جديدا من الاتفاق\n\nأعلن الرئيس ترمب اليوم موقفا جديدا أمام الصحفيين.\n",
+    "t3.txt": "دیدار ترامپ و رهبر کره شمالی\n\nدونالد ترامپ گفت این دیدار سازنده بود و گفتگوها ادامه دارد.\n",
+    "t4.txt": "موسم الحصاد يبدأ مبكرا\n\nبدأ المزارعون حصاد القمح قبل موعده بسبب ارتفاع الحرارة.\n",
+}
+
+
+def test_trump_in_latin_arabic_and_persian_spellings_finds_the_same_reports(browser, tmp_path):
+    built = build_site(tmp_path, seeds={k: v.encode() for k, v in TRUMP_SEEDS.items()}, annotations={})
+    assert built.returncode == 0, built.log
+    found = {}
+    for query in ("Trump", "ترامب", "ترمب", "ترامپ"):
+        page, watch, links = search(browser, (built.output / "search.html").as_uri() + "?q=" + quote(query))
+        found[query] = set(ids(links))
+        assert watch.clean(), watch.errors
+        page.close()
+    assert len(found["Trump"]) == 3, found
+    assert found["Trump"] == found["ترامب"] == found["ترمب"] == found["ترامپ"], found
