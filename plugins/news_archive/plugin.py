@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from . import (
     archive,
     basics,
+    candidates,
     citation,
     dates,
     fold,
@@ -39,7 +40,7 @@ from . import (
 from .annotations import MAX_BYTES as MAX_ANNOTATION_BYTES
 from .annotations import Annotation, AnnotationError, load_annotation
 from .decode import DecodeError
-from .entities import load_gazetteer
+from .entities import common_words, load_gazetteer
 from .reader import Report, SeedReader
 from .seedparse import SeedError
 from .settings import SettingsError, resolve
@@ -346,6 +347,7 @@ class ArchiveGenerator(Generator):
         self._write_redirects(out, redirects, render)
         self._check_register(out)
         built = report.summary(self.outcomes, notices)
+        built["name_candidates"] = [c.as_json() for c in self._name_candidates(ordered)]
         if site_key:
             built["pages_key"] = site_key
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
@@ -356,6 +358,12 @@ class ArchiveGenerator(Generator):
         static = Path(self.theme) / "static"
         basics.finish(out, render, site.url, self.settings["SITENAME"], subtitle, ui, i18n.direction(ui), static)
         print(report.summary_line(built))
+
+    def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
+        """Recurring names the authority lacks, for editors (in build-report.json only)."""
+        sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in entries]
+        known = lambda text: bool(self.gazetteer.mentions(text))  # noqa: E731
+        return candidates.name_candidates(sources, known, related.stopwords(), common_words())
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
         """(the pages to render, the key of the whole set of pages or None without a cache).
