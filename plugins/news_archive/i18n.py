@@ -12,7 +12,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from jinja2 import pass_context
+from jinja2 import Environment, pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 
 LANGUAGES = ("ar", "fa", "en")
 RTL = {"ar", "fa", "he", "ur", "ps", "ckb", "sd", "ug", "yi", "dv"}  # right-to-left scripts
@@ -50,6 +52,40 @@ def page_gettext(catalogs: dict[str, gettext.GNUTranslations], default: str):
         return catalogs[context.get("page_lang") or default].ngettext(singular, plural, n)
 
     return _gettext, _ngettext
+
+
+class ConstantMessages(Extension):
+    """`_('literal')` written in a template becomes its translation at compile time, in an
+    environment made for one page language (`for_language`): the same text the i18n extension's
+    gettext gives at run time (a safe string), without ~120 gettext calls per page. Calls with
+    arguments, ngettext and translations holding `%` are left to the run-time gettext."""
+
+    def filter_stream(self, stream: TokenStream):
+        translate = getattr(self.environment, "sijill_translate", None)
+        pending: list[Token] = []
+        for token in stream:
+            pending.append(token)
+            shape = [(t.type, t.value if t.type == "name" else None) for t in pending]
+            if shape != [("name", "_"), ("lparen", None), ("string", None), ("rparen", None)][: len(pending)]:
+                yield from pending
+                pending = []
+                continue
+            if len(pending) == 4:
+                text = translate(pending[2].value) if translate else None
+                if text is None or "%" in text:
+                    yield from pending
+                else:
+                    line = pending[0].lineno
+                    yield from (Token(line, "string", text), Token(line, "pipe", "|"), Token(line, "name", "safe"))
+                pending = []
+        yield from pending
+
+
+def for_language(env: Environment, catalogs: dict[str, gettext.GNUTranslations], lang: str) -> Environment:
+    """An overlay of `env` whose templates carry `lang`'s translations (ConstantMessages)."""
+    overlay = env.overlay(extensions=[ConstantMessages])
+    overlay.sijill_translate = catalogs[lang].gettext
+    return overlay
 
 
 def language_name(code: str, in_lang: str) -> str:

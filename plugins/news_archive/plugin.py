@@ -102,6 +102,8 @@ class ArchiveGenerator(Generator):
             digits=digits(i18n.to_native_digits),
             month_label=digits(i18n.month_label),
         )
+        # one template environment per page language, its UI strings translated when compiled
+        self.languages = {lang: i18n.for_language(self.env, self.catalogs, lang) for lang in i18n.LANGUAGES}
         self.gazetteer = load_gazetteer()
         self.env.globals.update(
             language_name=i18n.language_name, direction=i18n.direction, entity=self.gazetteer.entities.get
@@ -304,7 +306,7 @@ class ArchiveGenerator(Generator):
         def render(path: str, template: str, lang: str = self.options["ui_language"], **page) -> None:
             writer.write_file(
                 path,
-                self.get_template(template),
+                self.languages[lang].get_template(f"{template}.html"),
                 context,
                 relative_urls=True,
                 page_lang=lang,
