@@ -4,14 +4,16 @@ are in tests/test_faults.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import xml.etree.ElementTree as ET
 
 import pytest
 from news_archive.annotations import MAX_NESTING, AnnotationError, load_annotation
-from news_archive.archive import slug
+from news_archive.archive import make_entry, slug
 from news_archive.dates import date_problem, parse_date
 from news_archive.inputs import InputError, read_regular, scan
-from news_archive.permanence import PermanenceError, Redirect, resolve
+from news_archive.permanence import FEED_ENTRIES, PermanenceError, Redirect, atom, resolve
 from news_archive.seedparse import PARAGRAPH_MAX, parse_seed, split_long
 from news_archive.sitepaths import path_problem
 
@@ -206,3 +208,17 @@ def test_reasonable_nesting_is_accepted():
         "a/0123456789abcdef.md", b"Editor: x\n\n> > quoted\n\n- a\n    - b\n\n[link](https://e.org)\n"
     )
     assert "<blockquote>" in note.note_html and "<a " in note.note_html
+
+
+def test_a_feed_carries_the_newest_articles_only():
+    entries = []
+    for n in range(FEED_ENTRIES + 20):
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=n)
+        record = parse_seed(f"خبر اليوم رقم {n}\n\nتاريخ النشر: {day.isoformat()}\n\nنص الخبر رقم {n} هنا.\n")
+        entries.append(make_entry(f"{n:016x}", f"{n}.txt", "0" * 64, record))
+    feed = ET.fromstring(atom(entries, "سجل", "https://example.org", "feeds/all.atom.xml"))
+    links = [
+        e.find("{http://www.w3.org/2005/Atom}link").get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")
+    ]
+    assert len(links) == FEED_ENTRIES
+    assert links[0] == f"https://example.org/articles/{FEED_ENTRIES + 19:016x}.html"  # the newest first

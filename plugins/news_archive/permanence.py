@@ -116,13 +116,18 @@ def sitemap(paths: list[str], site_url: str) -> str:
     )
 
 
+FEED_ENTRIES = 100  # a feed carries the newest articles; the archive itself is in archive.json
+
+
 def atom(entries: list[Entry], site_name: str, site_url: str, feed_path: str, lang: str | None = None) -> str | None:
-    """An Atom feed of the dated articles, or None when there is none (an undated article has no
-    place in a timeline, and an empty feed would have to claim a date it does not have)."""
+    """An Atom feed of the newest FEED_ENTRIES dated articles, or None when there is none (an
+    undated article has no place in a timeline, and an empty feed would have to claim a date it
+    does not have). Feed readers fetch a feed often: at 10,000 articles a feed of all of them
+    was 4 MB."""
     base = f"{site_url}/" if site_url else ""
     dated = sorted(
         (e for e in entries if e.date and (lang is None or e.lang == lang)), key=lambda e: (e.date, e.id), reverse=True
-    )
+    )[:FEED_ENTRIES]
     if not dated:
         return None
     feed = Atom1Feed(
