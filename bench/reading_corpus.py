@@ -16,8 +16,9 @@ Sources (truth columns used):
   records extracted from 1 August 2015 on (the README says their `date_extracted` is then the
   publication date): `title`, `date_extracted` (date and time), `source`, `url`, `author`,
   `content`. Tails the papers glue after the text (`سمات` tags, `مقالات أخرى للكاتب`,
-  `رابط الخبر بصحيفة الوئام:`, `// انتهى //` and the agency's time line) are split off as
-  appended material; the text before them is the truth body.
+  `رابط الخبر بصحيفة الوئام:`, `// انتهى //` and the agency's time line), glued to the last line
+  or on a line of their own, are split off as appended material; the text before them is the
+  truth body. Fars and Varzesh3 lose closing sign-offs (`انتهای پیام/…`) and back-links the same way.
 - language-ml/course-nlp-ir-1-text-exploring (Apache-2.0): Fars News (`fars-news-2.json`, many
   older items in Arabic ي/ك) and Varzesh3 (`varzesh3-1.json`): `title`, `abstract`,
   `paragraphs`, `tags`, `link`. Fars news numbers are the Solar Hijri date and a serial
@@ -145,6 +146,11 @@ TAIL_MARKERS = [
     re.compile(r"(?=رابط الخبر بصحيفة الوئام)"),  # alweeam: link line
 ]
 WAS_END = re.compile(r"^(?://\s*(?:انتهى|يتبع)\s*//|\d{1,2}:\d{2}\s*ت\s*م)$")
+# The same tails on a line of their own (`مقالات أخرى للكاتب…`, `سمات …`, the link line), and
+# sign-offs and back-links the Iranian agencies end a text with (`انتهای پیام/غ20`).
+TAIL_LINES = re.compile(
+    r"^(?:سمات\s|مقالات أخرى للكاتب|رابط الخبر بصحيفة الوئام|انتها[یي]\s+پ?[یي]ام|بازگشت\s+به\s+صفحه\s+نخست)"
+)
 WAS_TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*ت\s*م$")
 DATELINE = re.compile(r"الموافق\s+(\d{1,2})\s+(\S+)\s+(\d{4})")
 _MONTHS_AR = "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر"
@@ -158,7 +164,7 @@ def _clean(line: str) -> str:
 def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     """The body and the tail the outlet glued after it (tags, other articles, link line, sign-off)."""
     tail: list[str] = []
-    while lines and WAS_END.match(lines[-1]):
+    while lines and (WAS_END.match(lines[-1]) or TAIL_LINES.match(lines[-1])):
         tail.insert(0, lines.pop())
     if lines:
         for marker in TAIL_MARKERS:
@@ -208,12 +214,12 @@ def _saudi_article(item: dict, where: str) -> Article | None:
 def fars_articles(src: Sources) -> Iterator[Article]:
     path = "exploring-datasets/news/fars-news-2.json"
     for item in json.loads(src.show(IR_COURSE, path)):
-        body = [_clean(p) for p in [item["abstract"], *item["paragraphs"]] if _clean(p)]
+        body, tail = _split_tail([_clean(p) for p in [item["abstract"], *item["paragraphs"]] if _clean(p)])
         date = _fars_date(item["link"])
         if _clean(item["title"]) and len(body) >= 2 and date:
             yield Article(
                 "fars", "fa", _clean(item["title"]), body, item["link"], f"{IR_COURSE.repo}:{path}", date,
-                tags=item.get("tags") or [],
+                tags=item.get("tags") or [], tail=tail,
             )  # fmt: skip
 
 
@@ -233,11 +239,11 @@ def _fars_date(link: str) -> dt.date | None:
 def varzesh3_articles(src: Sources) -> Iterator[Article]:
     path = "exploring-datasets/sports/varzesh3-1.json"
     for item in json.loads(src.show(IR_COURSE, path)):
-        body = [_clean(p) for p in [item["abstract"], *item["paragraphs"]] if _clean(p)]
+        body, tail = _split_tail([_clean(p) for p in [item["abstract"], *item["paragraphs"]] if _clean(p)])
         if _clean(item["title"]) and len(body) >= 2:
             yield Article(
                 "varzesh3", "fa", _clean(item["title"]), body, item["link"], f"{IR_COURSE.repo}:{path}",
-                tags=item.get("tags") or [],
+                tags=item.get("tags") or [], tail=tail,
             )  # fmt: skip
 
 

@@ -10,12 +10,16 @@ Fields (a file the reader refuses counts as wrong in every field it is scored on
 - headline: the dataset's title (folded tokens equal), not a derived title;
 - date: the publication date when the file shows one, else "unknown" (None); not scored where
   the file's only date is a crawl date (BBC Arabic);
-- time: HH:MM, scored only where the file shows the time;
+- time: HH:MM of the record's `time` (the publication time, not an update's), scored only where
+  the file shows the time;
 - outlet: the publisher, scored where the file names it (masthead, suffix, byline, copyright,
   attribution); the reader's outlet matches when, folded and without a generic word
   (صحيفة, جريدة, خبرگزاری …), it equals one of the outlet's names;
 - language: ar / fa;
-- body end: the reader's last paragraph ends with the dataset body's last words;
+- body end: the reader's last paragraph ends with the dataset body's last words, or the dataset
+  body's last line is one the reader set apart as a signature (a writer's name, a caption: short
+  and unpunctuated; the page shows it apart, labelled, as the README says of signatures);
+  "body end (strict)" counts only the first case;
 - appended out: no appended line (read-also labels and headlines, tags, footers) appears in the body;
   scored on files with appended lines.
 """
@@ -38,7 +42,7 @@ from news_archive.seedparse import SeedError, SeedRecord, parse_seed  # noqa: E4
 
 TUNED = ("alriyadh", "okaz", "sabq", "3alyoum", "aljazirah", "alyaum", "fars", "hamshahri")
 HELD_OUT = ("aawsat", "aleqtisadiya", "alwatan", "almadina", "alweeam", "was", "bbc_arabic", "varzesh3", "radiofarda")
-FIELDS = ("headline", "date", "time", "outlet", "language", "body end", "appended out")
+FIELDS = ("headline", "date", "time", "outlet", "language", "body end", "appended out", "body end (strict)")
 GENERIC = {"صحيفه", "جريده", "وكاله", "خبرگزاري", "روزنامه", "سايت", "موقع", "الالكترونيه", "انلاين"}
 OUTLET_NAMES: dict[str, tuple[str, ...]] = {
     "alriyadh": ("الرياض", "alriyadh"),
@@ -104,10 +108,21 @@ def _scores(record: SeedRecord | None, truth: dict) -> dict[str, bool | None]:
         "time": _time(record) == truth["time"],
         "outlet": outlet_matches(record.outlet, truth["outlet"]),
         "language": record.lang == truth["lang"],
-        "body end": _ends_with(tokens(record.paragraphs[-1]), tokens(truth["body_last"])[-BODY_END_WORDS:]),
+        "body end": _body_end(record, truth) or _signature_end(record, truth),
+        "body end (strict)": _body_end(record, truth),
         "appended out": not any(_contains(body, line) for line in appended),
     }
     return {f: (v if scored.get(f, True) else None) for f, v in result.items()}
+
+
+def _body_end(record: SeedRecord, truth: dict) -> bool:
+    return _ends_with(tokens(record.paragraphs[-1]), tokens(truth["body_last"])[-BODY_END_WORDS:])
+
+
+def _signature_end(record: SeedRecord, truth: dict) -> bool:
+    """The dataset body ends with a line the reader set apart as a trailing signature."""
+    last = tokens(truth["body_last"])
+    return any(r.kind == "signature" and tokens(r.text) == last for r in record.removed)
 
 
 def _ends_with(words: list[str], tail: list[str]) -> bool:

@@ -9,16 +9,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 from news_archive.dates import (
     GREGORIAN,
+    ISLAMIC,
     SOLAR_HIJRI,
     ParsedDate,
+    ParsedTime,
+    aware,
+    date_problem,
     format_date,
+    format_islamic,
     format_solar_hijri,
     iso,
     parse_date,
+    parse_time,
 )
 
 D = dt.date
-G, SH = GREGORIAN, SOLAR_HIJRI
+T = dt.time
+G, SH, IS = GREGORIAN, SOLAR_HIJRI, ISLAMIC
 
 # (input, expected date, expected calendar, expected recognised text)
 PARSES: list[tuple[str, dt.date, str, str]] = [
@@ -299,3 +306,102 @@ def test_parse_date_never_crashes(text: str) -> None:
 )
 def test_iso(value: dt.date | None, expected: str | None) -> None:
     assert iso(value) == expected
+
+
+# --- Islamic (Umm al-Qura) dates: read only when nothing else is given ----------------------
+ISLAMIC_PARSES: list[tuple[str, dt.date, str, str]] = [
+    ("الجمعة 21 شوال 1436 هـ", D(2015, 8, 6), IS, "21 شوال 1436"),
+    ("٢٥ ذو القعدة ١٤٣٦", D(2015, 9, 9), IS, "٢٥ ذو القعدة ١٤٣٦"),
+    ("5 ربيع الأول 1445", D(2023, 9, 20), IS, "5 ربيع الأول 1445"),
+    ("۱۴ ذی\u200cالحجه ۱۴۴۴ ه.ق", D(2023, 7, 2), IS, "۱۴ ذی\u200cالحجه ۱۴۴۴"),  # Persian, lunar Hijri
+    ("1436/10/21 هـ", D(2015, 8, 6), IS, "1436/10/21"),  # numeric with the era mark
+    ("21/10/1436هـ", D(2015, 8, 6), IS, "21/10/1436"),
+    # beside a Gregorian date the Gregorian one is the date (a printed Hijri date may be a day off)
+    ("الجمعة 21 شوال 1436 هـ - 7 أغسطس 2015 م", D(2015, 8, 7), G, "7 أغسطس 2015"),
+    ("نُشر بتاريخ ٢٣ شوال ١٤٣٦ هـ الموافق ٩ أغسطس ٢٠١٥ م", D(2015, 8, 9), G, "٩ أغسطس ٢٠١٥"),
+    # without the era mark a numeric 14xx year stays Solar Hijri
+    ("1436/10/21", D(2058, 1, 10), SH, "1436/10/21"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "calendar", "recognised"), ISLAMIC_PARSES)
+def test_parse_islamic_date(text: str, date: dt.date, calendar: str, recognised: str) -> None:
+    assert parse_date(text) == ParsedDate(date, calendar, recognised)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("30 محرم 1445", "month 1 of 1445 (islamic umalqura) has no day 30"),
+        ("1 محرم 1342", "the year 1342 is outside 1343–1500, the islamic umalqura years read"),
+        ("شوال 1436", None),  # no day: not a date, and not a bad one
+    ],
+)
+def test_islamic_date_problems(text: str, problem: str | None) -> None:
+    assert parse_date(text) is None
+    assert date_problem(text) == problem
+
+
+@pytest.mark.parametrize("date", [D(1924, 8, 1), D(2015, 8, 6), D(2023, 9, 25), D(2077, 11, 16)], ids=str)
+def test_islamic_round_trip(date: dt.date) -> None:
+    text = format_islamic(date)
+    assert text is not None and text.endswith(" هـ")
+    assert parse_date(text).date == date
+
+
+def test_format_islamic_outside_the_tables() -> None:
+    assert format_islamic(D(1900, 1, 1)) is None
+    assert format_islamic(D(2015, 8, 6)) == "٢١ شوال ١٤٣٦ هـ"
+
+
+# --- times and time zones -------------------------------------------------------------------
+TIMES: list[tuple[str, dt.time | None, str | None]] = [
+    ("نشر في: الجمعة 2 أغسطس 2024، الساعة 14:46", T(14, 46), None),
+    ("16:14 ت م", T(16, 14), "Asia/Riyadh"),  # توقيت مكة: the Saudi agency's time line
+    ("الساعة ١٤:٤٦ بتوقيت مكة المكرمة", T(14, 46), "Asia/Riyadh"),
+    ("ساعت ۱۴:۴۶", T(14, 46), None),
+    ("دوشنبه ۳ مهر ماه ۱۴۰۲ ساعت ۱۰:۱۵ به وقت تهران", T(10, 15), "Asia/Tehran"),
+    ("Mon, 25 Sep 2023 10:15:00 GMT", T(10, 15), "UTC"),
+    ("2023-09-25T10:15:00+03:00", T(10, 15), "+03:00"),
+    ("2023-09-25T10:15:00Z", T(10, 15), "UTC"),
+    ("Thu, 01 Feb 2024 23:59:59 -0500", T(23, 59, 59), "-05:00"),
+    ("14:46 GMT+3", T(14, 46), "+03:00"),
+    ("الساعة 02:30 م", T(14, 30), None),  # م after a time: مساءً
+    ("الساعة 9:05 مساءً", T(21, 5), None),
+    ("12:15 ص", T(0, 15), None),
+    ("1:30 ظهراً", T(13, 30), None),
+    ("11:45 ق.ظ", T(11, 45), None),
+    ("10:15 صباحاً بتوقيت غرينتش", T(10, 15), "UTC"),
+    ("2015/08/07 14:46", T(14, 46), None),
+    ("تاريخ النشر: 25th, September 2023 GMT", None, "UTC"),  # a zone without a time
+]
+
+
+@pytest.mark.parametrize(("text", "time", "zone"), TIMES)
+def test_parse_time(text: str, time: dt.time | None, zone: str | None) -> None:
+    parsed = parse_time(text)
+    assert parsed is not None and (parsed.time, parsed.timezone) == (time, zone)
+    assert parsed.text and parsed.text in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["7 أغسطس 2015 م", "نشر بتاريخ 2015/08/07", "النتيجة 2:1", "25:70", "2015-08-07", "الساعة العاشرة صباحاً"],
+)
+def test_no_time(text: str) -> None:
+    assert parse_time(text) is None
+
+
+@given(st.text(max_size=60))
+def test_parse_time_never_crashes(text: str) -> None:
+    parsed = parse_time(text)
+    assert parsed is None or isinstance(parsed, ParsedTime)
+
+
+def test_aware_orders_reports_of_one_day_across_zones() -> None:
+    riyadh = aware(D(2015, 8, 7), T(14, 0), "Asia/Riyadh")
+    tehran = aware(D(2015, 8, 7), T(14, 0), "Asia/Tehran")  # +04:30 in summer 2015
+    london = aware(D(2015, 8, 7), T(12, 30), "UTC")
+    assert tehran < riyadh < london
+    assert aware(D(2015, 8, 7), T(14, 0), "+03:00") == riyadh
+    assert aware(D(2015, 8, 7), None, "UTC") is None and aware(D(2015, 8, 7), T(1, 0), "Mars/Base") is None

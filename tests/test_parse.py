@@ -8,7 +8,7 @@ import pytest
 from news_archive.decode import DecodeError, decode
 from news_archive.ids import article_id, sha256
 from news_archive.lang import detect_language
-from news_archive.seedparse import SeedError, find_outlet, parse_seed, split_keywords
+from news_archive.seedparse import SeedError, SeedRecord, find_outlet, parse_seed, split_keywords
 
 BODY = "قال المتحدث باسم الكرملين إن الحوار مستمر مع أرمينيا.\nوأضاف أن موسكو تتابع الوضع في كاراباخ."
 
@@ -259,3 +259,15 @@ def test_iso_8859_6_is_recognised_when_windows_1256_reads_it_badly():
 def test_decode_errors_name_the_offset(data, problem):
     with pytest.raises(DecodeError, match=problem):
         decode(data)
+
+
+def test_new_record_fields_have_defaults():
+    """Code that builds a SeedRecord without the issue-11 fields keeps working."""
+    record = SeedRecord("عنوان", False, None, None, (), "ar", ("نص.",))
+    assert (record.time, record.timezone, record.updated) == (None, None, None)
+    assert (record.via, record.low_confidence) == ((), ())
+
+
+def test_the_bundled_seeds_record_their_time_zone_and_credits():
+    record = parse_seed(f"عنوان الخبر\nتاريخ النشر: 25th, September 2023 GMT\n\n{BODY}\nالمصدر: الأسبوع")
+    assert (record.outlet, record.time, record.timezone, record.via) == ("الأسبوع", None, "UTC", ())

@@ -128,3 +128,223 @@ def test_appended_material_stays_out_of_the_body(after):
 def test_a_last_sentence_broken_over_lines_is_not_taken_for_links():
     record = parse_seed(f"افتتاح الطريق الجديد\n\n{LEAD}\nوقال المتحدث إن الطريق\nسيخفف الزحام\nفي ساعات الذروة.")
     assert record.paragraphs[-1] == "وقال المتحدث إن الطريق سيخفف الزحام في ساعات الذروة."
+
+
+# --- times, zones and updates (issue 11) ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("header", "time", "zone"),
+    [
+        ("نشر في: الجمعة 7 أغسطس 2015، الساعة 14:46", dt.time(14, 46), None),
+        ("الجمعة 7 أغسطس 2015 - 02:30 م", dt.time(14, 30), None),
+        ("2015/08/07 16:14 ت م", dt.time(16, 14), "Asia/Riyadh"),
+        ("تاريخ النشر: 7 أغسطس 2015 الساعة 14:46 بتوقيت مكة المكرمة", dt.time(14, 46), "Asia/Riyadh"),
+        ("Published: Fri, 07 Aug 2015 11:46:00 GMT", dt.time(11, 46), "UTC"),
+        ("2015-08-07T14:46:00+03:00", dt.time(14, 46), "+03:00"),
+        ("تاريخ النشر: 7 أغسطس 2015 GMT", None, "UTC"),
+    ],
+)
+def test_time_and_zone_beside_the_date(header, time, zone):
+    record = parse_seed(f"افتتاح الطريق الجديد\n{header}\n\n{BODY}")
+    assert (record.date.date, record.time, record.timezone) == (dt.date(2015, 8, 7), time, zone)
+
+
+def test_persian_time_line_under_the_date():
+    record = parse_seed(f"افتتاح جاده جدید\nشنبه ۶ مهر ۱۳۸۷\nساعت ۱۴:۴۶\n\n{FA_BODY}")
+    assert (record.date.date, record.time) == (dt.date(2008, 9, 27), dt.time(14, 46))
+
+
+def test_the_agency_time_line_after_its_sign_off():
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n// انتهى //\n16:14 ت م\n")
+    assert (record.time, record.timezone) == (dt.time(16, 14), "Asia/Riyadh")
+    assert record.paragraphs == (LEAD, MORE)
+
+
+def test_a_time_in_the_text_is_not_the_publication_time():
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{LEAD}\nوبدأ الافتتاح في الساعة 10:30 صباحاً بحضور المسؤولين.\n")
+    assert record.time is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "تاريخ النشر: 7 أغسطس 2015\nآخر تحديث: 9 أغسطس 2015 10:15",
+        "نشر في: 7 أغسطس 2015 | آخر تحديث: 9 أغسطس 2015",
+        "7 أغسطس 2015\nآخر تحديث: 9 أغسطس 2015",
+    ],
+)
+def test_first_publication_and_last_update(lines):
+    record = parse_seed(f"افتتاح الطريق الجديد\n{lines}\n\n{BODY}")
+    assert (record.title, record.date.date, record.updated) == (
+        "افتتاح الطريق الجديد",
+        dt.date(2015, 8, 7),
+        dt.date(2015, 8, 9),
+    )
+    assert record.time is None  # 10:15 is the update's time
+
+
+def test_persian_update_line():
+    record = parse_seed(f"افتتاح جاده جدید\nتاریخ انتشار: ۱۳۹۵/۰۵/۲۵\nبه‌روزرسانی: ۱۳۹۵/۰۵/۲۶\n\n{FA_BODY}")
+    assert (record.date.date, record.updated) == (dt.date(2016, 8, 15), dt.date(2016, 8, 16))
+
+
+def test_an_update_line_alone_is_not_the_publication_date():
+    record = parse_seed(f"افتتاح الطريق الجديد\nآخر تحديث: 9 أغسطس 2015\n\n{BODY}")
+    assert (record.date, record.updated) == (None, dt.date(2015, 8, 9))
+
+
+# --- Islamic and Solar Hijri dates ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("header", "expected", "calendar"),
+    [
+        ("الجمعة 21 شوال 1436 هـ", dt.date(2015, 8, 6), "islamic_umalqura"),  # Umm al-Qura
+        ("نشر بتاريخ 1436/10/21 هـ", dt.date(2015, 8, 6), "islamic_umalqura"),
+        ("الجمعة 21 شوال 1436 هـ - 7 أغسطس 2015 م", dt.date(2015, 8, 7), "gregorian"),
+        ("تاریخ انتشار: ۱۳۸۷/۰۷/۰۶", dt.date(2008, 9, 27), "solar_hijri"),
+        ("شنبه ۶ مهر ۱۳۸۷", dt.date(2008, 9, 27), "solar_hijri"),
+    ],
+)
+def test_calendars_of_the_date_line(header, expected, calendar):
+    record = parse_seed(f"افتتاح الطريق الجديد\n{header}\n\n{BODY}")
+    assert (record.date.date, record.date.calendar) == (expected, calendar)
+
+
+@pytest.mark.parametrize("glued", [False, True])
+def test_the_agency_dateline_gives_the_date(glued):
+    dateline = "الرياض 22 شوال 1436 هـ الموافق 07 أغسطس 2015 م واس"
+    lead = f"{dateline}{' - ' if glued else chr(10)}استقبل أمير المنطقة اليوم وفد الغرفة التجارية."
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{lead}\n{MORE}")
+    assert (record.date.date, record.outlet) == (dt.date(2015, 8, 7), "واس")
+    assert ("date" in record.low_confidence) == glued  # a date inside the text's first line
+
+
+# --- headlines ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # broken in two: a preposition left at the end of the first line, or opening the second
+        (
+            f"وفاة شخصين في حادث مروري على\nطريق المدينتين الجديد\n\n{BODY}",
+            "وفاة شخصين في حادث مروري على طريق المدينتين الجديد",
+        ),
+        (
+            f"افتتاح الطريق الجديد بين\nالمدينتين بعد عامين\nالجمعة 7 أغسطس 2015\n{BODY}",
+            "افتتاح الطريق الجديد بين المدينتين بعد عامين",
+        ),
+        (
+            f"وزير النقل يفتتح الطريق الجديد\nويعد بطرق أخرى قريباً\n\n{BODY}",
+            "وزير النقل يفتتح الطريق الجديد ويعد بطرق أخرى قريباً",
+        ),
+        (f"افتتاح جاده جدید بین\nدو شهر پس از دو سال\n\n{FA_BODY}", "افتتاح جاده جدید بین دو شهر پس از دو سال"),
+        # a short name above the headline is a masthead, with a date line between or not
+        (f"المساء اليوم\nافتتاح الطريق الجديد بين المدينتين\n\n{BODY}", "افتتاح الطريق الجديد بين المدينتين"),
+        (
+            f"المساء\nالجمعة 7 أغسطس 2015\nافتتاح الطريق الجديد بين المدينتين\n\n{BODY}",
+            "افتتاح الطريق الجديد بين المدينتين",
+        ),
+        # the agency's section before the headline
+        (f"عام / افتتاح الطريق الجديد بين المدينتين\n\n{BODY}", "افتتاح الطريق الجديد بين المدينتين"),
+        # a byline or the writer's name under the headline
+        (f"افتتاح الطريق الجديد\nالرياض - سعد المساعد\n{BODY}", "افتتاح الطريق الجديد"),
+        (f"افتتاح الطريق الجديد!\nسعد المساعد\n\n{BODY}", "افتتاح الطريق الجديد!"),
+        (f"افتتاح الطريق الجديد\nاستطلاع وتصوير: سعد المساعد\n\n{BODY}", "افتتاح الطريق الجديد"),
+        # a site menu of section names the reader does not know, opening with the home link
+        (f"الرئيسية عام منوعات فنون سياحة\nافتتاح الطريق الجديد\n\n{BODY}", "افتتاح الطريق الجديد"),
+        # the headline followed directly by a much longer lead that is a paragraph by itself
+        (
+            "مصير الطرق القديمة بعد افتتاح الطريق الجديد؟\n"
+            "أعلنت وزارة النقل اليوم أن الطرق القديمة بين المدينتين ستبقى مفتوحة للشاحنات بعد افتتاح الطريق.\n",
+            "مصير الطرق القديمة بعد افتتاح الطريق الجديد؟",
+        ),
+    ],
+)
+def test_headline_shapes(page, title):
+    record = parse_seed(page)
+    assert (record.title, record.title_derived) == (title, False)
+
+
+def test_a_first_line_that_runs_on_is_still_no_headline():
+    page = "بدأت الوزارة أعمال الطريق الجديد في\nالصحراء بين المدينتين منذ عامين ولم تنته بعد.\n" + MORE
+    assert parse_seed(page).title_derived
+
+
+# --- outlets and wire services --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("page", "outlet", "via"),
+    [
+        # the outlet between the writer and the place in a byline opening the lead
+        (f"افتتاح الطريق الجديد\n\nسعد المساعد- المساء- جدة: {LEAD}\n{MORE}", "المساء", ()),
+        # a byline part the page names again in quotes
+        (f'افتتاح الطريق الجديد\n\nسعد المساعد- المساء: {LEAD}\nوقال مصدر لـ"المساء" إن العمل مستمر.', "المساء", ()),
+        # an outlet's office in a byline
+        (f"افتتاح الطريق الجديد\nبريدة - مكتب المساء\n\n{BODY}", "المساء", ()),
+        # Persian attribution after the abstract, without `از <city>`
+        (
+            "افتتاح جاده جدید\n\nجاده جدید افتتاح شد.\n\nبه گزارش همشهری آنلاین از کرج، وزیر راه گفت که کار ادامه دارد",
+            "همشهری آنلاین",
+            (),
+        ),
+        ("افتتاح جاده جدید\n\nخبرگزاری نمونه: وزیر راه گفت که این جاده افتتاح می‌شود.", "خبرگزاری نمونه", ()),
+        # the page's own app and its link line
+        (f"افتتاح الطريق الجديد\n\n{BODY}\n\nحمّل تطبيق المساء على أندرويد وآيفون", "المساء", ()),
+        (f"افتتاح الطريق الجديد\n\n{BODY}\nرابط الخبر بصحيفة المساء: http://example.com/1", "صحيفة المساء", ()),
+        # wires credited apart from the publisher
+        (f"صحيفة المساء\nافتتاح الطريق الجديد\n\nالرياض (واس) - {LEAD}\n{MORE}", "صحيفة المساء", ("واس",)),
+        (f"صحيفة المساء\nافتتاح الطريق الجديد\nالقاهرة - د ب أ\n\n{BODY}", "صحيفة المساء", ("د ب أ",)),
+        (f"افتتاح الطريق الجديد | المساء\n\n{BODY}\n\nالمصدر: رويترز", "المساء", ("رويترز",)),
+        (f"افتتاح جاده جدید - روزنامه نمونه\n\nبه گزارش ایرنا، {FA_BODY}", "روزنامه نمونه", ("ایرنا",)),
+        # an agency's own copy: the only name the page gives (and a weak one)
+        (f"افتتاح الطريق الجديد\n\nالرياض 7 أغسطس 2015 م واس\n{BODY}", "واس", ()),
+        # a translated piece: `المصدر:` names the foreign paper, not the publisher
+        (
+            f"صحيفة المساء\nافتتاح الطريق الجديد\n\n{BODY}\n\nالمصدر: نيويورك تايمز الأمريكية",
+            "صحيفة المساء",
+            ("نيويورك تايمز الأمريكية",),
+        ),
+        (f"افتتاح الطريق الجديد\nترجمة: سعد المساعد\n\n{BODY}\n\nالمصدر: الغارديان", None, ("الغارديان",)),
+    ],
+)
+def test_outlet_and_via(page, outlet, via):
+    record = parse_seed(page)
+    assert (record.outlet, record.via) == (outlet, via)
+
+
+def test_an_agency_named_alone_is_the_outlet_with_low_confidence():
+    record = parse_seed(f"افتتاح جاده جدید\n\nبه گزارش ایسنا، {FA_BODY}")
+    assert (record.outlet, record.via, record.low_confidence) == ("ایسنا", (), ("outlet",))
+
+
+# --- where the text ends --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "after",
+    [
+        # other headlines, some ending with ? or !, some in parts with |
+        "هل ينجح الطريق الجديد؟\nعنوان خبر آخر عن الطقس\nعنوان خبر ثالث عن الرياضة",
+        "عنوان خبر آخر عن الطقس!\nعنوان خبر ثالث عن الرياضة\nعنوان خبر رابع عن الاقتصاد",
+        "عنوان خبری دیگر درباره هوا | جزئیات تازه از وضعیت بارش در شهرهای بزرگ و کوچک کشور در هفته آینده\n"
+        "عنوان خبری دیگر درباره ورزش | نتایج بازی‌های دیروز",
+        # a label in Persian typed with Arabic yeh
+        "بيشتر بخوانيد:\nعنوان خبری دیگر درباره هوا\nعنوان خبری دیگر درباره ورزش",
+        # link lines
+        "رابط الخبر بصحيفة المساء: http://example.com/news/1",
+        "انتهای پیام/غ20",
+    ],
+)
+def test_more_appended_shapes(after):
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n\n{after}")
+    assert record.paragraphs == (LEAD, MORE)
+
+
+def test_the_texts_own_last_short_sentences_stay():
+    page = f"افتتاح الطريق الجديد\n\n{LEAD}\nوالعمل مستمر.\nوالافتتاح قريب.\n"
+    assert parse_seed(page).paragraphs[-2:] == ("والعمل مستمر.", "والافتتاح قريب.")
+
+
+def test_a_question_ending_the_text_stays_when_no_headlines_follow():
+    page = f"افتتاح الطريق الجديد\n\n{LEAD}\nفهل يخفف الطريق الزحام حقاً؟\n"
+    assert parse_seed(page).paragraphs[-1] == "فهل يخفف الطريق الزحام حقاً؟"
+
+
+def test_the_writers_name_at_the_end_is_set_apart_as_a_signature():
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n\nسعد المساعد\n")
+    assert record.paragraphs == (LEAD, MORE)
+    assert [(r.kind, r.text) for r in record.removed] == [("signature", "سعد المساعد")]

@@ -15,6 +15,14 @@ Parsing works in two steps:
 Nothing is guessed: a month and year without a day, a day/month order that does not
 make a real date, a year outside the calendar's range or an impossible day (31 Feb)
 is simply not a date.
+
+Islamic (Hijri) dates are read in the Umm al-Qura calendar (``hijridate``) when a
+line gives nothing else: beside a Gregorian date (`21 شوال 1436 هـ - 7 أغسطس 2015 م`)
+the Gregorian one is the date, since a Hijri date printed by a paper may follow the
+moon sighting rather than the calendar and differ by a day.
+
+``parse_time`` reads the time of day and the time zone written beside a date
+(`الساعة 14:46`, `02:30 م`, `16:14 ت م`, `10:15:00 GMT`, `+03:00`, `ساعت ۱۴:۴۶`).
 """
 
 from __future__ import annotations
@@ -22,19 +30,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date as babel_format_date
+from hijridate import Gregorian as UmmAlQuraGregorian
+from hijridate import Hijri
 from persiantools.jdatetime import MONTH_NAMES_FA, JalaliDate
 
 GREGORIAN = "gregorian"
 SOLAR_HIJRI = "solar_hijri"
+ISLAMIC = "islamic_umalqura"  # the Hijri (lunar) calendar of Saudi Arabia: Umm al-Qura
 
-# Four-digit years accepted for each calendar.  The ranges do not overlap, so a
-# numeric date such as 1402/07/03 tells its calendar by its year.
+# Four-digit years accepted for each calendar.  Gregorian and Solar Hijri do not
+# overlap, so a numeric date such as 1402/07/03 tells its calendar by its year; an
+# Islamic year overlaps the Solar Hijri ones, so an Islamic date needs a Hijri month
+# name (`21 شوال 1436`) or the era mark after it (`1436/10/21 هـ`).
 YEAR_RANGES: dict[str, tuple[int, int]] = {
     GREGORIAN: (1900, 2100),
     SOLAR_HIJRI: (1300, 1479),  # 1479 SH ends in March 2101: the same span as Gregorian's
+    ISLAMIC: (1343, 1500),  # the span of the Umm al-Qura tables (1924-2077)
 }
+NUMERIC_CALENDARS = (GREGORIAN, SOLAR_HIJRI)
 
 
 @dataclass(frozen=True)
@@ -129,12 +145,30 @@ SOLAR_HIJRI_MONTHS: dict[str, int] = {
     "اسفند": 12,
 }  # fmt: skip
 
+# Islamic (Hijri) months, as Arabic and Persian write them.
+HIJRI_MONTHS: dict[str, int] = {
+    "محرم": 1, "محرم الحرام": 1,
+    "صفر": 2, "صفر الخير": 2, "صفر المظفر": 2,
+    "ربيع الأول": 3, "ربيع أول": 3, "ربیع‌الاول": 3,
+    "ربيع الثاني": 4, "ربيع الآخر": 4, "ربيع ثاني": 4, "ربیع‌الثانی": 4,
+    "جمادى الأولى": 5, "جمادى الأول": 5, "جمادي الأولى": 5, "جمادی‌الاول": 5, "جمادی‌الاولی": 5,
+    "جمادى الآخرة": 6, "جمادى الثانية": 6, "جمادى الآخر": 6, "جمادى الثاني": 6,
+    "جمادی‌الثانی": 6, "جمادی‌الآخر": 6,
+    "رجب": 7,
+    "شعبان": 8,
+    "رمضان": 9,
+    "شوال": 10,
+    "ذو القعدة": 11, "ذي القعدة": 11, "ذی‌القعده": 11, "ذی‌قعده": 11,
+    "ذو الحجة": 12, "ذي الحجة": 12, "ذی‌الحجه": 12, "ذی‌حجه": 12,
+}  # fmt: skip
+
 MONTH_TABLES: tuple[tuple[str, dict[str, int]], ...] = (
     (GREGORIAN, ENGLISH_MONTHS),
     (GREGORIAN, ARABIC_MONTHS),
     (GREGORIAN, LEVANTINE_MONTHS),
     (GREGORIAN, PERSIAN_GREGORIAN_MONTHS),
     (SOLAR_HIJRI, SOLAR_HIJRI_MONTHS),
+    (ISLAMIC, HIJRI_MONTHS),
 )
 
 ASCII_DIGITS = "0123456789"
@@ -187,8 +221,9 @@ def _normalise(text: str) -> tuple[str, list[int]]:
 
 
 def _month_key(name: str) -> str:
-    """Lookup key of a month name: normalised, lower case, single spaces."""
-    return " ".join(_normalise(name)[0].lower().split())
+    """Lookup key of a month name: normalised, lower case, no spaces (Persian writes
+    `ربیع‌الاول` with a zero-width non-joiner where Arabic has a space)."""
+    return "".join(_normalise(name)[0].lower().split())
 
 
 def _build_month_lookup() -> dict[str, tuple[str, int]]:
@@ -207,9 +242,12 @@ MONTHS: dict[str, tuple[str, int]] = _build_month_lookup()
 
 _LETTER_BEFORE = r"(?<![^\W\d_])"  # not preceded by a letter
 _NO_LETTER_AFTER = r"(?![^\W\d_])"  # not followed by a letter
-# Longest names first so that "sept" wins over "sep" and "مهر" over "مه".
-_LONGEST_FIRST = sorted(MONTHS, key=len, reverse=True)
-_NAMES = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in _LONGEST_FIRST)
+# Written forms (normalised, words apart) for the regex; a space may be left out or be a
+# zero-width non-joiner (dropped by _normalise): `ذو القعدة`, `ذی‌القعده`. Longest names
+# first so that "sept" wins over "sep" and "مهر" over "مه".
+_FORMS = {" ".join(_normalise(name)[0].lower().split()) for _, table in MONTH_TABLES for name in table}
+_LONGEST_FIRST = sorted(_FORMS, key=len, reverse=True)
+_NAMES = "|".join(re.escape(form).replace(r"\ ", r"\s*") for form in _LONGEST_FIRST)
 
 
 def _month_name(group: str) -> str:
@@ -254,8 +292,14 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 # ------------------------------------------------------------------------ parsing
 
 
+# The Islamic era mark after a date: `هـ` (normalised to ه), `ه.ق` (Persian: lunar Hijri).
+_ISLAMIC_MARK = re.compile(r"\s*ه(?:\s*\.?\s*ق)?\.?(?![^\W\d_])")
+
+
 def _calendar_of_year(year: int) -> str | None:
-    for calendar, (low, high) in YEAR_RANGES.items():
+    """The calendar of a numeric date's year (an Islamic one says so with its era mark)."""
+    for calendar in NUMERIC_CALENDARS:
+        low, high = YEAR_RANGES[calendar]
         if low <= year <= high:
             return calendar
     return None
@@ -265,6 +309,8 @@ def _calendar_and_month(match: re.Match[str]) -> tuple[str | None, int] | None:
     """The calendar and month a match names; None when its two month names disagree."""
     month = match["month"]
     if month.isdigit():
+        if _ISLAMIC_MARK.match(match.string, match.end()):
+            return ISLAMIC, int(month)  # 1436/10/21 هـ
         return _calendar_of_year(int(match["year"])), int(month)
     names = (month, match["month2"], match["month2b"])
     named = {MONTHS[_month_key(name)] for name in names if name}
@@ -279,22 +325,29 @@ def _to_date(calendar: str, year: int, month: int, day: int) -> dt.date | None:
     try:
         if calendar == SOLAR_HIJRI:
             return JalaliDate(year, month, day).to_gregorian()
+        if calendar == ISLAMIC:
+            gregorian = Hijri(year, month, day).to_gregorian()
+            return dt.date(gregorian.year, gregorian.month, gregorian.day)
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
 def _first_date(pattern: re.Pattern[str], normalised: str) -> tuple[re.Match[str], dt.date, str] | None:
-    """The first match of ``pattern`` that is a real date, with that date and its calendar."""
+    """The first match of ``pattern`` that is a real date, with that date and its calendar
+    (an Islamic date only when the text has no other)."""
+    islamic = None
     for match in pattern.finditer(normalised):
         calendar_month = _calendar_and_month(match)
         if calendar_month is None or calendar_month[0] is None:
             continue
         calendar, month = calendar_month
         date = _to_date(calendar, int(match["year"]), month, int(match["day"]))
-        if date is not None:
+        if date is not None and calendar != ISLAMIC:
             return match, date, calendar
-    return None
+        if date is not None and islamic is None:
+            islamic = match, date, calendar
+    return islamic
 
 
 def _problem(match: re.Match[str]) -> str | None:
@@ -305,7 +358,9 @@ def _problem(match: re.Match[str]) -> str | None:
     calendar, month = calendar_month
     year, day = int(match["year"]), int(match["day"])
     if calendar is None:
-        spans = ", ".join(f"{low}–{high} ({name.replace('_', ' ')})" for name, (low, high) in YEAR_RANGES.items())
+        spans = ", ".join(
+            f"{YEAR_RANGES[name][0]}–{YEAR_RANGES[name][1]} ({name.replace('_', ' ')})" for name in NUMERIC_CALENDARS
+        )
         return f"the year {match['year']} is outside the years read: {spans}"
     low, high = YEAR_RANGES[calendar]
     name = calendar.replace("_", " ")
@@ -345,10 +400,133 @@ def parse_date(text: str) -> ParsedDate | None:
     found = [hit for pattern in _PATTERNS if (hit := _first_date(pattern, normalised))]
     if not found:
         return None
+    # An Islamic date only when there is no other: beside a Gregorian one it is context
+    # (and a printed Hijri date may follow the moon sighting, a day off the calendar).
+    found = [hit for hit in found if hit[2] != ISLAMIC] or found
     # The earliest match wins; on a tie min() keeps the earlier pattern.
     match, date, calendar = min(found, key=lambda hit: hit[0].start())
     recognised = text[origins[match.start()] : origins[match.end() - 1] + 1]
     return ParsedDate(date, calendar, recognised)
+
+
+# ------------------------------------------------------------------------- times
+
+
+@dataclass(frozen=True)
+class ParsedTime:
+    time: dt.time | None  # None: a time zone given without a time (`25th, September 2023 GMT`)
+    timezone: str | None  # an IANA zone (`Asia/Riyadh`), `UTC`, or a fixed offset (`+03:00`)
+    text: str  # the exact substring of the input that was recognised
+
+
+# Places named in `بتوقيت مكة المكرمة`, `به وقت تهران` (normalised spellings), and their zones.
+ZONE_PLACES: dict[str, str] = {
+    "مكة المكرمة": "Asia/Riyadh", "مكة": "Asia/Riyadh", "مكه": "Asia/Riyadh", "السعودية": "Asia/Riyadh",
+    "الرياض": "Asia/Riyadh", "غرينتش": "UTC", "غرينيتش": "UTC", "جرينتش": "UTC", "جرينيتش": "UTC",
+    "گرينويچ": "UTC", "القاهرة": "Africa/Cairo", "مصر": "Africa/Cairo", "تهران": "Asia/Tehran",
+    "ايران": "Asia/Tehran", "الامارات": "Asia/Dubai", "ابوظبي": "Asia/Dubai", "ابو ظبي": "Asia/Dubai",
+    "دبي": "Asia/Dubai", "الدوحة": "Asia/Qatar", "قطر": "Asia/Qatar", "الكويت": "Asia/Kuwait",
+    "بغداد": "Asia/Baghdad", "العراق": "Asia/Baghdad", "بيروت": "Asia/Beirut", "لبنان": "Asia/Beirut",
+    "دمشق": "Asia/Damascus", "سوريا": "Asia/Damascus", "الاردن": "Asia/Amman", "البحرين": "Asia/Bahrain",
+    "مسقط": "Asia/Muscat", "كابل": "Asia/Kabul", "لندن": "Europe/London",
+}  # fmt: skip
+_ZONE_KEYS = {place.replace(" ", ""): zone for place, zone in ZONE_PLACES.items()}
+ZONE_ABBREVIATIONS = {"gmt": "UTC", "utc": "UTC", "z": "UTC", "irst": "Asia/Tehran", "irdt": "Asia/Tehran"}
+PM_WORDS = frozenset(("م", "مساء", "مسا", "عصرا", "عصر", "ليلا", "pm", "p.m.", "بظ", "ب.ظ", "بعدازظهر", "شب"))
+NOON_WORDS = frozenset(("ظهرا", "ظهر"))
+AM_WORDS = frozenset(("ص", "صباحا", "صباح", "فجرا", "am", "a.m.", "قظ", "ق.ظ", "صبح"))
+
+_PLACES = "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in sorted(ZONE_PLACES, key=len, reverse=True))
+_OFFSET = r"(?P<sign>[+\-−])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?(?!\d)"
+_ZONE = (
+    r"(?:(?P<tm>ت\s*\.?\s*م)|(?P<tg>ت\s*\.?\s*غ)"  # توقيت مكة, توقيت غرينتش (the Saudi agency's `16:14 ت م`)
+    rf"|(?:ب?توقيت|به\s*وقت|بوقت|وقت)\s+(?P<place>{_PLACES})"
+    rf"|(?P<abbr>GMT|UTC|IRST|IRDT|Z)(?:\s*{_OFFSET})?|{_OFFSET.replace('(?P<', '(?P<x')})"
+    r"(?![^\W\d_])"
+)
+_AMPM = (
+    r"(?P<ampm>صباحا|صباح|ص|مساء|مسا|م|ظهرا|ظهر|عصرا|عصر|ليلا|فجرا|a\.m\.|p\.m\.|am|pm"
+    r"|ق\s*\.?\s*ظ|ب\s*\.?\s*ظ|بعد\s*از\s*ظهر|صبح|شب)(?![^\W\d_])"
+)
+_TIME = re.compile(
+    r"(?<![\d:+\-−./])(?P<hour>[01]?\d|2[0-3])\s?:\s?(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?(?![\d:])"
+    rf"(?:\s*{_AMPM})?(?:\s*(?:{_ZONE}))?",
+    re.IGNORECASE,
+)
+_ZONE_ALONE = re.compile(rf"(?<![^\W\d_])(?:{_ZONE})", re.IGNORECASE)
+
+
+def _zone(match: re.Match[str], prefix: str = "") -> str | None:
+    """The zone a match names: an IANA name, UTC, or a fixed offset `+03:00`."""
+    if match["tm"]:
+        return "Asia/Riyadh"
+    if match["tg"]:
+        return "UTC"
+    if match["place"]:
+        return _ZONE_KEYS.get("".join(match["place"].split()))
+    sign, hours, minutes = match["sign"] or match["xsign"], match["oh"] or match["xoh"], match["om"] or match["xom"]
+    if sign and hours is not None:
+        if int(hours) > 14 or int(minutes or 0) > 59:
+            return None
+        offset = f"{'-' if sign in '-−' else '+'}{int(hours):02d}:{minutes or '00'}"
+        return "UTC" if offset in ("+00:00", "-00:00") else offset
+    if match["abbr"]:
+        return ZONE_ABBREVIATIONS[match["abbr"].lower()]
+    return None
+
+
+def _twelve_hour(hour: int, marker: str | None) -> int:
+    """The 24-hour clock hour of `02:30 م` (PM), `12:15 ص` (AM), `1:30 ظهرا` (noon)."""
+    word = "".join(marker.lower().split()) if marker else ""
+    if word in PM_WORDS and hour < 12:
+        return hour + 12 if not (word in ("ليلا", "شب") and hour < 6) else hour
+    if word in NOON_WORDS and hour < 11:
+        return hour + 12
+    if word in AM_WORDS and hour == 12:
+        return 0
+    return hour
+
+
+def parse_time(text: str) -> ParsedTime | None:
+    """The time of day (and its time zone) in a date line or a line that is only a time:
+    `الساعة 14:46`, `02:30 م`, `16:14 ت م`, `10:15:00 GMT`, `T10:15:00+03:00`,
+    `ساعت ۱۴:۴۶ به وقت تهران`; or, with no time, a zone alone (`… 2023 GMT`).
+    None when there is neither. Nothing is converted: the time is as written."""
+    normalised, origins = _normalise(text)
+    match = _TIME.search(normalised)
+    if match:
+        hour = _twelve_hour(int(match["hour"]), match["ampm"])
+        time = dt.time(hour, int(match["minute"]), int(match["second"] or 0))
+        alone = None if _zone(match) else _named_zone(normalised, match.end())
+        zone = _zone(alone) if alone else _zone(match)
+        return ParsedTime(time, zone, text[origins[match.start()] : origins[match.end() - 1] + 1].strip())
+    alone = _named_zone(normalised, 0)
+    if alone is None:
+        return None
+    return ParsedTime(None, _zone(alone), text[origins[alone.start()] : origins[alone.end() - 1] + 1].strip())
+
+
+def _named_zone(normalised: str, start: int) -> re.Match[str] | None:
+    """A zone named on its own in a date line (`… 2023 GMT`), not a bare offset (`-08`)."""
+    for alone in _ZONE_ALONE.finditer(normalised, start):
+        if not alone["xsign"] and _zone(alone):
+            return alone
+    return None
+
+
+def aware(date: dt.date, time: dt.time | None, timezone: str | None) -> dt.datetime | None:
+    """The moment a date, time and zone name (for ordering reports of one day across zones);
+    None without a time or a zone that is known."""
+    if time is None or timezone is None:
+        return None
+    if timezone[0] in "+-":
+        sign = -1 if timezone[0] == "-" else 1
+        delta = dt.timedelta(hours=int(timezone[1:3]), minutes=int(timezone[4:6]))
+        return dt.datetime.combine(date, time, tzinfo=dt.timezone(sign * delta))
+    try:
+        return dt.datetime.combine(date, time, tzinfo=ZoneInfo(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 # --------------------------------------------------------------------- formatting
@@ -379,6 +557,22 @@ def format_solar_hijri(d: dt.date) -> str:
     jalali = JalaliDate(d)
     month = MONTH_NAMES_FA[jalali.month]
     return _digits(f"{jalali.day} {month} {jalali.year}", PERSIAN_DIGITS)
+
+
+ISLAMIC_MONTH_NAMES = (
+    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
+    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+)  # fmt: skip
+
+
+def format_islamic(d: dt.date) -> str | None:
+    """The Umm al-Qura date in Arabic: dt.date(2015, 8, 6) -> '٢١ شوال ١٤٣٦ هـ'; None outside
+    the calendar's tables (1924-2077)."""
+    try:
+        hijri = UmmAlQuraGregorian(d.year, d.month, d.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    return _digits(f"{hijri.day} {ISLAMIC_MONTH_NAMES[hijri.month - 1]} {hijri.year} هـ", ARABIC_INDIC_DIGITS)
 
 
 def iso(d: dt.date | None) -> str | None:

@@ -3,24 +3,33 @@
 The input has no header block. Lines are classified one by one, in file order:
 
     navigation crumbs, sign-offs  -> removed (kept in `removed`, never in the body)
-    labelled metadata             -> date / outlet / keywords (`تاريخ النشر:`, `المصدر:` ...)
+    labelled metadata             -> date, time / update / outlet / keywords (`تاريخ النشر:`,
+                                     `آخر تحديث:`, `المصدر:` ...)
+    date and time lines           -> the date, the time and its zone (`16:14 ت م`)
     "read also" markers           -> everything after them is appended material, shown apart
-    the first line                -> the headline, when it looks like one
+    the first lines               -> the headline, when they look like one: scored on evidence
+                                     (what is under it, a dangling word, a masthead above it)
     anything else                 -> body lines, joined into paragraphs where a line break
                                      falls inside a sentence
 
+The outlet is who the page says published it (masthead, site suffix, copyright, its app, a
+byline); wire services and sources it credits are recorded apart, in `via` (issue 11).
+
 Nothing is invented: an unknown date stays None; a missing headline is replaced by the
-opening words of the body, flagged `title_derived`.
+opening words of the body, flagged `title_derived`; fields read from weak evidence are listed
+in `low_confidence`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .dates import ParsedDate, date_problem, parse_date
+from .dates import ParsedDate, ParsedTime, date_problem, parse_date, parse_time
 from .fold import fold, tokens
 from .lang import detect_language
 
@@ -59,6 +68,11 @@ class SeedRecord:
     words: int = 0
     reading_minutes: int = 1
     warnings: tuple[str, ...] = ()  # what was read with doubt or not at all (the build report lists them)
+    time: dt.time | None = None  # publication time as the page wrote it (not converted)
+    timezone: str | None = None  # IANA zone (`Asia/Riyadh`), `UTC` or an offset (`+03:00`), when written
+    updated: dt.date | None = None  # last update (`آخر تحديث`, `به‌روزرسانی`), when the page gives one
+    via: tuple[str, ...] = ()  # wire services and sources credited, apart from the publishing outlet
+    low_confidence: tuple[str, ...] = ()  # fields read from weak evidence: "title", "outlet"
 
     @property
     def body_text(self) -> str:
@@ -69,8 +83,14 @@ class SeedRecord:
 
 _HAMZA_ALEF = "[اأإآ]"
 _ALSO = f"{_HAMZA_ALEF}يض(?:اً|ًا|ا)"  # أيضاً / ايضا, tanween on either side of the alef
+_UPDATED = (
+    r"(?:آخر|اخر)\s+(?:تحديث|تعديل)|تاريخ\s+التحديث|تم\s+التحديث|حُ?دِّ?ث\s+(?:في|بتاريخ)"
+    r"|(?:آخرین\s+|تاریخ\s+)?(?:به[\u200c\s]?روز\s?رسانی|بروز\s?رسانی|به[\u200c\s]?روز\s?شده)"
+    r"|Last\s+updated|Updated|Modified"
+)
 LABELS: dict[str, str] = {
     # label (regex) -> field
+    _UPDATED: "updated",
     r"تاريخ\s+النشر|نشر\s+(?:في|بتاريخ)|التاريخ|تاریخ\s+انتشار|تاریخ\s+نشر|تاریخ|Published|Date": "date",
     r"المصدر|مصدر|منبع|Source": "outlet",
     (
@@ -83,10 +103,15 @@ _LABEL_RE = [
     for label, name in LABELS.items()
 ]
 
+# A line giving both dates: `نشر في: 7 أغسطس 2015 | آخر تحديث: 9 أغسطس 2015`.
+UPDATED_INLINE = re.compile(rf"[\s|،,\-–—(]*(?:{_UPDATED})\s*[:：]?\s*", re.IGNORECASE)
+# What may stand around a time on a line that is only a time: `الساعة 14:46`, `16:14 ت م`.
+TIME_LINE_WORDS = frozenset(("الساعة", "الساعه", "ساعت", "ساعة", "at", "time", "-", "|", "،", ","))
+TIME_LINE_MAX_WORDS = 8
 READ_ALSO = re.compile(
     rf"^\s*(?:{_HAMZA_ALEF}?قر[أا]\s+(?:{_ALSO}|كذلك|المزيد)|شاهد\s+{_ALSO}"
     r"|(?:مواضيع|أخبار|اخبار|مقالات)\s+ذات\s+صلة|الأكثر\s+(?:قراءة|مشاهدة)|مقالات\s+أخرى\s+للكاتب|سمات(?=\s)"
-    r"|بیشتر\s+بخوانید|مطالب\s+مرتبط|اخبار\s+مرتبط|Read\s+(?:also|more))[\u064b\u064c\u064d]*\s*[:：]?\s*",
+    r"|ب[یي]شتر\s+بخوان[یي]د|مطالب\s+مرتبط|اخبار\s+مرتبط|Read\s+(?:also|more))[\u064b\u064c\u064d]*\s*[:：]?\s*",
     re.IGNORECASE,
 )
 # Page furniture after the text: app and newsletter promotions, comment prompts, copyright and
@@ -97,7 +122,24 @@ FOOTER = re.compile(
     r"|[کك]لیه\s+حقوق|[کك]ليه\s+حقوق|اپلی[کك]یشن|اپلي[كک]يشن|خبرنامه|نظر\s+شما|دنبال\s+[کك]نید",
 )
 HASHTAGS = re.compile(r"^(?:#\S+\s*){1,12}$")
+# A line that points to the story's address (`رابط الخبر بصحيفة الوئام: http://…`): never the text.
+URL_LINE = re.compile(r"https?://|www\.[\w-]+\.", re.IGNORECASE)
+PERMALINK = re.compile(
+    r"^\s*(?:رابط\s+(?:الخبر|المقال|المادة|مختصر|دائم)|الرابط\s+(?:المختصر|الدائم)"
+    r"|لینک\s+(?:کوتاه|خبر|مطلب)|نشانی\s+(?:خبر|مطلب)|short\s*link|permalink)",
+    re.IGNORECASE,
+)
+URL_LINE_MAX_WORDS = 10
+# `بصحيفة الوئام`, `لموقع …` in such a line or a footer: the outlet the page belongs to.
+PAPER_OUTLET = re.compile(
+    r"(?<![^\W\d_])[بل]?(?P<outlet>(?:صحيفة|جريدة|موقع|مجلة)\s+[^\s:،,|/]+(?:\s+(?:ال)?[^\s:،,|/]+)?)"
+)
 LINK_MAX_WORDS = 16  # a trailing line longer than this is text, not another story's headline
+# The page's own app in a footer: `حمّل تطبيق عكاظ على أندرويد`, `اپلیکیشن همشهری را دانلود کنید`.
+APP_OUTLET = re.compile(
+    r"تطبيق\s+(?P<outlet>[^\d©|.،,]{2,40}?)\s+(?:على|لـ?\s*(?:أندرويد|آيفون))|"
+    r"اپلی[کك]یشن\s+(?P<fa>.{2,40}?)\s+را\s|اپلي[كک]يشن\s+(?P<fa2>.{2,40}?)\s+را\s"
+)
 COPYRIGHT_OUTLET = re.compile(
     r"(?:©\s*\d{4}\s*|محفوظة\s+ل)(?P<outlet>[^\d©|.،,]{2,40}?)\s*$|متعلق\s+به\s+(?P<fa>.{2,40}?)\s+است"
 )
@@ -121,9 +163,12 @@ SHARE_WORDS = frozenset(
     tokens("مشاركة شارك طباعة اطبع حجم الخط تكبير تصغير حفظ إرسال اشتراک گذاری چاپ اندازه متن ذخیره ارسال")
 )
 MENU_SHARE = 0.5  # share of navigation words that makes a line of three or more words a menu
+HOME_WORDS = frozenset((*tokens("الرئيسية الرئيسيه home"), *(" ".join(tokens(h)) for h in ("صفحه نخست", "صفحه اصلی"))))
+MENU_MAX_WORDS = 16
 MENU_SEPARATORS = re.compile(r"\s*[|•·]\s*")
 MASTHEAD_WORDS = frozenset(tokens("صحيفة جريدة وكالة موقع مجلة خبرگزاری روزنامه پایگاه سایت"))
 MASTHEAD_MAX_WORDS = 8
+MASTHEAD_NAME_WORDS = 5  # `صحيفة سبق الإلكترونية`; a longer line opening with `وكالة` is a headline
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9 .&'-]{1,40}$")
 FOOTER_LINES = 8  # last lines of a page looked at for the outlet's name (copyright, source)
 HEADER_MAX_LINES = 8  # chrome, date and masthead lines looked at before the headline
@@ -132,11 +177,22 @@ SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[|\-–—]\s+(?P<site>[^|\-–—]
 SUFFIX_MAX_WORDS = 4
 SUFFIX_BARE_WORDS = 2  # a suffix this short needs no other evidence
 PARAGRAPH_LINES = 0.75  # share of long lines ending a sentence that makes each line a paragraph
-SIGN_OFF = re.compile(r"^[\s/()\-–—*]*(?:انتهای\s+پیام|پایان\s+پیام|انتهى(?:\s+الخبر)?)[\s/()\-–—*.]*$")
+SIGN_OFF = re.compile(
+    r"^[\s/()\-–—*]*(?:انتها[یي]\s+پ?[یي]ام|پا[یي]ان\s+پ?[یي]ام|انتهى(?:\s+الخبر)?)(?:\s*/\s*[^\s/]{1,12})?[\s/()\-–—*.]*$"
+)  # `انتهای پیام/غ20`: the agency's desk code may follow
 # Sentence ends: terminal punctuation, maybe closing quotes/brackets, maybe one stray letter
 # left by the scraper (seed 002: `…". و`, seed 004: `… است. ا`).
 SENTENCE_END = re.compile(r"[.!?؟…:;؛][\"»”’)\]]*(?:\s+\S)?\s*$")
-HEADLINE_END_BAD = re.compile(r"[.:،,][\"»”’)\]]*\s*$")
+HEADLINE_END_BAD = re.compile(r"(?:(?<!\.)\.|[:،,])[\"»”’)\]]*\s*$")  # `..` and `...` may end a headline
+LEAD_MIN_WORDS = 12  # a lead right under a headline with no blank line: this long, a paragraph
+LEAD_RATIO = 1.5  # and this many times as long as the headline
+TWO_LINE_MIN_WORDS = 3  # each line of a headline broken in two has at least this many words
+TWO_LINE_WEAK_WORDS = 4  # with this many on each line, no dangling word is needed
+TWO_LINE_MAX_WORDS = 12  # and at most this many (a longer line is a sentence of the text)
+OPENING_LINES = 3  # a date line may come after this many short lines of bylines and captions
+LEAD_PARAGRAPHS = 3  # paragraphs read for attributions and wire credits
+DATELINE_CHARS = 120
+DATELINE_PLACE_WORDS = 3
 HEADLINE_MAX_WORDS = 25
 SIGNATURE_MAX_WORDS = 8
 SIGNATURE_MAX_CHARS = 120
@@ -146,6 +202,10 @@ ATTRIBUTION_LEAD = [
     re.compile(r"^به\s+گزارش\s+(?P<outlet>[^،,.:]{2,60}?)\s*[،,]\s*"),
     re.compile(r"^به\s+نقل\s+از\s+(?P<outlet>[^،,.:]{2,60}?)\s*[،,]\s*"),
 ]
+# The outlet opening the lead, before the text: `خبرگزاری فارس: …`, `خبرگزاري فارس- …`.
+LEAD_OUTLET = re.compile(r"^(?P<outlet>\S+\s+\S+(?:\s+\S+)?)\s*(?::|\s?[-–—])\s*\S")
+# An attribution after the lead's first sentence: `… خبر داد. به گزارش خبرگزاری فارس از شیراز، …`
+ATTRIBUTION_INSIDE = re.compile(r"[.!?؟]\s+به\s+گزارش\s+(?P<outlet>[^،,.:]{2,60}?)\s*[،,]\s*")
 _WORD = r"[^\s،,.:؛()]+"
 INLINE_OUTLET = [
     re.compile(
@@ -153,6 +213,66 @@ INLINE_OUTLET = [
     ),
     re.compile(rf"(?P<outlet>وكالة\s+(?!الأنباء\b){_WORD}(?:\s+{_WORD})?)(?=\s*[،,.:؛(]|\s+(?:أن|إن|عن|في|للأنباء))"),
 ]
+# Wire services and agencies credited in bylines, datelines and leads (issue 11): recorded apart
+# from the publisher, in `via`, when the page shows who published it; when it shows nothing else,
+# an agency's own copy (`به گزارش ایسنا،`, the Saudi agency's `واس` dateline) names its publisher.
+WIRE_NAMES = (
+    "واس", "وكالة الأنباء السعودية", "أ ف ب", "ا ف ب", "فرانس برس", "فرانس پرس", "رويترز", "رویترز",
+    "د ب أ", "أسوشيتد برس", "آسوشیتدپرس", "الأناضول", "وام", "كونا", "ایرنا", "إرنا", "ایسنا", "إسنا",
+    "ایلنا", "شينخوا", "سبوتنيك", "يونهاب", "وكالات", "خبرگزاری‌ها",
+)  # fmt: skip
+WIRES: dict[str, str] = {}  # folded name -> the name as first listed
+for _name in WIRE_NAMES:
+    WIRES.setdefault(" ".join(tokens(_name)), _name)
+WIRE_MAX_TOKENS = 4
+DATELINE_END = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*|:\s")
+PARENTHESISED = re.compile(r"\(([^()]{1,30})\)")
+QUOTED_NAME = re.compile(r"(?<![^\W\d_])لـ?\s*[\"«“]([^\"»”]{2,30})[\"»”]")  # told `لـ"سبق"`: the outlet
+NAME_QUOTES = " .،,\"'«»“”‘’()"
+PUBLISHER_KEYS = ("masthead", "site", "copyright", "app", "link", "lead")
+GENERIC_OUTLET_WORDS = frozenset(
+    tokens("صحيفة جريدة وكالة موقع مجلة خبرگزاری روزنامه پایگاه سایت الإلكترونية الالكترونية آنلاین اون أون لاين")
+)
+REPORTER_WORDS = frozenset(tokens("خبرنگار خبرنگاران گروه سرویس"))
+DATELINE_BLOCKERS = frozenset(tokens("يوم اليوم أمس منذ حتى وفي ففي وفى وذلك أن إن قال قالت أعلن أعلنت"))
+# Bylines: `محمد عطيف- سبق:`, `سلطان السلمي- سبق- جدة:`, `بقلم: الخرج - سليمان الظفيري`,
+# `عمر إبراهيم – عين اليوم`, `القاهرة - د ب أ`; parts are apart by dashes.
+BYLINE_ROLES = frozenset(
+    tokens(
+        "بقلم كتب كتبت إعداد اعداد تقرير متابعة متابعات تصوير ترجمة حوار خاص مكتب محرر المحرر مراسل مراسلنا "
+        "استطلاع تحرير كتابة عدسة "
+        "نويسنده گزارش گزارشگر خبرنگار عکاس ترجمه"
+    )
+)
+BYLINE_START = re.compile(
+    r"^\s*(?:بقلم\s*[:：]?|(?:كتب|كتبت|إعداد|اعداد|تقرير|متابعة|تصوير|ترجمة|حوار|نويسنده|گزارش|خبرنگار)\s*[:：\-–])\s*"
+)
+BYLINE_DASH = re.compile(r"\s*[-–—]\s*")
+BYLINE_LEAD = re.compile(r"^(?P<byline>[^:.،,!?؟«»\"]{2,70}?[-–—][^:.،,!?؟«»\"]{1,60}?)\s*:\s*\S")
+BYLINE_MAX_WORDS = 9
+BYLINE_PART_WORDS = 4
+PERSON_TITLES = frozenset(tokens("د. أ. م. الدكتور دكتور الأستاذ الشيخ المهندس"))
+NAME_MAX_WORDS = 3  # a writer's name alone on a line (one more after a title: `د. عبدالله صادق دحلان`)
+# A section name before the headline: `عام / سمو ولي العهد يستقبل …` (the agency's sections).
+SECTION_PREFIX = re.compile(r"^(?P<section>[^\s/|\d]+(?:\s[^\s/|\d]+)?)\s*/\s+(?P<title>\S.*)$")
+# Words a headline broken over two lines leaves dangling at the end of its first line, or starts
+# its second line with (prepositions and conjunctions).
+DANGLING = frozenset(
+    tokens(
+        "في من على إلى الى عن مع بين أو او ثم حول بعد قبل خلال عبر لدى ضد نحو منذ حتى دون تحت فوق إثر اثر رغم "
+        "وسط لـ بـ و "
+        "از به در با برای تا و که را بر یا بی پس پیش"
+    )
+)
+END_DANGLING = DANGLING - frozenset(tokens("بعد قبل پس پیش"))  # `دو سال پیش` may end a headline
+# Translated pieces: `المصدر:` then names the foreign paper translated, not the publisher.
+TRANSLATION = re.compile(r"(?:^|\s)(?:ترجمة|ترجمه|مترجم|مترجمة|المترجم|ترجمة خاصة)\s*[:：\-–]|^\s*(?:ترجمة|ترجمه)\s+\S")
+FOREIGN_SOURCE = re.compile(
+    r"(?:ال)?(?:أمريكية|أميركية|امريكية|بريطانية|فرنسية|ألمانية|المانية|إسرائيلية|اسرائيلية|روسية|تركية|إيطالية|"
+    r"إسبانية|صينية|يابانية|هندية|كندية|أسترالية|سويسرية|نمساوية|البريطانية)(?![^\W\d_])"
+    r"|(?:آمریکایی|امریکایی|انگلیسی|بریتانیایی|فرانسوی|آلمانی|روسی|اسرائیلی|ترکیه‌ای|ژاپنی|چینی)(?![^\W\d_])"
+    r"|^[A-Za-z][A-Za-z .&'-]+$"
+)
 KEYWORD_SEPARATORS = re.compile(r"\s*[،,؛;|/#]\s*")
 WORDS_PER_MINUTE = 180
 # A Hijri date beside the Gregorian one (`21 شوال 1436 هـ - 7 أغسطس 2015 م`), and the words
@@ -163,6 +283,9 @@ _HIJRI_MONTHS = (
 HIJRI_DATE = re.compile(rf"[\d٠-٩]{{1,2}}\s+(?:{_HIJRI_MONTHS})\s+[\d٠-٩]{{4}}\s*هـ?")
 DATE_LINE_WORDS = frozenset(("الموافق", "م", "هـ", "نشر", "نُشر", "بتاريخ", "في:"))
 DATE_LINE_MAX_WORDS = 8  # a longer line is a sentence that may mention a date, not a date line
+DATE_LINE_MAX_CHARS = 200  # longer: text, never a date line (a cheap first test)
+YEAR_DIGITS = re.compile(r"\d{4}")  # any script's digits: a date line has a year
+LINE_CACHE = 4096  # lines tested more than once (headline, set-apart and body passes) are tested once
 # A paragraph longer than this (a seed without line breaks) is cut at sentence ends, else at
 # spaces, else anywhere, into pieces of about PARAGRAPH_PIECE characters: one paragraph of a
 # megabyte blocks a browser tab for a minute.
@@ -180,15 +303,20 @@ def _label(line: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def _is_navigation(line: str) -> bool:
     return any(regex.match(line) for regex in NAVIGATION) or _is_menu(line)
 
 
 def _is_menu(line: str) -> bool:
-    """A site menu or share bar: mostly section names (or share words), or a run of short items."""
+    """A site menu or share bar: mostly section names (or share words), a line of section names
+    that starts with the home link (`الرئيسية …`, `صفحه نخست …`), or a run of short items."""
     words = tokens(line)
     if len(words) >= 3 and sum(w in NAVIGATION_WORDS for w in words) >= MENU_SHARE * len(words):
         return True
+    home = words[:1] and (words[0] in HOME_WORDS or " ".join(words[:2]) in HOME_WORDS)
+    if home and 3 <= len(words) <= MENU_MAX_WORDS and not any(w in DANGLING for w in words):
+        return not _ends_sentence(line)
     if words and all(w in SHARE_WORDS for w in words):
         return True
     items = [item for item in MENU_SEPARATORS.split(line) if item]
@@ -204,9 +332,10 @@ def _masthead(line: str, later: list[str], footer: list[str]) -> str | None:
     words = tokens(name)
     if not words or len(words) > MASTHEAD_MAX_WORDS or _ends_sentence(name):
         return None
-    if words[0] in MASTHEAD_WORDS and len(words) >= 2:
+    if words[0] in MASTHEAD_WORDS and 2 <= len(words) <= MASTHEAD_NAME_WORDS:
         return name
-    if any(tokens(part)[:1] and tokens(part)[0] in MASTHEAD_WORDS for part in parts[1:]):
+    short = len(words) <= SUFFIX_BARE_WORDS + 1  # a longer first part is a headline: `خبر | خبرگزاری فارس`
+    if short and any(tokens(part)[:1] and tokens(part)[0] in MASTHEAD_WORDS for part in parts[1:]):
         return name
     if len(parts) == 2 and LATIN_NAME.match(parts[1].strip()) and len(words) <= SUFFIX_BARE_WORDS + 1:
         return name  # a bilingual masthead: "خبرگزاری فارس | Fars News Agency"
@@ -216,9 +345,17 @@ def _masthead(line: str, later: list[str], footer: list[str]) -> str | None:
 
 
 def _named_again(words: list[str], later: list[str], footer: list[str]) -> bool:
+    """Is a short name repeated as a headline suffix or a byline part in the `later` header lines,
+    or in a footer line (copyright, app, `المصدر:`)?"""
     key = " ".join(words)
-    suffixes = [tokens(site) for line in later if (site := split_site_suffix(line, "")[1])]
-    return any(" ".join(s) == key for s in suffixes) or any(f" {key} " in f" {' '.join(tokens(x))} " for x in footer)
+    for line in later:
+        suffix = SITE_SUFFIX.match(line.strip())
+        if suffix and " ".join(tokens(suffix["site"])) == key:
+            return True
+        if _is_byline(line) and any(" ".join(tokens(p)) == key for p in BYLINE_DASH.split(line.strip(" :："))):
+            return True
+    footer = [x for x in footer if FOOTER.search(x) or (_label(x) or ("",))[0] == "outlet"]
+    return any(f" {key} " in f" {' '.join(tokens(x))} " for x in footer)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -229,15 +366,65 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if any(c.isalnum() for c in w)]
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def _date_line(line: str) -> ParsedDate | None:
     """A line that is nothing but a date (seed 003: `٠٩ نوفمبر ٢٠٢١`), perhaps with a weekday,
     a time or a time zone around it — not a sentence that mentions a date."""
+    if len(line) > DATE_LINE_MAX_CHARS or not YEAR_DIGITS.search(line):
+        return None
     found = parse_date(line)
     if not found:
         return None
-    rest = HIJRI_DATE.sub(" ", line.replace(found.text, " ")).split()
-    rest = [w for w in rest if w.strip("-–،,:") and w not in DATE_LINE_WORDS]
+    rest_text = HIJRI_DATE.sub(" ", line.replace(found.text, " "))
+    when = parse_time(rest_text) if ":" in rest_text or any(c.isalpha() for c in rest_text) else None
+    if when and when.text:
+        rest_text = rest_text.replace(when.text, " ")
+    rest = [w for w in rest_text.split() if w.strip("-–،,:|") and w not in DATE_LINE_WORDS and w not in TIME_LINE_WORDS]
     return found if len(rest) <= 3 and sum(any(c.isalpha() for c in w) for w in rest) <= 2 else None
+
+
+def _split_updated(line: str) -> tuple[str, str | None]:
+    """`نشر في: 7 أغسطس 2015 | آخر تحديث: 9 أغسطس 2015` -> the first publication and the update."""
+    found = UPDATED_INLINE.search(line)
+    if not found or found.start() == 0:
+        return line, None
+    return line[: found.start()], line[found.end() :]
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _time_line(line: str) -> ParsedTime | None:
+    """A line that is only a time: `الساعة 14:46`, `16:14 ت م`, `ساعت ۱۴:۴۶`."""
+    if ":" not in line or len(line.split()) > TIME_LINE_MAX_WORDS:
+        return None
+    when = parse_time(line)
+    if not when or when.time is None:
+        return None
+    rest = [w for w in line.replace(when.text, " ").split() if w.strip("-–،,:|()") and w.lower() not in TIME_LINE_WORDS]
+    return None if rest else when
+
+
+def _dateline(line: str) -> ParsedDate | None:
+    """The date of a dateline opening the text: a place, the date, maybe the agency, then the
+    text (`الرياض 22 شوال 1436 هـ الموافق 07 أغسطس 2015 م واس - …`); not a date a sentence
+    mentions (`بدأت العملية يوم الثلاثاء 19 سبتمبر 2023 …`)."""
+    head = line[:DATELINE_CHARS]
+    found = parse_date(head)
+    if not found:
+        return None
+    at = head.find(found.text)
+    before = [w for w in HIJRI_DATE.sub(" ", head[:at]).split() if w.strip("-–،,:") and w not in DATE_LINE_WORDS]
+    if len(before) > DATELINE_PLACE_WORDS or any(c.isdigit() for w in before for c in w):
+        return None
+    if any(t in DATELINE_BLOCKERS for w in before for t in tokens(w)):
+        return None
+    after = line[at + len(found.text) :].split()
+    after = [w for w in after[:4] if w not in DATE_LINE_WORDS]
+    if not after or re.match(r"^[-–—:]", after[0]):
+        return found
+    for size in (3, 2, 1):
+        if _is_wire(" ".join(after[:size]).strip("-–—:()")):
+            return found
+    return None
 
 
 def clean_lines(text: str) -> list[str]:
@@ -254,28 +441,191 @@ def clean_lines(text: str) -> list[str]:
 class _State:
     meta: dict[str, str] = field(default_factory=dict)
     date: ParsedDate | None = None
+    time: ParsedTime | None = None  # the time written with the publication date (or alone)
+    zone: str | None = None  # a time zone written with the date when no time is
+    updated: ParsedDate | None = None
     body: list[tuple[int, str]] = field(default_factory=list)  # (line no, text); "" = break
     appended: list[list[str]] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    weak: set[str] = field(default_factory=set)  # fields read from weak evidence
+    bylines: list[str] = field(default_factory=list)
+    wires: list[str] = field(default_factory=list)  # wires credited in date lines
 
 
-def _headline_index(lines: list[str], first: int) -> bool:
-    """Is lines[first] a headline? Short, not a sentence, and set apart from what follows."""
+def _take_date(state: _State, text: str, lineno: int, found: ParsedDate | None = None) -> bool:
+    """The publication date (and the time and zone beside it) of a date line or a `تاريخ النشر:`
+    value, and the update date when the same line gives one; a wire closing a dateline
+    (`الرياض 7 أغسطس 2015 م واس`) is a credit. False when no date is in it."""
+    state.wires += _wire_credits((text,))
+    published, updated = _split_updated(text)
+    found = found if found and updated is None else parse_date(published)
+    if found and state.date is None:
+        state.date = found
+        _take_time(state, published)
+    if updated is not None:
+        _take_metadata(state, "updated", updated, lineno)
+    return found is not None
+
+
+def _take_time(state: _State, text: str) -> None:
+    when = parse_time(text)
+    if when is None:
+        return
+    if when.time is not None and state.time is None:
+        state.time = when
+    elif when.time is None and state.zone is None:
+        state.zone = when.timezone
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _headline_like(line: str) -> bool:
+    """Short, not a sentence, a label or a lead: a line that may be (part of) a headline."""
+    if not line or line.count(" ") > HEADLINE_MAX_WORDS + 5 or HEADLINE_END_BAD.search(line):
+        return False
+    if _label(line) or READ_ALSO.match(line):
+        return False
+    if len(line.split()) > HEADLINE_MAX_WORDS and len(_words(line)) > HEADLINE_MAX_WORDS:
+        return False
+    return not any(r.match(line) for r in ATTRIBUTION_LEAD)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _is_byline(line: str) -> bool:
+    """A byline: `بقلم: …`, or two or three short parts apart by dashes (`محمد عطيف- سبق- جدة:`,
+    `عمر إبراهيم – عين اليوم`, `القاهرة - د ب أ`), no digits, no sentence."""
+    text = line.strip()
+    if not text or len(text.split()) > BYLINE_MAX_WORDS or any(c.isdigit() for c in text):
+        return False
+    if re.search(r"[.!?؟]$", text):
+        return False
+    if BYLINE_START.match(text) or _is_wire(text.strip(" :：-–")):
+        return True  # `بقلم: …`, or a wire's name alone under the headline
+    role, colon, name = text.partition(":")
+    if colon and name.strip() and 0 < len(name.split()) <= BYLINE_PART_WORDS:
+        roles = [t[1:] if t.startswith("و") and t[1:] in BYLINE_ROLES else t for t in tokens(role)]
+        if roles and all(t in BYLINE_ROLES for t in roles):
+            return True  # `استطلاع وتصوير: أحمد المقدام`
+    parts = [p for p in BYLINE_DASH.split(text.rstrip(":： ")) if p.strip()]
+    return 2 <= len(parts) <= 3 and all(len(p.split()) <= BYLINE_PART_WORDS for p in parts)
+
+
+def _is_name_line(lines: list[str], index: int) -> bool:
+    """A writer's name alone under the headline (`رقية الهويريني`, `د. عبدالله صادق دحلان`),
+    before a blank line or a long line of text."""
+    words = lines[index].split()
+    titled = bool(tokens(words[0])[:1]) and tokens(words[0])[0] in PERSON_TITLES if words else False
+    if not words or len(words) > NAME_MAX_WORDS + titled:
+        return False
+    if any(c.isdigit() for c in lines[index]) or re.search(r"[.!?؟:،,]$", lines[index].strip()):
+        return False
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return not following or len(following.split()) >= LEAD_MIN_WORDS or bool(_label(following) or _date_line(following))
+
+
+def _set_apart(lines: list[str], end: int, title_words: int) -> bool:
+    """Is the headline that ends before lines[end] set apart from the text: a blank line, a date
+    or labelled line, a byline or share bar and then one of those, a text of one paragraph per
+    line, or a lead much longer than the headline that is a paragraph by itself?"""
+    after = end
+    while after < len(lines) and lines[after].strip():
+        line = lines[after].strip()
+        if after == end and (words := tokens(line)) and all(w in SHARE_WORDS for w in words):
+            return True  # a share bar sits right under a headline
+        if _is_navigation(line) or _time_line(line) or _is_byline(line) or _is_name_line(lines, after):
+            after += 1  # a byline, share bar or menu under the headline does not join it to the text
+            continue
+        break
+    following = lines[after].strip() if after < len(lines) else ""
+    if not following or _label(following) or _date_line(following) or _one_paragraph_per_line(lines, after):
+        return True
+    size = len(following.split())
+    if not _ends_sentence(following) or size < LEAD_MIN_WORDS or size < LEAD_RATIO * title_words:
+        return False
+    if after > end:
+        return True  # a byline or caption stands between them
+    # not a sentence broken over two lines: the headline ends on no preposition, the lead starts on none
+    starts = tokens(following)[:1]
+    return not (starts and starts[0] in DANGLING)
+
+
+def _joins(first: str, second: str) -> bool:
+    """Are two short lines one headline broken in two (`مقتل 51 داعشياً في` / `سوريا جراء …`)?"""
+    if not (_headline_like(first) and _headline_like(second)):
+        return False
+    if _ends_sentence(first) and not first.rstrip().endswith("..") and not second.startswith("|"):
+        return False
+    a, b = first.split(), second.split()
+    if not TWO_LINE_MIN_WORDS <= min(len(a), len(b)) <= max(len(a), len(b)) <= TWO_LINE_MAX_WORDS:
+        return False
+    if _is_byline(second) or _label(second) or _date_line(second) or _time_line(second) or _is_navigation(second):
+        return False
+    a_last, b_first = tokens(a[-1])[-1:], tokens(b[0])[:1]
+    dangling = bool(a_last and a_last[0] in DANGLING) or bool(b_first and b_first[0] in DANGLING)
+    connector = bool(b_first) and b_first[0].startswith("و") and len(b_first[0]) >= 7  # `وبولوني`
+    glued = first.rstrip().endswith(("..", "|", "؛")) or second.startswith("|")
+    return dangling or connector or glued or (len(a) >= TWO_LINE_WEAK_WORDS and len(b) >= TWO_LINE_WEAK_WORDS)
+
+
+def _headline_block(lines: list[str], first: int, state: _State) -> tuple[int, str] | None:
+    """Where the headline ends and what it says, starting at lines[first]; None when there is
+    none. A short name line right above a headline (maybe with date lines between) is a
+    masthead (kept as a weak outlet); two short lines that read as one are a headline broken in
+    two; a line with a site suffix (`… - همشهری آنلاین`) is a headline."""
+    if first >= len(lines):
+        return None
     line = lines[first].strip()
-    if not line or _label(line) or READ_ALSO.match(line) or HEADLINE_END_BAD.search(line):
-        return False
-    if len(_words(line)) > HEADLINE_MAX_WORDS or any(r.match(line) for r in ATTRIBUTION_LEAD):
-        return False
     after = first + 1
-    while after < len(lines) and lines[after].strip() and _is_navigation(lines[after].strip()):
-        after += 1  # a share bar or menu under the headline does not join it to the text
-    following = lines[after] if after < len(lines) else ""
-    set_apart = not following.strip() or bool(_label(following)) or bool(_date_line(following))
-    set_apart = set_apart or _one_paragraph_per_line(lines, after)
+    while after < len(lines) and (meta := lines[after].strip()) and (_date_line(meta) or _time_line(meta)):
+        after += 1
+    nxt = lines[after].strip() if after < len(lines) else ""
+    if (
+        nxt
+        and len(line.split()) <= 2 * (SUFFIX_BARE_WORDS + 1)
+        and len(_words(line)) <= SUFFIX_BARE_WORDS + 1
+        and _headline_like(line)
+        and not any(c.isdigit() for c in line)
+        and not _ends_sentence(line)
+        and len(nxt.split()) > SUFFIX_BARE_WORDS + 1
+        and not (_is_byline(nxt) or _is_navigation(nxt) or _label(nxt))
+        and (block := _headline_block_at(lines, after))
+    ):
+        state.meta.setdefault("masthead_line", line)
+        state.removed.append(Removed("navigation", line, first + 1))
+        for index in range(first + 1, after):
+            if found := _date_line(lines[index]):
+                if state.date is None:
+                    _take_date(state, lines[index], index + 1, found)
+            elif when := _time_line(lines[index]):
+                state.time = state.time or when
+        state.weak.add("title")
+        return block
+    return _headline_block_at(lines, first)
+
+
+def _headline_block_at(lines: list[str], first: int) -> tuple[int, str] | None:
+    line = lines[first].strip()
+    nxt = lines[first + 1].strip() if first + 1 < len(lines) else ""
+    if nxt and _joins(line, nxt) and _set_apart(lines, first + 2, len(line.split()) + len(nxt.split())):
+        return first + 2, f"{line} {nxt}"
+    last = [] if line.endswith(("..", "…")) else tokens(line)[-1:]
+    if not _headline_like(line) or (last and last[0] in END_DANGLING):
+        return None  # a line ending on a preposition runs on into the next one
     # "الكرملين: نرفض …" — a speaker-and-claim headline even when nothing separates it.
     speaker = re.match(r"^\S+(?:\s+\S+){0,2}\s*:\s+\S", line) is not None
-    return set_apart or speaker
+    title, site = split_site_suffix(line, "\n".join(lines))
+    if speaker or site or _set_apart(lines, first + 1, len(title.split())):
+        return first + 1, line
+    return None
+
+
+def _strip_section(title: str, state: _State) -> str:
+    """`عام / سمو ولي العهد يستقبل …` -> the headline without the agency's section name."""
+    found = SECTION_PREFIX.match(title)
+    if found and len(tokens(found["title"])) >= TWO_LINE_MIN_WORDS and not SITE_SUFFIX.match(found["section"]):
+        state.meta.setdefault("section", found["section"])
+        return found["title"].strip()
+    return title
 
 
 def _one_paragraph_per_line(lines: list[str], start: int, sample: int = 12) -> bool:
@@ -296,23 +646,28 @@ def split_site_suffix(headline: str, text: str) -> tuple[str, str | None]:
         return headline, None
     title, site = match["title"].strip(), match["site"].strip()
     site_words = tokens(site)
-    if not site_words or len(site_words) > SUFFIX_MAX_WORDS or len(tokens(title)) < 3:
+    if not site_words or len(site_words) > SUFFIX_MAX_WORDS or len(tokens(title)) < 2:
         return headline, None
     elsewhere = f" {' '.join(site_words)} " in f" {' '.join(tokens(text.replace(headline, ' ')))} "
     named = site_words[0] in MASTHEAD_WORDS or not any("\u0600" <= c <= "\u06ff" for c in site)
-    if elsewhere or named or len(site_words) <= SUFFIX_BARE_WORDS:
+    if elsewhere or (len(tokens(title)) >= 3 and (named or len(site_words) <= SUFFIX_BARE_WORDS)):
         return title, site
     return headline, None
 
 
 def _take_metadata(state: _State, name: str, value: str, lineno: int) -> None:
     if name == "date":
-        found = parse_date(value)
-        if found and state.date is None:
-            state.date = found
-        elif not found:
+        if not _take_date(state, value, lineno) and _split_updated(value)[0].strip():
             why = date_problem(value) or "no day, month and year in it"
             state.warnings.append(f"line {lineno}: cannot read the date {value!r} ({why})")
+        return
+    if name == "updated":
+        found = parse_date(value)
+        if found and state.updated is None:
+            state.updated = found
+        elif not found:
+            why = date_problem(value) or "no day, month and year in it"
+            state.warnings.append(f"line {lineno}: cannot read the update date {value!r} ({why})")
         return
     if name == "outlet" and not any(c.isalpha() for c in value):
         state.warnings.append(f"line {lineno}: the outlet line names no outlet ({value!r}): ignored")
@@ -322,7 +677,8 @@ def _take_metadata(state: _State, name: str, value: str, lineno: int) -> None:
 
 def _header(lines: list[str], first: int, state: _State) -> int:
     """Skip the chrome above the headline: blank lines, menus, mastheads (kept as the outlet),
-    date lines (kept as the date) and labelled lines; the index of the first other line."""
+    date and time lines (kept as the date and time) and labelled lines; the index of the first
+    other line."""
     tail = range(max(0, len(lines) - FOOTER_LINES), len(lines))
     for index in range(first, min(len(lines), first + HEADER_MAX_LINES)):
         line = lines[index].strip()
@@ -333,13 +689,22 @@ def _header(lines: list[str], first: int, state: _State) -> int:
         elif masthead := _masthead(line, lines[index + 1 : index + 4], [lines[j] for j in tail if j > index + 3]):
             state.meta.setdefault("masthead", masthead)
             state.removed.append(Removed("navigation", line, index + 1))  # the theme labels these kinds
-        elif state.date is None and _date_line(line):
-            state.date = _date_line(line)
+        elif found := _date_line(_split_updated(line)[0]):
+            if state.date is None:
+                _take_date(state, line, index + 1, found)
+        elif when := _time_line(line):
+            state.time = state.time or when
         elif _label(line):
             _take_metadata(state, *_label(line), index + 1)
         else:
             return index
     return min(len(lines), first + HEADER_MAX_LINES)
+
+
+def _opening(state: _State) -> bool:
+    """Is the text still at its opening: no line that ends a sentence yet, and few lines?"""
+    texts = [t for _, t in state.body if t]
+    return len(texts) <= OPENING_LINES and not any(_ends_sentence(t) for t in texts)
 
 
 def _classify(lines: list[str], start: int, state: _State) -> None:
@@ -364,6 +729,15 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
             state.appended.append([line])
             in_appended = True
             continue
+        if ":" in line and (when := _time_line(line)):
+            state.time = state.time or when  # `16:14 ت م` after the agency's sign-off
+            continue
+        linked = ("http" in line or "www." in line) and len(line.split()) <= URL_LINE_MAX_WORDS
+        if not in_appended and (PERMALINK.match(line) or (linked and URL_LINE.search(line))):
+            state.appended.append([line])  # a link line, wherever it is; the text may go on after it
+            if paper := PAPER_OUTLET.search(URL_LINE.split(line)[0].split(":")[0]):
+                state.meta.setdefault("link", paper["outlet"].strip())
+            continue
         marker = READ_ALSO.match(line)
         if marker:
             in_appended = True
@@ -375,16 +749,24 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
         # Footer metadata may follow a sidebar list of "read also" links (seed 001), but
         # once a whole appended story has begun, its lines belong to that story.
         story_started = in_appended and any(_ends_sentence(x) for x in state.appended[-1])
-        if labelled and not story_started and not (in_appended and labelled[0] == "date"):
+        if labelled and not story_started and not (in_appended and labelled[0] in ("date", "updated")):
             _take_metadata(state, *labelled, lineno)
             continue
-        if not in_appended and state.date is None and not any(t for _, t in state.body):
-            if _date_line(line):
-                state.date = _date_line(line)
+        if not in_appended and len(state.body) <= 3 * OPENING_LINES and _opening(state):
+            if state.date is None and (found := _date_line(_split_updated(line)[0])):
+                _take_date(state, line, lineno, found)
                 continue
-            problem = date_problem(line) if len(line.split()) <= DATE_LINE_MAX_WORDS else None
-            if problem:
-                state.warnings.append(f"line {lineno}: {line!r} looks like a date but is not one ({problem})")
+            if state.date is None and not any(t for _, t in state.body):
+                problem = date_problem(line) if len(line.split()) <= DATE_LINE_MAX_WORDS else None
+                if problem:
+                    state.warnings.append(f"line {lineno}: {line!r} looks like a date but is not one ({problem})")
+            if state.date is None and not any(t for _, t in state.body) and (found := _dateline(line)):
+                state.date = found  # the agency's dateline: `الرياض 22 شوال 1436 هـ الموافق 07 أغسطس 2015 م واس`
+                state.weak.add("date")
+            if (_is_byline(line) or _is_name_line(lines, index)) and len(state.bylines) < 2:
+                state.bylines.append(line)
+                state.body += [(lineno, line), (lineno, "")]  # a byline is a paragraph of its own
+                continue
         if in_appended:
             state.appended[-1].append(line)
         else:
@@ -392,27 +774,46 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
 
 
 def _take_footer(state: _State, line: str, lineno: int) -> None:
-    """A footer line is page furniture; a copyright line also names the outlet."""
+    """A footer line is page furniture; a copyright line or the page's own app names the outlet."""
     state.removed.append(Removed("navigation", line, lineno))
     found = COPYRIGHT_OUTLET.search(line)
     if found:
         state.meta.setdefault("copyright", (found["outlet"] or found["fa"]).strip())
+    app = APP_OUTLET.search(line)
+    if app:
+        state.meta.setdefault("app", (app["outlet"] or app["fa"] or app["fa2"]).strip())
 
 
 def _is_link_line(line: str) -> bool:
-    """Shaped like another story's headline in a list: short, no full stop at the end."""
-    return 0 < len(line.split()) <= LINK_MAX_WORDS and not _ends_sentence(line) and not _date_line(line)
+    """Shaped like another story's headline in a list: short, no full stop at the end (a question
+    or exclamation mark may end a headline)."""
+    size = len(line.split())
+    if not (0 < size <= LINK_MAX_WORDS or (size <= HEADLINE_MAX_WORDS and " | " in line)):
+        return False  # a longer line is text, unless it is a headline in parts: `… | …`
+    return not _ends_statement(line) and not _date_line(line)
+
+
+def _ends_statement(line: str) -> bool:
+    """Ends a sentence with a full stop, colon or semicolon (not ?, ! or an ellipsis `..`)."""
+    text = line.rstrip()
+    return _ends_sentence(text) and not re.search(r"(?:[?!؟]+|\.\.+|…)[\"»”’)\]]*(?:\s+\S)?$", text)
 
 
 def _split_trailing_links(state: _State) -> None:
     """Headlines of other stories listed after the text with no "read also" label (or under a
-    label not known): a run of two or more short unpunctuated lines at the end, after a line
-    that ends a sentence, is appended material, not the report."""
+    label not known): a run of two or more short lines at the end, at least half of them without
+    any end punctuation, after a line that ends a sentence, is appended material, not the report.
+    The text's own last short sentences (ending with a full stop) are never taken."""
     lines = [(i, text) for i, (_, text) in enumerate(state.body) if text]
     run = 0
     while run < len(lines) and _is_link_line(lines[-1 - run][1]):
         run += 1
-    if run < 2 or run == len(lines) or not _ends_sentence(lines[-1 - run][1]):
+    while run >= 2:
+        bare = sum(not _ends_sentence(text) for _, text in lines[-run:])
+        if run < len(lines) and _ends_sentence(lines[-1 - run][1]) and 2 * bare >= run:
+            break
+        run -= 1  # the earliest lines of the run may be the text's own (a question that ends it)
+    if run < 2:
         return
     start = lines[-run][0]
     state.appended.insert(0, [text for _, text in state.body[start:] if text])
@@ -500,18 +901,154 @@ def derive_title(first_paragraph: str) -> str:
     return " ".join(words) + "…"
 
 
+def _key(name: str) -> str:
+    return " ".join(t for t in tokens(name) if t not in GENERIC_OUTLET_WORDS)
+
+
+def _same_outlet(a: str, b: str) -> bool:
+    """`صحيفة سبق الإلكترونية` and `سبق`: the same name once generic words are left out."""
+    ka, kb = _key(a), _key(b)
+    return bool(ka and kb) and (ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} ")
+
+
+def _wire_key(name: str) -> str | None:
+    """The folded key of a wire service's name, None when `name` is not one."""
+    key = " ".join(tokens(name))
+    return key if key in WIRES else None
+
+
+def _is_wire(name: str) -> bool:
+    return _wire_key(name) is not None
+
+
+def _attribution(paragraphs: tuple[str, ...]) -> tuple[str | None, list[str]]:
+    """`به گزارش همشهری آنلاین،` opening one of the first paragraphs: the outlet it names (from
+    the outlet word on, without `از <city>`), and the source it quotes (`به نقل از رویترز`)."""
+    for paragraph in paragraphs[:LEAD_PARAGRAPHS]:
+        for regex in (*ATTRIBUTION_LEAD, ATTRIBUTION_INSIDE):
+            found = regex.match(paragraph) if regex is not ATTRIBUTION_INSIDE else regex.search(paragraph)
+            if not found:
+                continue
+            name, *quoted = re.split(r"\s+به\s+نقل\s+از\s+", found["outlet"], maxsplit=1)
+            name = re.split(r"\s+(?:از|در)\s+", name, maxsplit=1)[0].strip()
+            words = name.split()
+            starts = [i for i, w in enumerate(words) if tokens(w)[:1] and tokens(w)[0] in MASTHEAD_WORDS]
+            if starts:
+                name = " ".join(words[starts[0] :])
+            elif words and tokens(words[0])[:1] and tokens(words[0])[0] in REPORTER_WORDS:
+                name = ""  # `به گزارش خبرنگار ما،`: the page's own reporter, no name
+            return (name or None), [q.strip() for q in quoted if q.strip()]
+    return None, []
+
+
+def _byline_evidence(bylines: list[str], named: str) -> tuple[str | None, list[str]]:
+    """The outlet a byline names and the wires it credits. `سلطان السلمي- سبق- جدة:` names
+    the outlet between the writer and the place; a part is the outlet too when the page names
+    it again in quotes (`لـ"سبق"`) or in its masthead, suffix or footer (`named`); `بريدة - مكتب
+    الجزيرة` names the outlet's office. Wires (`القاهرة - د ب أ`) are credits, not the outlet."""
+    outlet, wires = None, []
+    for byline in bylines:
+        text = BYLINE_START.sub("", byline).rstrip(":： ")
+        parts = [p.strip() for p in BYLINE_DASH.split(text) if p.strip()]
+        if len(parts) == 1 and (key := _wire_key(parts[0])):
+            wires.append(WIRES[key])
+        if len(parts) < 2:
+            continue
+        candidates = []
+        for part in parts:
+            words = tokens(part)
+            if key := _wire_key(part):
+                wires.append(WIRES[key])
+            elif words and words[0] == "مكتب" and len(words) > 1:
+                outlet = outlet or part.split(maxsplit=1)[1]
+            elif words and not all(w in BYLINE_ROLES for w in words):
+                candidates.append(part)
+        for part in candidates:
+            if f" {' '.join(tokens(part))} " in named:
+                outlet = outlet or part
+        if outlet is None and len(parts) == 3 and parts[1] in candidates and len(parts[1].split()) <= 2:
+            outlet = parts[1]
+    return outlet, wires
+
+
+def _wire_credits(paragraphs: tuple[str, ...]) -> list[str]:
+    """Wires credited in the opening: `(واس)`, `الرياض … واس` closing a dateline, `واس -`."""
+    found = []
+    for paragraph in paragraphs[:LEAD_PARAGRAPHS]:
+        found += [WIRES[key] for m in PARENTHESISED.finditer(paragraph, 0, DATELINE_CHARS) if (key := _wire_key(m[1]))]
+        head = DATELINE_END.split(paragraph[:DATELINE_CHARS], maxsplit=1)[0].split()
+        words = tokens(" ".join([*head[:WIRE_MAX_TOKENS], *head[WIRE_MAX_TOKENS:][-WIRE_MAX_TOKENS:]]))
+        for size in range(min(WIRE_MAX_TOKENS, len(words)), 0, -1):
+            key = next((k for k in (" ".join(words[-size:]), " ".join(words[:size])) if k in WIRES), None)
+            if key:
+                found.append(WIRES[key])
+                break
+    return found
+
+
+def _translated(text: str, source: str) -> bool:
+    """Is `المصدر:` naming the foreign paper a piece was translated from?"""
+    return bool(FOREIGN_SOURCE.search(source)) or ("ترجم" in text and bool(TRANSLATION.search(text)))
+
+
+def resolve_outlet(
+    meta: dict[str, str],
+    paragraphs: tuple[str, ...],
+    bylines: Iterable[str] = (),
+    text: str = "",
+    wires: Iterable[str] = (),
+) -> tuple[str | None, tuple[str, ...], bool]:
+    """(outlet, via, weak): the publishing outlet, the wires and sources credited apart from it,
+    and whether the outlet rests on weak evidence.
+
+    The publisher is named by the page itself: a masthead, a site suffix, a copyright line, its
+    own app, a byline. A labelled source (`المصدر:`), an attribution lead (`به گزارش X،`) or an
+    inline credit (`نقلاً عن X`) names the outlet only when the page names no publisher; else it
+    is a source, recorded in `via`. Wire services are always `via` when a publisher is known;
+    when nothing else is, an agency's own copy names its publisher (`به گزارش ایسنا،`)."""
+    lead = paragraphs[0] if paragraphs else ""
+    bylines = list(bylines)
+    named = ""
+    if bylines:
+        named = " " + " ".join(tokens(" ".join(meta.get(k, "") for k in PUBLISHER_KEYS))) + " "
+        named += " ".join(" ".join(tokens(q)) for q in QUOTED_NAME.findall(text)) + " "
+    by_outlet, by_wires = _byline_evidence(bylines, named)
+    publisher = next((meta[k].strip(" .،,") for k in PUBLISHER_KEYS if meta.get(k)), None)
+    weak = False
+    if publisher is None and by_outlet:
+        publisher, weak = by_outlet, " ".join(tokens(by_outlet)) not in named
+    if publisher is None and meta.get("masthead_line"):
+        publisher, weak = meta["masthead_line"], True
+    sources: list[str] = []
+    source = meta.get("outlet", "").strip(" .،,")
+    if source and _translated(text, source):
+        sources.append(source)
+        source = ""
+    attributed, quoted = _attribution(paragraphs)
+    inline = next((m["outlet"].strip() for r in INLINE_OUTLET if (m := r.search(lead))), None)
+    credits = [*wires, *by_wires, *_wire_credits(paragraphs), *quoted]
+    outlet = publisher
+    for candidate, is_weak in ((source, False), (attributed, False), (inline, True)):
+        if not candidate:
+            continue
+        if outlet is None:
+            outlet, weak = candidate, is_weak or _is_wire(candidate)
+        else:
+            sources.append(candidate)
+    if outlet is None and credits:
+        outlet, weak = credits[0], True  # an agency's own copy: the only name the page gives
+    outlet = outlet.strip(NAME_QUOTES) if outlet else outlet
+    via: list[str] = []
+    for name in (n.strip(NAME_QUOTES) for n in [*credits, *sources]):
+        if (outlet and _same_outlet(name, outlet)) or any(_same_outlet(name, v) for v in via):
+            continue
+        via.append(name)
+    return outlet, tuple(via), weak
+
+
 def find_outlet(meta: dict[str, str], lead: str) -> str | None:
-    """`المصدر: X` wins; else an attribution in the lead paragraph (`به گزارش X،`, `نقلاً عن X`)."""
-    if meta.get("outlet"):
-        return meta["outlet"].strip(" .،,")
-    for key in ("masthead", "site", "copyright"):
-        if meta.get(key):
-            return meta[key]
-    for regex in ATTRIBUTION_LEAD + INLINE_OUTLET:
-        match = regex.search(lead)
-        if match:
-            return match["outlet"].strip()
-    return None
+    """The publishing outlet of `resolve_outlet` from metadata lines and the lead paragraph."""
+    return resolve_outlet(meta, (lead,))[0]
 
 
 def split_keywords(value: str, context: str) -> tuple[str, ...]:
@@ -573,11 +1110,14 @@ def parse_seed(text: str) -> SeedRecord:
         raise SeedError("the file is empty (no text at all)")
     first = _header(lines, first, state)
     headline = None
-    if first < len(lines) and _headline_index(lines, first):
-        headline, site = split_site_suffix(lines[first].strip(), text)
+    block = _headline_block(lines, first, state)
+    if block:
+        first, title = block
+        headline, site = split_site_suffix(_strip_section(title, state), text)
         if site:
             state.meta.setdefault("site", site)
-        first += 1
+    else:
+        state.weak.discard("title")
     _classify(lines, first, state)
     _split_trailing_links(state)
     paragraphs = _paragraphs(state.body)
@@ -592,11 +1132,18 @@ def parse_seed(text: str) -> SeedRecord:
         raise SeedError("no Arabic or Persian text found in the article body")
     words = len(_words(body))
     keywords = state.meta.get("keywords", "")
+    bylines = [*state.bylines, *(m["byline"] for t in texts[:1] if (m := BYLINE_LEAD.match(t)))]
+    credit = LEAD_OUTLET.match(texts[0])
+    if credit and tokens(credit["outlet"])[:1] and tokens(credit["outlet"])[0] in MASTHEAD_WORDS:
+        state.meta.setdefault("lead", credit["outlet"])  # `خبرگزاری فارس: …` opening the lead
+    outlet, via, weak_outlet = resolve_outlet(state.meta, texts, bylines, text, state.wires)
+    if weak_outlet:
+        state.weak.add("outlet")
     return SeedRecord(
         title=headline or derive_title(texts[0]),
         title_derived=headline is None,
         date=state.date,
-        outlet=find_outlet(state.meta, texts[0]),
+        outlet=outlet,
         keywords=split_keywords(keywords, f"{headline or ''}\n{body}") if keywords else (),
         lang=lang,
         paragraphs=texts,
@@ -605,5 +1152,52 @@ def parse_seed(text: str) -> SeedRecord:
         body_end_line=paragraphs[-1][0],
         words=words,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        warnings=tuple(state.warnings),
+        time=state.time.time if state.time else None,
+        timezone=(state.time.timezone if state.time else None) or state.zone,
+        updated=state.updated.date if state.updated else None,
+        via=via,
+        low_confidence=tuple(sorted(state.weak)),
+    )
+
+
+# --- a body alone (structured seeds) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Body:
+    """A text that is only an article's body, cleaned as parse_seed cleans the lines after a
+    headline: what a structured record's `maintext` becomes (records.py)."""
+
+    paragraphs: tuple[str, ...]
+    appended: tuple[Appended, ...]
+    removed: tuple[Removed, ...]
+    body_end_line: int
+    words: int
+    warnings: tuple[str, ...]
+
+
+def parse_body(text: str) -> Body:
+    """Clean the text of a record whose headline, date and outlet are given apart (a scraper's
+    `maintext`): navigation, sign-offs, footers, hashtags, "read also" material, trailing link
+    lists and signatures are kept out of the paragraphs, lines broken inside a sentence joined,
+    long paragraphs split. No headline, date or outlet is looked for; labelled metadata lines
+    (`المصدر: …`) and date lines at the opening are dropped from the text, never read. Raises
+    SeedError when no text is left."""
+    state = _State()
+    _classify(clean_lines(text), 0, state)
+    _split_trailing_links(state)
+    paragraphs = _paragraphs(state.body)
+    _split_signatures(paragraphs, state)
+    paragraphs = _split_long_paragraphs(paragraphs, state)
+    if not paragraphs:
+        raise SeedError("no article text: only navigation or page furniture was found")
+    texts = tuple(text for _, text in paragraphs)
+    return Body(
+        paragraphs=texts,
+        appended=_appended_blocks(state.appended),
+        removed=tuple(sorted(state.removed, key=lambda r: r.line)),
+        body_end_line=paragraphs[-1][0],
+        words=len(_words("\n".join(texts))),
         warnings=tuple(state.warnings),
     )
