@@ -54,8 +54,8 @@ def anchor_passages(paragraphs: tuple[str, ...], note: Annotation) -> tuple[Anch
 @dataclass(frozen=True)
 class Entry:
     id: str
-    source_name: str  # the seed's file name
-    sha256: str  # of the seed's bytes
+    source_name: str  # the seed's file name (`name.jsonl#7` for a record of a structured seed)
+    sha256: str  # of the seed's bytes (of a record's text as UTF-8)
     title: str
     title_derived: bool
     date: dt.date | None
@@ -78,6 +78,7 @@ class Entry:
     aliases: tuple[str, ...] = ()  # other seed files with the very same bytes
     url_aliases: tuple[str, ...] = ()  # old paths that redirect here (from the annotation)
     passages: tuple[Anchored, ...] = ()  # notes on passages and translations (from the annotation)
+    authors: tuple[str, ...] = ()  # as a structured seed's record gives them
 
     @property
     def translations(self) -> tuple[Passage, ...]:
@@ -111,6 +112,8 @@ def make_entry(
     words_per_minute: int = 180,
     entities: tuple[str, ...] = (),
     truncated: bool = False,
+    original_url: str | None = None,
+    authors: tuple[str, ...] = (),
 ) -> Entry:
     note = annotation or Annotation(article_id=article_id, path="")
     date = note.date or (record.date.date if record.date else None)
@@ -130,7 +133,7 @@ def make_entry(
         paragraphs=record.paragraphs,
         appended=record.appended,
         removed=record.removed,
-        original_url=note.url,
+        original_url=note.url or original_url,
         tags=note.tags,
         note_html=note.note_html,
         editor=note.editor,
@@ -139,6 +142,7 @@ def make_entry(
         truncated=truncated,
         url_aliases=note.aliases,
         passages=anchor_passages(record.paragraphs, note),
+        authors=authors,
     )
 
 
@@ -228,11 +232,13 @@ def archive_record(entry: Entry) -> dict:
         "entities": list(entry.entities),
         "sha256": entry.sha256,
         "text_url": entry.text_url,
+        "original_url": entry.original_url,
+        "authors": list(entry.authors),
         "annotation": {
             "note": bool(entry.note_html),
             "editor": entry.editor,
             "tags": list(entry.tags),
-            "original_url": entry.original_url,
+            "original_url": entry.original_url if "url" in entry.edited_fields else None,
             "edited_fields": list(entry.edited_fields),
             "passages": [
                 {"id": p.id, "kind": p.kind, "quote": p.quote, "lang": p.lang, "tags": list(p.tags)}

@@ -5,12 +5,13 @@ an outcome decided here without opening it. Only regular files are opened, never
 symbolic link that leaves the folder, and never in a way that can block (a FIFO or a device
 is not opened at all). Pure: no Pelican.
 
-    regular *.txt file (any case)          -> a seed, read
+    regular *.txt file (any case)          -> a seed, read (one article)
+    regular *.json, *.jsonl, *.csv file     -> a structured seed, read (one article per record)
     other regular file, hidden file        -> skipped, with the reason
     folder                                  -> walked (an empty one is skipped, with the reason)
     link to a file inside the folder        -> skipped: that file is built under its own name
     link out of the folder, broken, a loop  -> refused
-    FIFO, socket, device                    -> refused when named *.txt, else skipped
+    FIFO, socket, device                    -> refused when named like a seed, else skipped
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SEED_SUFFIX = ".txt"
+STRUCTURED_SUFFIXES = (".json", ".jsonl", ".csv")  # files of records (records.py)
+SEED_SUFFIXES = (SEED_SUFFIX, *STRUCTURED_SUFFIXES)
 
 
 class InputError(ValueError):
@@ -44,7 +47,7 @@ _KINDS = {
 
 
 def _is_seed_name(path: Path) -> bool:
-    return path.suffix.lower() == SEED_SUFFIX
+    return path.suffix.lower() in SEED_SUFFIXES
 
 
 def _link(path: Path, root: Path) -> SeedEntry:
@@ -96,7 +99,12 @@ def _classify(path: Path, root: Path) -> SeedEntry:
     if stat.S_ISREG(mode):
         if _is_seed_name(path):
             return SeedEntry(path, "seed")
-        return SeedEntry(path, "skipped", f"not a {SEED_SUFFIX} file: not read (rename it to build it)")
+        return SeedEntry(
+            path,
+            "skipped",
+            f"not a {SEED_SUFFIX} file, nor a {', '.join(STRUCTURED_SUFFIXES)} file of records: "
+            "not read (rename it to build it)",
+        )
     kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
     if _is_seed_name(path):
         return SeedEntry(path, "refused", f"{kind}, not a regular file: not opened")

@@ -1,5 +1,7 @@
-"""The Pelican reader for seed articles (`seeds/*.txt`). One of the two modules that import
-Pelican: it only decodes, parses and hands the record over as metadata."""
+"""The Pelican readers for seed articles: `seeds/*.txt` (one article per file) and structured
+seeds, `.json`, `.jsonl` and `.csv` files of records (one article per record, records.py). One of
+the two modules that import Pelican: it only decodes, parses and hands the records over as
+metadata."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from .clean import clean_text, truncate
 from .decode import decode
 from .ids import article_id, sha256
 from .inputs import read_regular
+from .records import read_records
 from .seedparse import parse_seed
 from .settings import resolve
 
@@ -59,3 +62,17 @@ class SeedReader(BaseReader):
             "save_as": f"articles/{ident}.html",
         }
         return content, metadata
+
+
+class RecordsReader(BaseReader):
+    """A structured seed: its records, each an article or a refusal with its number, in the
+    metadata under "records" (records.RecordArticle, records.RecordRefused)."""
+
+    enabled = True
+    file_extensions: ClassVar[list[str]] = ["json", "jsonl", "csv"]
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        path = Path(source_path)
+        limit = resolve(self.settings.get("NEWS_ARCHIVE"))["max_bytes"]
+        found = read_records(path.suffix, read_regular(path), limit)
+        return "", {"title": path.name, "slug": path.name, "records": found, "save_as": ""}

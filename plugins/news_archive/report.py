@@ -1,5 +1,7 @@
 """The build report: every entry of the seeds folder accounted for as built, built with
-warnings, refused, or skipped (not a seed: a note, a hidden file, a link to another seed)."""
+warnings, refused, or skipped (not a seed: a note, a hidden file, a link to another seed). A
+structured seed is accounted for record by record (`seeds/x.jsonl#7`), or as a whole when it
+cannot be read at all."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ STATUSES = ("built", "warning", "refused", "skipped")
 
 @dataclass
 class FileOutcome:
-    file: str
+    file: str  # `seeds/x.txt`; `seeds/x.jsonl#7` for record 7 of a structured seed
     status: str = "built"  # "built" | "warning" | "refused" | "skipped"
     id: str | None = None
     messages: list[str] = field(default_factory=list)
@@ -28,13 +30,19 @@ class FileOutcome:
         self.messages.append(message)
 
 
+def _order(outcome: FileOutcome) -> tuple[str, int]:
+    """By file, then a structured seed's records by number (`x.jsonl#2` before `x.jsonl#10`)."""
+    name, _, number = outcome.file.rpartition("#")
+    return (name, int(number)) if name and number.isdigit() else (outcome.file, 0)
+
+
 def summary(outcomes: list[FileOutcome], notices: list[str] | None = None) -> dict:
     """The build report: per seeds entry its outcome; `notices` about the archive as a whole."""
     counts = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     return {
         "files": len(outcomes),
         "counts": counts,
-        "outcomes": [o.__dict__ for o in sorted(outcomes, key=lambda o: o.file)],
+        "outcomes": [o.__dict__ for o in sorted(outcomes, key=_order)],
         "notices": list(notices or []),
     }
 
