@@ -299,8 +299,9 @@ class Gazetteer:
         return sorted({token for text in texts for token in tokens(text)})
 
 
-def load_gazetteer(path: Path | None = None, common: frozenset[str] | None = None) -> Gazetteer:
-    """Read and validate a gazetteer file (default: data/entities.json next to this module)."""
+def read_entities(path: Path | None = None) -> list[Entity]:
+    """The entities of a gazetteer file, each checked for shape (default: data/entities.json);
+    the editors' files (`authority.apply`) are applied to these before a Gazetteer is built."""
     path = path or GAZETTEER_PATH
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -308,4 +309,9 @@ def load_gazetteer(path: Path | None = None, common: frozenset[str] | None = Non
         raise GazetteerError(f"{path.name}: not valid JSON ({error})") from error
     if not isinstance(raw, list):
         raise GazetteerError(f"{path.name}: expected a list of entities")
-    return Gazetteer((entity_from_json(index, entry) for index, entry in enumerate(raw)), common)
+    return [entity_from_json(index, entry) for index, entry in enumerate(raw)]
+
+
+def load_gazetteer(path: Path | None = None, common: frozenset[str] | None = None) -> Gazetteer:
+    """Read and validate a gazetteer file (default: data/entities.json next to this module)."""
+    return Gazetteer(read_entities(path), common)

@@ -11,6 +11,7 @@ UI_LANGUAGES = ("ar", "fa", "en")
 DEFAULTS: dict[str, Any] = {
     "seeds_path": "seeds",  # input articles, relative to PATH
     "annotations_path": "content/annotations",  # <id>.md editorial notes
+    "entities_path": "content/entities",  # editors' name authority files (*.md, *.txt): add, merge, rename, hide
     "pages_path": "content/pages",  # site pages (Markdown), e.g. about.md
     "ui_language": "ar",  # language of the site's own chrome: ar, fa or en
     "site_url": "",  # public absolute URL (canonical links, feeds); env SITEURL overrides
@@ -28,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "seeds_path": str,
     "annotations_path": str,
+    "entities_path": str,
     "pages_path": str,
     "ui_language": str,
     "site_url": str,

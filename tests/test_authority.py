@@ -1,0 +1,280 @@
+"""The editors' name authority (content/entities/): its format, every error with its file and
+line, and what a build makes of it (an added entity tags and gets a page, a merge redirects, a
+hidden entity tags nothing and its address says so, a rename keeps the URL)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from news_archive import authority
+from news_archive.authority import AuthorityError, apply, parse_file
+from news_archive.entities import Entity, Gazetteer
+
+from tests.conftest import REPO, build_site
+from tests.htmlscan import scan
+
+COMMON = frozenset({"كانت"})  # a common word: never a one-word spelling on its own
+
+
+def entity(entity_id: str, variant: str, type_: str = "place", **changes: object) -> Entity:
+    names = {"ar": variant, "fa": variant, "en": entity_id.title()}
+    return Entity(entity_id, type_, names, (variant,), **changes)  # type: ignore[arg-type]
+
+
+BASE = [
+    entity("armenia", "أرمينيا", wikidata="Q399"),
+    entity("baku", "باكو"),
+    entity("peskov", "بيسكوف", "person"),
+    entity("kremlin", "الكرملين", "organisation"),
+    entity("moscow", "موسكو"),
+]
+
+
+def run(*files: str) -> authority.Authority:
+    named = [(f"content/entities/{n}.md", text.encode()) for n, text in enumerate(files, 1)]
+    return apply(BASE, named, COMMON)
+
+
+ADD = """# People
+Add: tucker
+Type: person
+Name-ar: تاكر كارلسون
+Name-fa: تاکر کارلسون
+Name-en: Tucker Carlson
+Variants: تاكر كارلسون، كارلسون
+Aliases: Tucker
+"""
+
+
+# --- the format -------------------------------------------------------------------------------
+def test_blocks_are_read_with_their_lines():
+    text = ADD + "\nRename: baku\nName-en: Baku City\nVariants: peskov + بسكوف، Peskov\n"
+    text += "Merge: moscow into kremlin\nHide: armenia\n"
+    blocks = parse_file("content/entities/x.md", text)
+    assert [(b.op, b.id, b.line) for b in blocks] == [
+        ("add", "tucker", 2),
+        ("rename", "baku", 10),
+        ("variants", "peskov", 12),
+        ("merge", "moscow", 13),
+        ("hide", "armenia", 14),
+    ]
+    assert blocks[0].fields["type"] == "person" and blocks[0].lines["variants"] == 7
+    assert blocks[2].spellings == ("بسكوف", "Peskov") and blocks[3].into == "kremlin"
+
+
+def test_no_files_leave_the_authority_as_it_is():
+    result = apply(BASE, [], COMMON)
+    assert result.entities == tuple(BASE) and not result.merges and not result.hidden
+
+
+def test_add_rename_variants_merge_hide():
+    result = run(
+        ADD, "Rename: baku\nName-en: Baku City\n\nVariants: peskov + بسكوف\nMerge: moscow into kremlin\nHide: armenia"
+    )
+    by_id = {e.id: e for e in result.entities}
+    assert set(by_id) == {"baku", "peskov", "kremlin", "tucker"}
+    assert by_id["tucker"].variants == ("تاكر كارلسون", "كارلسون") and by_id["tucker"].kind == "editor"
+    assert by_id["baku"].names == {"ar": "باكو", "fa": "باكو", "en": "Baku City"}  # the other names stay
+    assert by_id["kremlin"].variants == ("الكرملين", "موسكو")
+    assert "Moscow" in by_id["kremlin"].aliases  # the old name still finds it in search
+    assert result.merges == (authority.Merge("moscow", "kremlin", "content/entities/2.md:5"),)
+    assert [(h.entity.id, h.source) for h in result.hidden] == [("armenia", "content/entities/2.md:6")]
+    gazetteer = Gazetteer(result.entities, COMMON)
+    found = dict(gazetteer.find("قال بسكوف في موسكو إن كارلسون زار أرمينيا"))
+    assert found == {"peskov": 1, "kremlin": 1, "tucker": 1}
+
+
+def test_merges_are_followed_to_the_entity_that_stays():
+    result = run("Merge: moscow into kremlin\n", "Merge: kremlin into peskov\n")
+    assert {(m.old, m.new) for m in result.merges} == {("moscow", "peskov"), ("kremlin", "peskov")}
+    (peskov,) = (e for e in result.entities if e.id == "peskov")
+    assert set(peskov.variants) == {"بيسكوف", "الكرملين", "موسكو"}
+
+
+def test_an_added_entity_can_be_edited_from_another_file():
+    result = run("Variants: tucker + تاكر\n", ADD)
+    (tucker,) = (e for e in result.entities if e.id == "tucker")
+    assert tucker.variants[-1] == "تاكر"
+
+
+def test_the_digest_follows_the_files():
+    one, two = run("Hide: baku\n"), run("Hide: moscow\n")
+    assert one.digest != two.digest != apply(BASE, [], COMMON).digest
+    assert run("Hide: baku\n").digest == one.digest
+
+
+# --- errors: each names the file and the line ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("files", "where", "problem"),
+    [
+        (["Colour: red\n"], "1.md:1", "unknown operation 'Colour'"),
+        (["# ok\n\nAdd tucker\n"], "1.md:3", "expected 'Key: value'"),
+        ([ADD + "Colour: red\n"], "1.md:9", "unknown field 'Colour' in an Add: block"),
+        ([ADD + "Type: place\n"], "1.md:9", "field 'Type' given twice (first at line 3)"),
+        ([ADD.replace("Aliases: Tucker", "Aliases:")], "1.md:8", "field 'Aliases' is empty"),
+        ([ADD + "\nName-en: Tucker\n"], "1.md:10", "Name-en: is outside a block"),
+        (["Hide: baku\nName-en: Baku\n"], "1.md:2", "a Hide: line takes no fields"),
+        (["Add: Bad_Id\n"], "1.md:1", "'Bad_Id' is not an entity id"),
+        (["Add: bad id\n"], "1.md:1", "expected 'Add: <id>'"),
+        (["Merge: moscow kremlin\n"], "1.md:1", "expected 'Merge: <id> into <id>'"),
+        (["Merge: moscow into moscow\n"], "1.md:1", "cannot be merged into itself"),
+        (["Variants: peskov بسكوف\n"], "1.md:1", "expected 'Variants: <id> + spelling، spelling'"),
+        (["Variants: peskov + ،\n"], "1.md:1", "adds no spelling"),
+        # ids
+        (["\nRename: beskov\nName-en: P\n"], "1.md:2", "unknown entity id 'beskov' (not in the name authority"),
+        (["Rename: peskow\nName-en: P\n"], "1.md:1", "did you mean peskov?"),
+        (["Merge: moscow into moskva\n"], "1.md:1", "unknown entity id 'moskva'"),
+        (["Hide: nowhere\n"], "1.md:1", "unknown entity id 'nowhere'"),
+        (["Variants: tucker + تاكر\n"], "1.md:1", "unknown entity id 'tucker'"),
+        # adding
+        ([ADD.replace("tucker", "baku")], "1.md:2", "'baku' (Baku) is already in the name authority"),
+        ([ADD, "\n" + ADD.replace("تاكر كارلسون، كارلسون", "تاكر")], "2.md:3", "'tucker' is already added at"),
+        ([ADD.replace("Type: person\n", "")], "1.md:2", "an Add: block needs Type:"),
+        ([ADD.replace("Name-ar: تاكر كارلسون\nName-fa: تاکر کارلسون\n", "")], "1.md:2", "needs Name-ar: or Name-fa:"),
+        ([ADD.replace("Type: person", "Type: country")], "1.md:3", "unknown type 'country'"),
+        ([ADD + "Wikidata: 399\n"], "1.md:9", "Wikidata must be a QID"),
+        ([ADD + "Wikidata: Q399\n"], "1.md:9", "Q399 is already the entity 'armenia'"),
+        ([ADD.replace("tucker", "Q5") + "Wikidata: Q6\n"], "1.md:9", "an id that is a QID must be its Wikidata QID"),
+        # spellings
+        ([ADD.replace("، كارلسون", "، ارمينيا")], "1.md:7", "'ارمينيا' is already a spelling of 'armenia' (Armenia)"),
+        ([ADD.replace("، كارلسون", "، تاکر کارلسون")], "1.md:7", "repeats 'تاكر كارلسون' after folding"),
+        ([ADD.replace("، كارلسون", "، «»")], "1.md:7", "the spelling '«»' has no letters"),
+        ([ADD.replace("، كارلسون", "، تك")], "1.md:7", "'تك' would never tag a report on its own"),
+        ([ADD.replace("، كارلسون", "، كانت")], "1.md:7", "'كانت' would never tag a report on its own"),
+        (["Variants: peskov + باكو\n"], "1.md:1", "'باكو' is already a spelling of 'baku'"),
+        (["Variants: peskov + بيسكوف\n"], "1.md:1", "repeats 'بيسكوف' after folding"),
+        # renames, merges, hides
+        (["Rename: baku\n"], "1.md:1", "a Rename: block needs Name-ar:, Name-fa: or Name-en:"),
+        (["Rename: baku\nName-en: B\n", "Rename: baku\nName-en: C\n"], "2.md:1", "'baku' is already renamed at"),
+        (["Hide: baku\n\nHide: baku\n"], "1.md:3", "'baku' is already hidden at content/entities/1.md:1"),
+        (["Merge: moscow into kremlin\nMerge: moscow into baku\n"], "1.md:2", "'moscow' is already merged at"),
+        (["Merge: moscow into kremlin\n", "Merge: kremlin into moscow\n"], "1.md:1", "merges in a cycle"),
+        (["Merge: a_x into kremlin\n"], "1.md:1", "unknown entity id 'a_x'"),
+        (["Merge: moscow into baku\nHide: baku\n"], "1.md:1", "'baku' is hidden at content/entities/1.md:2"),
+        (["Merge: moscow into baku\nHide: moscow\n"], "1.md:1", "hide it or merge it, not both"),
+        (["Merge: moscow into baku\nRename: moscow\nName-en: M\n"], "1.md:2", "'moscow' is merged into 'baku'"),
+        (["Variants: moscow + موسكفا\nMerge: moscow into baku\n"], "1.md:1", "edit 'baku'"),
+        (["Hide: baku\nVariants: baku + باكوو\n"], "1.md:2", "'baku' is hidden at content/entities/1.md:1"),
+    ],
+)
+def test_errors_name_the_file_and_line(files, where, problem):
+    with pytest.raises(AuthorityError) as error:
+        run(*files)
+    message = str(error.value)
+    assert message.startswith(f"content/entities/{where}: "), message
+    assert problem in message, message
+
+
+def test_a_cycle_of_three_is_named():
+    with pytest.raises(AuthorityError, match=r"merges in a cycle: moscow -> kremlin -> baku -> moscow"):
+        run("Merge: moscow into kremlin\nMerge: kremlin into baku\nMerge: baku into moscow\n")
+
+
+def test_not_utf8_and_too_large():
+    with pytest.raises(AuthorityError, match=r"^content/entities/x.txt:2: not UTF-8 text \(byte 17\)"):
+        apply(BASE, [("content/entities/x.txt", b"Hide: baku\n" + "Hide: موسكو".encode("cp1256"))], COMMON)
+    big = b"# " + b"x" * authority.MAX_BYTES
+    with pytest.raises(AuthorityError, match=r"^content/entities/x.md:1: the file is larger than 200,000 bytes"):
+        apply(BASE, [("content/entities/x.md", big)], COMMON)
+
+
+def test_the_file_is_cleaned_like_a_seed():
+    text = "\ufeffHide: baku\r\n\r\nRename: moscow\r\nName-en: Mos\u202ecow\r\n"
+    result = apply(BASE, [("content/entities/x.md", text.encode())], COMMON)
+    assert {e.id: e for e in result.entities}["moscow"].names["en"] == "Moscow"
+
+
+# --- a build ----------------------------------------------------------------------------------
+EDITORS = """# The editors' name authority
+
+Add: armenian_side
+Type: organisation
+Name-ar: الجانب الأرميني
+Name-fa: طرف ارمنی
+Name-en: The Armenian side
+Variants: الجانب الأرميني
+
+Merge: kremlin into peskov
+
+Hide: armenia
+
+Rename: karabakh
+Name-ar: قره باغ الجبلية
+"""
+
+
+def build_with(tmp_path, files: dict[str, str]):
+    folder = tmp_path / "content" / "entities"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return build_site(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    built = build_with(tmp_path_factory.mktemp("authority"), {"editors.md": EDITORS})
+    assert built.returncode == 0, built.log
+    return built
+
+
+def test_an_added_entity_tags_a_report_and_has_a_page(edited):
+    rows = {r["id"]: r for r in json.loads((edited.output / "archive.json").read_text("utf-8"))["articles"]}
+    assert "armenian_side" in rows["df451209fdc08719"]["entities"]
+    page = scan(edited.output / "entities" / "armenian_side.html")
+    assert "الجانب الأرميني" in page.text
+    assert ("href", "../articles/df451209fdc08719.html") in page.links
+
+
+def test_a_merged_entity_page_redirects(edited):
+    rows = json.loads((edited.output / "archive.json").read_text("utf-8"))["articles"]
+    assert not any("kremlin" in r["entities"] for r in rows)
+    assert all("peskov" in r["entities"] for r in rows)
+    redirect = (edited.output / "entities" / "kremlin.html").read_text("utf-8")
+    assert 'http-equiv="refresh" content="0; url=../entities/peskov.html"' in redirect
+
+
+def test_a_hidden_entity_tags_nothing_and_its_address_says_withdrawn(edited):
+    rows = json.loads((edited.output / "archive.json").read_text("utf-8"))["articles"]
+    assert not any("armenia" in r["entities"] for r in rows)
+    page = scan(edited.output / "entities" / "armenia.html")
+    assert "withdrawn-title" in page.ids and "أرمينيا" not in page.text  # the name is not shown
+    assert not any(v.startswith("../articles/") for _, v in page.links)
+    assert not any(
+        "entities/armenia.html" in v for p in (edited.output / "articles").glob("*.html") for _, v in scan(p).links
+    )
+
+
+def test_a_rename_changes_the_name_not_the_url(edited):
+    page = scan(edited.output / "entities" / "karabakh.html")
+    assert "قره باغ الجبلية" in page.text
+    article = scan(edited.output / "articles" / "df451209fdc08719.html")
+    assert "قره باغ الجبلية" in article.ids["meta-entities"]
+    assert ("href", "../entities/karabakh.html") in article.links
+
+
+def test_the_edited_site_passes_check_site(edited):
+    command = [
+        sys.executable,
+        "-m",
+        "news_archive.check_site",
+        str(edited.output),
+        "--register",
+        str(REPO / "urls.txt"),
+    ]
+    proc = subprocess.run(command, capture_output=True, text=True, env={"PYTHONPATH": str(REPO / "plugins")})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_an_error_stops_the_build_with_file_and_line(tmp_path):
+    built = build_with(tmp_path, {"people.txt": "Add: tucker\nType: person\nColour: red\n"})
+    assert built.returncode != 0
+    stopped = [line for line in built.log.splitlines() if line.startswith("Sijill: build stopped:")]
+    assert stopped == [
+        "Sijill: build stopped: content/entities/people.txt:3: unknown field 'Colour' in an Add: block "
+        "(known: Type, Name-ar, Name-fa, Name-en, Variants, Aliases, Wikidata)"
+    ], built.log
+    assert not (built.output / "index.html").exists()
