@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import timeline
 from .archive import Anchored, Entry, Listing, listings, most_used, newest_first, slug
+from .i18n import direction
 from .passages import Segment, segments
 from .related import Related, Report, compare
 
@@ -278,10 +280,14 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
         PageSpec("browse.html", "browse", ui_language, {"listings": by_kind, "entries": ordered, "tags": tags}),
         PageSpec("search.html", "search", ui_language),
     ]
+    rtl = direction(ui_language) == "rtl"
     for x in all_listings:  # a listing's later pages do not repeat its other spellings (notices count page 1)
         for path, items, pager in paginate(x.path, x.entries, taken):
             shown = x if pager.number == 1 else replace(x, variants=())
             context = {"listing": shown, "page_entries": items, "pager": pager, "save_offline": True}
+            if x.kind == "entity" and pager.number == 1:  # its reports by day and outlet, and who else is named
+                context["timeline"] = Derived(timeline.layout, (x.entries, ui_language, rtl))
+                context["named"] = Derived(timeline.named_most, (x.entries, x.key))
             plan.append(PageSpec(path, "listing", ui_language, context))
     related = related or Related()
     by_id = {e.id: e for e in entries}
@@ -302,15 +308,16 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
     for path, items, pager in paginate("stories/index.html", related.stories, taken):
         firsts = {s.id: by_id[s.id] for s in items}
         plan.append(PageSpec(path, "stories", ui_language, {"stories": list(items), "by_id": firsts, "pager": pager}))
-    plan += [
-        PageSpec(
-            f"stories/{s.id}.html",
-            "story",
-            ui_language,
-            {"story": s, "by_id": {i: by_id[i] for i in s.members}, "save_offline": True},
-        )
-        for s in related.stories
-    ]
+    for s in related.stories:
+        members = tuple(by_id[i] for i in s.members)
+        context = {
+            "story": s,
+            "by_id": {e.id: e for e in members},
+            "save_offline": True,
+            "timeline": Derived(timeline.layout, (members, ui_language, rtl)),
+            "named": Derived(timeline.named_most, (members,)),
+        }
+        plan.append(PageSpec(f"stories/{s.id}.html", "story", ui_language, context))
     duplicates = {  # a pair's link, from whichever side kept it within its max_links
         tuple(sorted((ident, link.target))): link
         for ident, found in related.links.items()
