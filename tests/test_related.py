@@ -259,3 +259,28 @@ def test_related_lines_read_cleanly_and_the_first_report_is_marked_first(tmp_pat
         line = scan(built.output / "articles" / f"{ident}.html").ids["related"]
         # on 0a01's page the other report (0a02) came later; on 0a02's, the other came first
         assert ("نُشر لاحقاً" in line) == own_first and ("نُشر أولاً" in line) == (not own_first), line
+
+
+class CountingCache(dict):
+    """The cache protocol relate() uses (get, put), counting what it was given."""
+
+    puts = 0
+
+    def get(self, key):  # type: ignore[override]
+        return super().get(key)
+
+    def put(self, key, value) -> None:
+        self.puts += 1
+        self[key] = value
+
+
+def test_a_cache_of_text_features_gives_the_same_links_and_stories():
+    reports = synthetic(1500)  # two analysis jobs, in two worker processes
+    reports[7] = Report("twin", "ar", D, None, "", reports[6].paragraphs)  # the same text: one key
+    cache = CountingCache()
+    for some in (reports[:-1], reports[:-1], reports):  # empty cache, filled cache, one report more
+        puts = cache.puts
+        cached, fresh = relate(some, processes=2, cache=cache), relate(some, processes=2)
+        assert cached.links == fresh.links and cached.stories == fresh.stories
+        assert cached.story_of == fresh.story_of
+    assert cache.puts - puts == 1 and len(cache) == len(reports) - 1  # only the new report was analysed

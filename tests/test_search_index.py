@@ -380,3 +380,40 @@ def test_javascript_and_python_agree(field_index, seeds_index, which):
         assert [n for n, _ in plan.hits] == [n for n, _ in got["hits"]], query
         assert [s for _, s in plan.hits] == pytest.approx([s for _, s in got["hits"]], abs=1e-9), query
         assert (corrected, fuzzy) == (got["corrected"], got["fuzzy"]), query
+
+
+class CountingCache(dict):
+    """The cache protocol write_index() uses (get, put), counting what it was given."""
+
+    puts = 0
+
+    def get(self, key):  # type: ignore[override]
+        return super().get(key)
+
+    def put(self, key, value) -> None:
+        self.puts += 1
+        self[key] = value
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_cache_of_document_analyses_writes_the_same_files(tmp_path):
+    import random
+
+    rng = random.Random(4)
+    words = " ".join(d.body for d in seed_docs()).split()
+    docs = [
+        doc(f"خبر {n} {' '.join(rng.sample(words, 5))}", " ".join(rng.choices(words, k=80)), keywords=rng.choice(words))
+        for n in range(260)  # more than 200: inverted in ranges, in two worker processes
+    ]
+    docs[9] = docs[3]  # the same fields: one key
+    cache = CountingCache()
+    for step, some in enumerate((docs[:-1], docs[:-1], docs)):  # empty cache, filled cache, one document more
+        puts = cache.puts
+        si.write_index(some, tmp_path / f"cached{step}", processes=2, target=3000, cache=cache)
+        si.write_index(some, tmp_path / f"fresh{step}", processes=2, target=3000)
+        assert folder_bytes(tmp_path / f"cached{step}") == folder_bytes(tmp_path / f"fresh{step}")
+    assert cache.puts - puts == 1 and len(cache) == len(docs) - 1  # only the new document was analysed
+    assert len(folder_bytes(tmp_path / "fresh2")) > 270

@@ -5,7 +5,9 @@ Plain records in, ranked links with their evidence out (no Pelican, no I/O):
 1. Features, in worker processes: each report's folded, lightly stemmed terms without
    function words (as CRC-32 ids), their counts, and the 32-bit hashes of its 5-term shingles,
    from which a MinHash signature (datasketch's affine32 scheme, computed with numpy) and a
-   fixed-size sample for measuring shared text.
+   fixed-size sample for measuring shared text. They depend on the report's text only, so a
+   cache (the build's, incremental.Store) keeps them by a digest of that text from one build
+   to the next: only new or changed reports are analysed again.
 2. Candidates, better than quadratic: MinHash LSH collisions (near-duplicates and shared
    passages) and, for each report, the reports that score highest on its strongest TF-IDF
    terms and the specific entities it names, so reports in different languages become
@@ -23,6 +25,7 @@ Nothing is translated; the appended "read also" material never enters (records h
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import zlib
@@ -30,6 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -39,6 +43,9 @@ from sklearn.preprocessing import normalize
 
 from . import fold
 from .workers import SHARED, default_processes, fork_map, ranges, release_free_memory
+
+if TYPE_CHECKING:
+    from .incremental import Cache
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords.json"
 ENTITY_VECTOR_WEIGHT = 0.3  # a shared specific entity proposes a candidate like a strong shared term
@@ -206,13 +213,18 @@ class _Features:
         return self.samples[self.sample_ptr[i] : self.sample_ptr[i + 1]]
 
 
+def _text(report: Report) -> str:
+    """All that the features are computed from."""
+    return report.title + "\n" + "\n".join(report.paragraphs)
+
+
 def _analyse_range(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
     reports: list[Report] = SHARED["reports"]
     a, b = SHARED["permutations"]
     analyser: _Analyser = SHARED["analyser"]  # each worker fills its own copy's cache
     terms_, counts, n_terms, signatures, samples, n_samples, levels, sizes = [], [], [], [], [], [], [], []
     for report in reports[bounds[0] : bounds[1]]:
-        ids = analyser.ids(report.title + "\n" + "\n".join(report.paragraphs))
+        ids = analyser.ids(_text(report))
         unique, count = _unique((ids & np.uint32((1 << TERM_BITS) - 1)).astype(np.int32))
         hashes = shingle_hashes(ids)
         if len(hashes):
@@ -240,26 +252,74 @@ def _analyse_range(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
     )
 
 
-def _analyse(reports: list[Report], processes: int) -> tuple[sparse.csr_matrix, _Features]:
-    """Term counts (a sparse matrix over the hashed terms) and features of every report."""
-    jobs = ranges(len(reports), -(-len(reports) // ANALYSE_JOB))
-    permutations = MinHash(num_perm=NUM_PERM, seed=1).permutations
-    results = fork_map(
-        _analyse_range, jobs, processes, reports=reports, permutations=permutations, analyser=_Analyser()
-    )
-    parts = [list(part) for part in results]
+# One report's features, as cached: its term columns (int32) and their counts (float32), its
+# MinHash signature (NUM_PERM uint32), its sample of shingle hashes (uint32), as bytes; its
+# sampling level and number of shingles.
+Analysed = tuple[bytes, bytes, bytes, bytes, int, int]
 
-    def take(column: int) -> np.ndarray:  # one column of the workers' results, freed as it goes
-        joined = np.concatenate([part[column] for part in parts])
-        for part in parts:
-            part[column] = None
+
+def _split(part: tuple[np.ndarray, ...]) -> list[Analysed]:
+    """A worker's packed results (see _analyse_range), one report at a time."""
+    terms, counts, n_terms, signatures, samples, n_samples, levels, sizes = part
+    t = np.concatenate([[0], np.cumsum(n_terms)]).tolist()
+    s = np.concatenate([[0], np.cumsum(n_samples)]).tolist()
+    return [
+        (
+            terms[t[k] : t[k + 1]].tobytes(),
+            counts[t[k] : t[k + 1]].tobytes(),
+            signatures[k].tobytes(),
+            samples[s[k] : s[k + 1]].tobytes(),
+            int(levels[k]),
+            int(sizes[k]),
+        )
+        for k in range(len(n_terms))
+    ]
+
+
+def _keys(reports: list[Report], permutations: tuple[np.ndarray, np.ndarray]) -> list[str]:
+    """Each report's cache key: a digest of its text (_text) and of the analysis' parameters."""
+    params = hashlib.sha256(f"{SHINGLE} {NUM_PERM} {SAMPLE} {TERM_BITS}".encode())
+    for values in permutations:
+        params.update(values.tobytes())
+    prefix = params.digest()
+    return [hashlib.sha256(prefix + _text(r).encode("utf-8", "surrogatepass")).hexdigest() for r in reports]
+
+
+def _analyse(reports: list[Report], processes: int, cache: Cache | None = None) -> tuple[sparse.csr_matrix, _Features]:
+    """Term counts (a sparse matrix over the hashed terms) and features of every report: from
+    `cache` when it holds those of the report's text, the others computed in worker processes
+    (and added to it)."""
+    permutations = MinHash(num_perm=NUM_PERM, seed=1).permutations
+    keys = _keys(reports, permutations) if cache is not None else []
+    values: list[Analysed | None] = [cache.get(k) for k in keys] if cache is not None else [None] * len(reports)
+    missing = [i for i, value in enumerate(values) if value is None]
+    jobs = ranges(len(missing), -(-len(missing) // ANALYSE_JOB))
+    todo = [reports[i] for i in missing]
+    results = fork_map(_analyse_range, jobs, processes, reports=todo, permutations=permutations, analyser=_Analyser())
+    for (lo, _hi), part in zip(jobs, results, strict=True):
+        for offset, value in enumerate(_split(part)):
+            values[missing[lo + offset]] = value
+            if cache is not None:
+                cache.put(keys[missing[lo + offset]], value)
+    del results, todo
+    columns: list = list(zip(*values, strict=True)) if values else [()] * 6
+    del values
+
+    def take(column: int, dtype: type) -> np.ndarray:  # one column of every report's features, freed as it goes
+        joined = np.frombuffer(bytearray().join(columns[column]), dtype)
+        columns[column] = None
         return joined
 
     def offsets(lengths: np.ndarray) -> np.ndarray:
         return np.concatenate([[0], np.cumsum(lengths)])
 
-    counts = sparse.csr_matrix((take(1), take(0), offsets(take(2))), shape=(len(reports), 1 << TERM_BITS))
-    features = _Features(take(3), take(4), offsets(take(5)), take(6), take(7))
+    n_terms = np.array([len(x) // 4 for x in columns[0]], np.int64)
+    n_samples = np.array([len(x) // 4 for x in columns[3]], np.int64)
+    levels, sizes = np.array(columns[4], np.int8), np.array(columns[5], np.int64)
+    indices, data = take(0, np.int32), take(1, np.float32)
+    counts = sparse.csr_matrix((data, indices, offsets(n_terms)), shape=(len(reports), 1 << TERM_BITS))
+    signatures = take(2, np.uint32).reshape(-1, NUM_PERM)
+    features = _Features(signatures, take(3, np.uint32), offsets(n_samples), levels, sizes)
     release_free_memory()  # the workers' results, now joined
     return counts, features
 
@@ -424,15 +484,19 @@ def _first(a: Report, b: Report) -> str | None:
     return a.id if a.date < b.date else b.id
 
 
-def relate(reports: list[Report], weights: Weights | None = None, processes: int | None = None) -> Related:
+def relate(
+    reports: list[Report], weights: Weights | None = None, processes: int | None = None, cache: Cache | None = None
+) -> Related:
     """Ranked related reports for every report, and the stories they form. Uses `processes`
-    worker processes (default: up to 2) for the text analysis and the candidate search."""
+    worker processes (default: up to 2) for the text analysis and the candidate search.
+    With a `cache`, each report's text features are taken from it when it holds them and added
+    to it otherwise (keyed by a digest of the text); the result is the same either way."""
     weights = weights or Weights()
     processes = processes or default_processes()
     n = len(reports)
     if n < 2:
         return Related(links={r.id: [] for r in reports}, stories=[], story_of={})
-    counts, features = _analyse(reports, processes)
+    counts, features = _analyse(reports, processes, cache)
     text_vectors = _tfidf(counts)
     del counts
     entity_w = _entity_weights(reports, weights)

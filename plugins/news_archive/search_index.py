@@ -27,23 +27,30 @@ Layout written under `search/` (all `.js`, added with <script> tags, so it works
                   headline and the whole indexed body (both swapped), for results, snippets
                   and to check a quoted phrase anywhere in the text
 
+Each document's analysis (its terms and their counts, per field) depends on its fields only: a
+cache (the build's, incremental.Store) keeps it by a digest of them from one build to the
+next, so a rebuild analyses only new or changed documents; the inversion of all of them into
+postings is done with numpy.
+
 The pipeline functions are registered in lunr.py under the labels the browser registers in
 lunr.js (theme/static/js/fold.js): "sijillFold" and "sijillStem".
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import string
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 from operator import sub
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import orjson
@@ -54,6 +61,9 @@ from lunr.token import Token
 
 from . import fold
 from .workers import SHARED, fork_map, ranges
+
+if TYPE_CHECKING:
+    from .incremental import Cache
 
 # Field boosts: a match in the headline outweighs one in the body; entity variants (other
 # spellings, the other language) count least, so exact matches rank first.
@@ -125,13 +135,37 @@ class SearchDoc:
         }
 
 
+class Column(Sequence[array]):
+    """One array of unsigned ints per term: slices of one flat array, taken when asked for."""
+
+    def __init__(self, flat: array, starts: np.ndarray):
+        self.flat, self.starts = flat, starts  # term i: flat[starts[i]:starts[i + 1]]
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            lo, hi, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("a Column is sliced in steps of 1")
+            bounds = self.starts[lo : max(lo, hi) + 1].tolist()
+            return [self.flat[a:b] for a, b in pairwise(bounds)]
+        term = range(len(self))[index]
+        return self.flat[self.starts[term] : self.starts[term + 1]]
+
+    def sizes(self, lo: int = 0, hi: int | None = None) -> np.ndarray:
+        """The length of the array of every term (of terms lo..hi-1)."""
+        return np.diff(self.starts[lo : len(self.starts) if hi is None else hi + 1])
+
+
 @dataclass(eq=False)
 class Postings:
     """Every term's postings, per field, as compact arrays (doc numbers and term frequencies)."""
 
     terms: list[str]
-    docs: dict[str, list[array]]  # field -> per term id: doc numbers
-    tfs: dict[str, list[array]]  # field -> per term id: term frequencies
+    docs: dict[str, Column]  # field -> per term id: doc numbers
+    tfs: dict[str, Column]  # field -> per term id: term frequencies
     lengths: dict[str, array]  # field -> per doc: number of terms
     document_count: int
 
@@ -155,62 +189,135 @@ class Postings:
         }
 
 
-def collect(docs: list[SearchDoc], processes: int = 2) -> Postings:
-    """Analyse every document and invert: term -> postings. Workers each invert a range of
-    documents; the parent concatenates their postings in document order."""
+# A document's analysis, as cached: the distinct terms of each field in FIELDS order (joined
+# by newlines, which no term holds), their counts (uint32, as bytes), and the number of
+# distinct terms of each field.
+AnalysedDoc = tuple[str, bytes, tuple[int, ...]]
+
+
+def analyse_doc(doc: SearchDoc) -> AnalysedDoc:
+    """The terms of each of the document's fields, with their counts."""
+    fields = doc.fields()
+    terms: list[str] = []
+    counts: list[int] = []
+    sizes = []
+    for name in FIELDS:
+        found = Counter(analyse(fields[name]))
+        terms += found
+        counts += found.values()
+        sizes.append(len(found))
+    return "\n".join(terms), np.array(counts, np.uint32).tobytes(), tuple(sizes)
+
+
+def doc_key(doc: SearchDoc) -> str:
+    """The cache key of a document's analysis: a digest of its fields."""
+    digest = hashlib.sha256()
+    for name, text in doc.fields().items():
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(f"{name}:{len(data)}:".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class _Part(NamedTuple):
+    """A range of documents inverted: its vocabulary, and per field (FIELDS order) the
+    postings of each of its terms in term order, each term's documents in ascending order."""
+
+    terms: list[str]  # in no particular order
+    sizes: np.ndarray  # (fields, terms): number of postings
+    numbers: list[np.ndarray | None]  # per field: document numbers (uint32), None once merged
+    tfs: list[np.ndarray | None]  # per field: term frequencies (uint32), None once merged
+    lengths: np.ndarray  # (documents, fields): number of terms (uint32)
+
+
+def collect(docs: list[SearchDoc], processes: int = 2, cache: Cache | None = None) -> Postings:
+    """Analyse every document (or take its analysis from `cache`, adding those it lacks) and
+    invert: term -> postings. Workers each invert a range of documents; the parent merges
+    their postings in document order."""
+    keys = [doc_key(d) for d in docs] if cache is not None else []
+    known = [cache.get(k) for k in keys] if cache is not None else None
     jobs = ranges(len(docs), 4 * processes if len(docs) > 200 else 1)
-    return _merge(fork_map(_invert_range, jobs, processes, docs=docs), len(docs))
+    parts = []
+    for part, fresh in fork_map(_invert_range, jobs, processes, docs=docs, known=known):
+        if cache is not None:
+            for number, value in fresh.items():
+                cache.put(keys[number], value)
+        parts.append(part)
+    del known
+    return _merge(parts, len(docs))
 
 
-def _invert_range(bounds: tuple[int, int]) -> tuple[dict, dict]:
-    """Postings of a range of documents, per field in compact (CSR) form: the terms, then for
-    each term its slice [offsets[i], offsets[i+1]) of the doc-number and frequency arrays.
-    A few large objects pickle fast; thousands of small arrays would not."""
-    docs = SHARED["docs"]
-    table: dict[str, dict[str, list]] = {f: {} for f in FIELDS}
-    lengths = {f: array("I") for f in FIELDS}
+def _invert_range(bounds: tuple[int, int]) -> tuple[_Part, dict[int, AnalysedDoc]]:
+    """A range of documents inverted, and the analyses computed here (those the cache lacked,
+    when there is a cache)."""
+    docs, known = SHARED["docs"], SHARED["known"]
+    analysed, fresh = [], {}
     for number in range(*bounds):
-        for name, text in docs[number].fields().items():
-            counts = Counter(analyse(text))
-            lengths[name].append(sum(counts.values()))
-            postings = table[name]
-            for term, tf in counts.items():
-                slot = postings.get(term)
-                if slot is None:
-                    postings[term] = [number, tf]
-                else:
-                    slot += (number, tf)
-    packed = {}
-    for name, postings in table.items():
-        offsets, numbers, tfs = array("I", [0]), array("I"), array("I")
-        for pairs in postings.values():
-            numbers.extend(pairs[0::2])
-            tfs.extend(pairs[1::2])
-            offsets.append(len(numbers))
-        packed[name] = (list(postings), offsets, numbers, tfs)
-    return packed, lengths
+        value = known[number] if known is not None else None
+        if value is None:
+            value = analyse_doc(docs[number])
+            if known is not None:
+                fresh[number] = value
+        analysed.append(value)
+    return _invert(analysed, bounds[0]), fresh
 
 
-def _merge(parts, count: int) -> Postings:
-    merged: dict[str, dict[str, tuple[array, array]]] = {f: {} for f in FIELDS}
-    lengths = {f: array("I") for f in FIELDS}
-    for packed, part_lengths in parts:  # in document order
-        for name in FIELDS:
-            lengths[name].extend(part_lengths[name])
-            target = merged[name]
-            terms, offsets, numbers, tfs = packed[name]
-            for i, term in enumerate(terms):
-                lo, hi = offsets[i], offsets[i + 1]
-                slot = target.get(term)
-                if slot is None:
-                    target[term] = (numbers[lo:hi], tfs[lo:hi])
-                else:
-                    slot[0].extend(numbers[lo:hi])
-                    slot[1].extend(tfs[lo:hi])
-    terms = sorted({t for name in FIELDS for t in merged[name]})
-    empty = (array("I"), array("I"))
-    docs = {f: [merged[f].get(t, empty)[0] for t in terms] for f in FIELDS}
-    tfs = {f: [merged[f].get(t, empty)[1] for t in terms] for f in FIELDS}
+def _invert(analysed: list[AnalysedDoc], first: int) -> _Part:
+    """Documents first, first + 1, ... inverted with numpy: each (field, term, document) entry
+    sorted by field and term, stably, so each term's documents stay in ascending order."""
+    vocabulary: set[str] = set()
+    for words, _counts, _sizes in analysed:
+        if words:
+            vocabulary.update(words.split("\n"))
+    terms = list(vocabulary)
+    rank = dict(zip(terms, range(len(terms)), strict=True))
+    fields = len(FIELDS)
+    sizes = np.array([value[2] for value in analysed], np.int64).reshape(-1, fields)
+    words = chain.from_iterable(value[0].split("\n") for value in analysed if value[0])
+    ids = np.fromiter(map(rank.__getitem__, words), np.int64, int(sizes.sum()))
+    counts = np.frombuffer(b"".join(value[1] for value in analysed), np.uint32)
+    group = np.repeat(np.arange(sizes.size), sizes.ravel())  # document * fields + field, per entry
+    key = group % fields * len(terms) + ids
+    order = np.argsort(key, kind="stable")
+    numbers = (group[order] // fields + first).astype(np.uint32)
+    tfs = counts[order]
+    field_sizes = np.bincount(key, minlength=fields * len(terms)).reshape(fields, len(terms))
+    cuts = np.concatenate([[0], np.cumsum(field_sizes.sum(axis=1))])
+    lengths = np.bincount(group, weights=counts, minlength=sizes.size).reshape(-1, fields).astype(np.uint32)
+    return _Part(
+        terms,
+        field_sizes,
+        [numbers[cuts[f] : cuts[f + 1]] for f in range(fields)],
+        [tfs[cuts[f] : cuts[f + 1]] for f in range(fields)],
+        lengths,
+    )
+
+
+def _merge(parts: list[_Part], count: int) -> Postings:
+    """The parts' postings (parts in document order) joined under the sorted vocabulary of all
+    of them: each term's postings from each part are put after those of the parts before."""
+    terms = sorted(set().union(*(part.terms for part in parts)))
+    rank = dict(zip(terms, range(len(terms)), strict=True))
+    ids = [np.fromiter(map(rank.__getitem__, part.terms), np.int64, len(part.terms)) for part in parts]
+    docs, tfs, lengths = {}, {}, {}
+    for f, name in enumerate(FIELDS):
+        totals = np.zeros(len(terms), np.int64)
+        for part, gid in zip(parts, ids, strict=True):
+            totals[gid] += part.sizes[f]  # a part's terms are distinct
+        starts = np.concatenate([[0], np.cumsum(totals)])
+        flat_numbers, flat_tfs = array("I", [0]) * int(starts[-1]), array("I", [0]) * int(starts[-1])
+        numbers, frequencies = np.frombuffer(flat_numbers, np.uint32), np.frombuffer(flat_tfs, np.uint32)  # views
+        filled = starts[:-1].copy()  # per term: where the next part's postings go
+        for part, gid in zip(parts, ids, strict=True):
+            sizes = part.sizes[f]
+            local = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            positions = np.repeat(filled[gid] - local, sizes) + np.arange(int(sizes.sum()))
+            numbers[positions], frequencies[positions] = part.numbers[f], part.tfs[f]
+            filled[gid] += sizes
+            part.numbers[f] = part.tfs[f] = None  # merged: freed as it goes
+        del numbers, frequencies
+        docs[name], tfs[name] = Column(flat_numbers, starts), Column(flat_tfs, starts)
+        lengths[name] = array("I", np.concatenate([part.lengths[:, f] for part in parts]).tobytes() if parts else b"")
     return Postings(terms, docs, tfs, lengths, count)
 
 
@@ -218,8 +325,9 @@ def chunk_bounds(postings: Postings, target: int = CHUNK_BYTES) -> list[int]:
     """Start term numbers of each chunk: cut the sorted vocabulary into ~`target`-byte pieces
     (the estimate: a term's letters, then about five characters per posting)."""
     starts, size = [0], 0
-    for tid, term in enumerate(postings.terms):
-        cost = len(term) + 3 + 5 * sum(len(postings.docs[f][tid]) for f in FIELDS)
+    counts = sum(postings.docs[f].sizes() for f in FIELDS).tolist()  # type: ignore[union-attr]
+    for tid, (term, count) in enumerate(zip(postings.terms, counts, strict=True)):
+        cost = len(term) + 3 + 5 * count
         if size and size + cost > target:
             starts.append(tid)
             size = 0
@@ -338,7 +446,7 @@ def encode_chunk(postings: Postings, lo: int, hi: int) -> tuple[str, str, str]:
               document; with two documents or more, their smallest weight first and each
               weight as its difference from it.
     """
-    counts = [[len(docs) for docs in postings.docs[name][lo:hi]] for name in FIELDS]
+    counts = [postings.docs[name].sizes(lo, hi).tolist() for name in FIELDS]
     idfs = [_idf(sum(column), postings.document_count) for column in zip(*counts, strict=True)]
     masks = [VARINT[sum(1 << bit for bit, n in enumerate(column) if n)] for column in zip(*counts, strict=True)]
     parts = [_field_parts(postings, name, lo, hi, idfs) for name in FIELDS]
@@ -425,9 +533,12 @@ class IndexStats:
     bytes: dict[str, int] = field(default_factory=dict)
 
 
-def write_index(docs: list[SearchDoc], out: Path, processes: int = 2, target: int = CHUNK_BYTES) -> IndexStats:
-    """Build and write the whole search index under `out` (the site's `search/` folder)."""
-    postings = collect(docs, processes)
+def write_index(
+    docs: list[SearchDoc], out: Path, processes: int = 2, target: int = CHUNK_BYTES, cache: Cache | None = None
+) -> IndexStats:
+    """Build and write the whole search index under `out` (the site's `search/` folder). With a
+    `cache`, documents analysed in an earlier build are not analysed again (see `collect`)."""
+    postings = collect(docs, processes, cache)
     starts = chunk_bounds(postings, target)
     ends = [*starts[1:], len(postings.terms)]
     (out / "terms").mkdir(parents=True, exist_ok=True)
