@@ -1,10 +1,12 @@
 """Incremental builds (`make site` again): nothing changed -> nothing rewritten; after adding,
-editing or deleting a seed, editing an annotation or the theme, the site is byte-identical to a
-clean build of the same inputs, and the unchanged pages were reused, not rendered again."""
+editing or deleting a seed, editing an annotation, the editors' name authority or the theme, the
+site is byte-identical to a clean build of the same inputs, and the unchanged pages were reused,
+not rendered again."""
 
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -137,3 +139,43 @@ def test_a_theme_change_renders_every_page_again(tmp_path):
     assert (count, reused) == (first, 0)
     assert "<p>changed</p>" in (root / "output" / "index.html").read_text("utf-8")
     assert_same_as_clean_build(root, settings, tmp_path)
+
+
+def test_editing_the_name_authority_is_seen_by_cached_tags_and_pages(project, tmp_path):
+    """content/entities/ is outside the code the cache keys cover: its digest is in both keys."""
+    root, settings = project
+    folder = root / "content" / "entities"
+    folder.mkdir()
+    editors = folder / "editors.md"
+    editors.write_text("Hide: armenia\n\nRename: karabakh\nName-ar: قره باغ الجبلية\n", encoding="utf-8")
+    make_site(settings, root / "output")
+    tags = json.loads((root / "output" / "archive.json").read_text("utf-8"))["articles"]
+    assert not any("armenia" in article["entities"] for article in tags)
+    assert "قره باغ الجبلية" in (root / "output" / "articles" / "df451209fdc08719.html").read_text("utf-8")
+    editors.write_text("Rename: karabakh\nName-ar: آرتساخ\n\nMerge: kremlin into peskov\n", encoding="utf-8")
+    make_site(settings, root / "output")
+    assert 'content="0; url=../entities/peskov.html"' in (root / "output" / "entities" / "kremlin.html").read_text()
+    assert_same_as_clean_build(root, settings, tmp_path)
+
+
+def test_a_store_keeps_one_table_per_use_and_drops_what_a_build_did_not_use(tmp_path):
+    from news_archive.incremental import Store
+
+    first, other = Store(tmp_path, "code"), Store(tmp_path, "code", "related")
+    first.put("a", {"parsed": 1})
+    first.put("b", (b"\x00", 2))
+    other.put("a", "features")
+    first.close()
+    other.close()
+    again, other = Store(tmp_path, "code"), Store(tmp_path, "code", "related")
+    assert (again.get("a"), again.get("b"), other.get("a")) == ({"parsed": 1}, (b"\x00", 2), "features")
+    assert Store(tmp_path, "other code").get("a") is None  # the code is part of every key
+    again.close()  # "a" and "b" were used: kept
+    other.put("c", 3)
+    other.close()  # used "a" and "c"
+    last, other = Store(tmp_path, "code"), Store(tmp_path, "code", "related")
+    assert last.get("b") == (b"\x00", 2)
+    last.close()  # "a" was not used this time: dropped
+    assert Store(tmp_path, "code").get("a") is None and other.get("c") == 3
+    with pytest.raises(ValueError):
+        Store(tmp_path, "code", "records; DROP TABLE records")

@@ -15,12 +15,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import fold
 
 # a word: letters, with the marks written on them (shadda, harakat) and ZWNJ inside Persian words
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c])*")
-LEAD_CHARS = 600  # of the body after the headline
+LEAD_CHARS = 300  # of the body after the headline: where news names its people and bodies
 
 
 @dataclass(frozen=True)
@@ -49,19 +50,23 @@ class Candidate:
         }
 
 
+@lru_cache(maxsize=1 << 18)
+def _folded(word: str) -> str:
+    """A written word's folded form ("" when folding splits it or leaves nothing)."""
+    folded = fold.tokens(word)
+    return folded[0] if len(folded) == 1 else ""
+
+
 def _runs(text: str, stop: frozenset[str], common: frozenset[str]) -> Iterable[tuple[tuple[str, ...], str]]:
     """(folded words, as written) of every 2- and 3-word run that may be a name."""
-    words = []
-    for match in WORD.finditer(text):
-        folded = fold.tokens(match[0])
-        words.append((folded[0] if len(folded) == 1 else "", match[0]))
+    words = WORD.findall(text)
+    keys = [_folded(w) for w in words]
+    usable = [len(k) >= 2 and k not in stop for k in keys]
+    rare = [k not in common for k in keys]
     for size in (2, 3):
         for i in range(len(words) - size + 1):
-            run = words[i : i + size]
-            keys = tuple(key for key, _ in run)
-            if any(not k or k in stop or len(k) < 2 for k in keys) or all(k in common for k in keys):
-                continue
-            yield keys, " ".join(raw for _, raw in run)
+            if all(usable[i : i + size]) and any(rare[i : i + size]):
+                yield tuple(keys[i : i + size]), " ".join(words[i : i + size])
 
 
 def name_candidates(
@@ -76,11 +81,11 @@ def name_candidates(
     """Recurring multi-word names no entity covers (`known(text)` says whether the authority
     names something in a text), most outlets first, then most reports."""
     reports: dict[tuple[str, ...], list[Source]] = defaultdict(list)
-    spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for source in sources:
         seen = set()
         for keys, raw in _runs(f"{source.title}\n{source.lead[:LEAD_CHARS]}", stop, common):
-            spellings[keys][raw] += 1
+            spellings[keys].append(raw)
             if keys not in seen:
                 seen.add(keys)
                 reports[keys].append(source)
@@ -89,7 +94,7 @@ def name_candidates(
         outlets = sorted({s.outlet for s in where if s.outlet})
         if len(where) < min_reports or len(outlets) < min_outlets:
             continue
-        names = spellings[keys].most_common()
+        names = Counter(spellings[keys]).most_common()
         if known(names[0][0]):
             continue
         examples = tuple((s.id, s.title) for s in sorted(where, key=lambda s: s.id)[:3])

@@ -7,7 +7,10 @@ The cache folder (`.sijill-cache/` beside the settings file, git-ignored) holds:
                                mtime of every file it wrote
     pages/<site key>.json      the key of every page of a build (`PageKeys`), found through the
                                `pages_key` of the site's build-report.json
-    records.sqlite             parsed seeds, keyed by their bytes and the reader's code
+    records.sqlite             values computed from content, keyed by a digest of the content
+                               and of the plugin's code (`Store`), one table each: parsed seeds
+                               (records), each report's text features (related), each search
+                               document's terms (search)
 
 A build whose inputs (every file of the project outside its outputs, hidden folders and
 node_modules, whose lockfile stands for it; the `SITEURL` and `SIJILL_*` environment; the
@@ -27,6 +30,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, ClassVar, Protocol
 
 CACHE_DIR = ".sijill-cache"
 SKIPPED = {"node_modules", "__pycache__"}  # plus hidden names and folders holding a previous build
@@ -277,37 +281,70 @@ def reuse(previous: Path, staging: Path, path: str, as_built: dict[str, list[int
     return True
 
 
-# --- parsed seeds -----------------------------------------------------------------------------
-class Records:
-    """Values computed from one seed's bytes (parsed record, entities), in SQLite."""
+# --- values computed from content -----------------------------------------------------------
+class Cache(Protocol):
+    """What the build's analyses (related.relate, search_index.write_index) take values from
+    and add values to: by a key that is a digest of the content they were computed from."""
 
-    def __init__(self, cache: Path, code_key: str):
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+
+class Store:
+    """Values computed from content by this code, pickled, in one table of the cache folder's
+    records.sqlite: each kept under a digest of `code_key` (the plugin's code and settings)
+    and of the key its user gives (a digest of the content). `close` commits and drops the
+    values this build did not use (of content deleted or changed, or of other code), so a
+    table holds one build's worth.
+
+    The stores of one process share one connection to the file, so that the writes of one
+    never wait for another's commit; builds into other outputs may share the file (they wait)."""
+
+    _connections: ClassVar[dict[Path, tuple[sqlite3.Connection, set[Store]]]] = {}
+
+    def __init__(self, cache: Path, code_key: str, table: str = "records"):
+        if not table.isidentifier():
+            raise ValueError(f"not a table name: {table!r}")
         cache.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(cache / "records.sqlite", timeout=60)  # builds into other outputs may share it
-        self.db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value BLOB)")
-        self.code_key = code_key
+        self.path = (cache / "records.sqlite").resolve()
+        if self.path not in self._connections:
+            self._connections[self.path] = (sqlite3.connect(self.path, timeout=60), set())
+        self.db, users = self._connections[self.path]
+        self.db.execute(f'CREATE TABLE IF NOT EXISTS "{table}" (key TEXT PRIMARY KEY, value BLOB)')
+        users.add(self)
+        self.table, self.code_key = table, code_key
         self.used: set[str] = set()
 
     def _key(self, digest: str) -> str:
         return hashlib.sha256(f"{self.code_key}\0{digest}".encode()).hexdigest()
 
-    def get(self, digest: str):
+    def get(self, digest: str) -> Any | None:
         key = self._key(digest)
-        row = self.db.execute("SELECT value FROM records WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute(f'SELECT value FROM "{self.table}" WHERE key = ?', (key,)).fetchone()
         if row is None:
             return None
         self.used.add(key)
         return pickle.loads(row[0])
 
-    def put(self, digest: str, value) -> None:
+    def put(self, digest: str, value: Any) -> None:
         key = self._key(digest)
         self.used.add(key)
-        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, pickle.dumps(value, protocol=5)))
+        self.db.execute(f'INSERT OR REPLACE INTO "{self.table}" VALUES (?, ?)', (key, pickle.dumps(value, protocol=5)))
 
     def close(self) -> None:
-        """Commit, dropping the records this build did not use (deleted or changed seeds)."""
+        """Commit, dropping the values this build did not use; the last store of the file to
+        close closes the connection."""
         self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
         self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
-        self.db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM used)")
+        self.db.execute(f'DELETE FROM "{self.table}" WHERE key NOT IN (SELECT key FROM used)')
+        self.db.execute("DROP TABLE temp.used")
         self.db.commit()
-        self.db.close()
+        users = self._connections[self.path][1]
+        users.discard(self)
+        if not users:
+            del self._connections[self.path]
+            self.db.close()
+
+
+Records = Store  # parsed seeds (the reader's values for one seed's bytes and name): the table "records"

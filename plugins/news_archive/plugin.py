@@ -20,6 +20,7 @@ from pelican.generators import Generator
 
 from . import (
     archive,
+    authority,
     basics,
     candidates,
     citation,
@@ -40,8 +41,9 @@ from . import (
 from .annotations import MAX_BYTES as MAX_ANNOTATION_BYTES
 from .annotations import Annotation, AnnotationError, load_annotation
 from .decode import DecodeError
-from .entities import common_words, load_gazetteer
-from .reader import Report, SeedReader
+from .entities import Gazetteer, GazetteerError, common_words, read_entities
+from .reader import RecordsReader, Report, SeedReader
+from .records import RecordArticle, RecordRefused, RecordsError
 from .seedparse import SeedError
 from .settings import SettingsError, resolve
 
@@ -104,7 +106,8 @@ class ArchiveGenerator(Generator):
         )
         # one template environment per page language, its UI strings translated when compiled
         self.languages = {lang: i18n.for_language(self.env, self.catalogs, lang) for lang in i18n.LANGUAGES}
-        self.gazetteer = load_gazetteer()
+        self.authority = self._authority()
+        self.gazetteer = Gazetteer(self.authority.entities)
         self.env.globals.update(
             language_name=i18n.language_name, direction=i18n.direction, entity=self.gazetteer.entities.get
         )
@@ -112,6 +115,7 @@ class ArchiveGenerator(Generator):
         self.entries: list[archive.Entry] = []
         self.outcomes: list[report.FileOutcome] = []
         self.sources: dict[str, Path] = {}
+        self.originals: dict[str, bytes] = {}  # a structured seed's record: its own text, served as the original
         self.notes: dict[str, Annotation] = {}
 
     def _incremental(self) -> None:
@@ -120,24 +124,45 @@ class ArchiveGenerator(Generator):
         cache, previous = os.environ.get("SIJILL_CACHE"), os.environ.get("SIJILL_OUTPUT")
         self.cache = Path(cache) if cache else None
         self.previous = Path(previous) if previous and (Path(previous) / incremental.BUILD_MARKER).is_file() else None
+        self.analyses: dict[str, incremental.Store] = {}  # the values related and search reuse (by content)
         if self.cache is None:
             self.records = None
             return
         settings = {k: v for k, v in sorted(self.settings.items()) if k != "OUTPUT_PATH" and " at 0x" not in repr(v)}
         versions = {name: importlib.metadata.version(name) for name in PACKAGES}
-        self.reader_key = incremental.code_key([Path(__file__).parent], (self.options, versions))
-        self.page_key = incremental.code_key([Path(__file__).parent, Path(self.theme)], (settings, versions))
+        edits = self.authority.digest  # the editors' authority files: the seeds' tags and the pages' names
+        self.reader_key = incremental.code_key([Path(__file__).parent], (self.options, versions, edits))
+        self.page_key = incremental.code_key([Path(__file__).parent, Path(self.theme)], (settings, versions, edits))
         try:
             self.records = incremental.Records(self.cache, self.reader_key)
+            self.analyses = {
+                name: incremental.Store(self.cache, self.reader_key, name) for name in ("related", "search")
+            }
         except (OSError, sqlite3.Error) as error:  # a read-only project still builds, from scratch
             log.warning("the cache folder %s cannot be used (%s): building without it", self.cache, error)
             self.cache = self.records = None
+            self.analyses = {}
             return
-        folders = [self.root / self.options[k] for k in ("seeds_path", "annotations_path")]
+        folders = [self.root / self.options[k] for k in ("seeds_path", "annotations_path", "entities_path")]
         folders += [Path(self.theme), Path(__file__).parent]
         incremental.note_roots(self.cache, Path(previous), self.root, folders)
 
     # --- reading ------------------------------------------------------------------------
+    def _authority(self) -> authority.Authority:
+        """The generated name authority with the editors' files (content/entities/*.md, *.txt)
+        applied; an error in them stops the build with the file and line."""
+        folder = self.root / self.options["entities_path"]
+        paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in authority.SUFFIXES) if folder.is_dir() else []
+        try:
+            files = [
+                (str(p.relative_to(self.root)), inputs.read_regular(p, limit=authority.MAX_BYTES))
+                for p in paths
+                if not p.name.startswith(".")
+            ]
+            return authority.apply(read_entities(), files, common_words())
+        except (authority.AuthorityError, inputs.InputError, GazetteerError) as error:
+            raise BuildError(str(error)) from None
+
     def _annotations(self) -> dict[str, Annotation]:
         folder = self.root / self.options["annotations_path"]
         notes = {}
@@ -150,23 +175,44 @@ class ArchiveGenerator(Generator):
             notes[note.article_id] = note
         return notes
 
-    def _read(self, path: Path) -> dict | str:
+    def _read(self, path: Path) -> dict | str | list[dict]:
         """What the build uses of a seed (the reader's metadata and the entities it names), or
-        why it is refused."""
+        why it is refused; of a structured seed, that of each record (a list)."""
         try:
             content = self.readers.read_file(
                 base_path=str(self.root),
                 path=str(path.relative_to(self.root)),
                 content_class=Report,
-                fmt="txt",
+                fmt=path.suffix.lower().lstrip("."),
                 context=self.context,
             )
-        except (DecodeError, SeedError, inputs.InputError, OSError) as error:
+        except (DecodeError, SeedError, RecordsError, inputs.InputError, OSError) as error:
             return str(error)
+        if "records" in content.metadata:
+            return [self._record(path, found) for found in content.metadata["records"]]
         found = {k: content.metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
         record = found["record"]
         found["entities"] = tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}"))
         return found
+
+    def _record(self, path: Path, found: RecordArticle | RecordRefused) -> dict:
+        """_read's dict for one record of a structured seed (with its number), or its refusal."""
+        if isinstance(found, RecordRefused):
+            return {"number": found.number, "refused": found.reason}
+        record = found.record
+        return {
+            "number": found.number,
+            "source_name": f"{path.name}#{found.number}",
+            "article_id": found.article_id,
+            "sha256": found.sha256,
+            "original": found.original,
+            "record": record,
+            "url": found.url,
+            "authors": found.authors,
+            "truncated": found.truncated,
+            "warnings": list(found.warnings),
+            "entities": tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
+        }
 
     def _read_all(self, seeds: list[tuple[Path, str]]) -> list[dict | str]:
         """_read for each (path, digest): from the cache when these bytes under this name were
@@ -180,7 +226,7 @@ class ArchiveGenerator(Generator):
         for (lo, _hi), part in zip(jobs, done, strict=True):
             for offset, found in enumerate(part):
                 results[missing[lo + offset]] = found
-                if self.records and isinstance(found, dict):
+                if self.records and not isinstance(found, str):  # a seed's dict, a structured seed's list
                     self.records.put(keys[missing[lo + offset]], found)
         return results
 
@@ -190,7 +236,10 @@ class ArchiveGenerator(Generator):
             raise BuildError(f"the seeds folder {folder} does not exist (NEWS_ARCHIVE['seeds_path'])")
         found = inputs.scan(folder)
         if not found:
-            raise BuildError(f"the seeds folder {folder} is empty: add articles to it as .txt files")
+            raise BuildError(
+                f"the seeds folder {folder} is empty: add articles to it as .txt files "
+                "(or .json, .jsonl, .csv files of records)"
+            )
         return found
 
     def generate_context(self):
@@ -220,34 +269,44 @@ class ArchiveGenerator(Generator):
             first_by_hash[digest] = outcome
             to_read.append((path, digest, outcome))
         read = self._read_all([(path, digest) for path, digest, _ in to_read])
-        for (path, _digest, outcome), meta in zip(to_read, read, strict=True):
+        shas: dict[str, str] = {}  # id -> the SHA-256 of the original built under it
+        for path, outcome, meta in self._per_article(to_read, read):
             if isinstance(meta, str):
                 outcome.refuse(meta)
                 continue
             outcome.id = meta["article_id"]
+            if outcome.id in by_id and shas[outcome.id] == meta["sha256"]:  # a record given twice
+                outcome.warn(f"the same id and text as {by_id[outcome.id].file}: built once")
+                continue
             if outcome.id in by_id:
                 raise BuildError(
                     f"{by_id[outcome.id].file} and {outcome.file} have the same id {outcome.id} "
                     "but different contents: rename one of them"
+                    + (" (a record's id is its id, else its url: change one)" if "#" in outcome.file else "")
                 )
             by_id[outcome.id] = outcome
+            shas[outcome.id] = meta["sha256"]
             for message in meta["warnings"]:
                 outcome.warn(message)
             try:
                 entry = archive.make_entry(
                     meta["article_id"],
-                    path.name,
+                    meta.get("source_name", path.name),
                     meta["sha256"],
                     meta["record"],
                     notes.get(meta["article_id"]),
                     self.options["words_per_minute"],
                     entities=meta["entities"],
                     truncated=meta["truncated"],
+                    original_url=meta.get("url"),
+                    authors=meta.get("authors", ()),
                 )
             except AnnotationError as error:  # a passage note whose quote is not in this text
                 raise BuildError(str(error)) from None
             self.entries.append(entry)
             self.sources[entry.id] = path
+            if "original" in meta:
+                self.originals[entry.id] = meta["original"]
         for digest, named in aliases.items():  # an alias takes the id its original was given
             for _name, outcome in named:
                 outcome.id = first_by_hash[digest].id
@@ -262,7 +321,10 @@ class ArchiveGenerator(Generator):
             raise BuildError(f"NEWS_ARCHIVE['related']: {error}") from None
         if self.records:
             self.records.close()
-        self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights)
+        cache = self.analyses.get("related")
+        self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights, cache=cache)
+        if cache is not None:
+            cache.close()
         unknown = sorted(set(notes) - set(self.sources))
         if unknown:
             files = ", ".join(notes[i].path for i in unknown)
@@ -274,6 +336,29 @@ class ArchiveGenerator(Generator):
         reason = report.stop_reason(self.outcomes, self.options["strict"], self.options["keep_going"])
         if reason:
             raise BuildError(reason)
+
+    def _per_article(self, to_read: list, read: list):
+        """(path, outcome, what _read found or why refused) per article to build: each record of a
+        structured seed gets an outcome of its own, `seeds/x.jsonl#7`, in place of the file's."""
+        for (path, _digest, outcome), meta in zip(to_read, read, strict=True):
+            if not isinstance(meta, list):
+                yield path, outcome, meta
+                continue
+            self.outcomes.remove(outcome)
+            for found in meta:
+                each = report.FileOutcome(file=f"{outcome.file}#{found['number']}")
+                self.outcomes.append(each)
+                if "refused" in found:
+                    yield path, each, f"{outcome.file} record {found['number']}: {found['refused']}"
+                else:
+                    yield path, each, found
+
+    def _write_original(self, ident: str, target: Path) -> None:
+        """articles/<id>.txt: a text seed byte for byte; a record's own text as UTF-8."""
+        if ident in self.originals:
+            target.write_bytes(self.originals[ident])
+        else:
+            shutil.copyfile(self.sources[ident], target)
 
     # --- writing ------------------------------------------------------------------------
     def generate_output(self, writer):
@@ -323,7 +408,7 @@ class ArchiveGenerator(Generator):
         for _ in workers.fork_map(_render_pages, jobs, processes, render=render, plan=to_render):
             pass
         for entry in self.entries:  # the original, byte for byte
-            shutil.copyfile(self.sources[entry.id], out / entry.text_url)
+            self._write_original(entry.id, out / entry.text_url)
         for _label, suffix, _media, export in citation.RECORDS:  # every article's record, in one file each
             (out / f"archive{suffix}").write_text(export(ordered, site), encoding="utf-8")
         write = {
@@ -342,11 +427,19 @@ class ArchiveGenerator(Generator):
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_text(text, encoding="utf-8")
         self._copy_assets(out / "theme")
+        cache = self.analyses.get("search")
         stats = search_index.write_index(
-            [search_doc(e, self.gazetteer) for e in ordered], out / "search", processes=workers.default_processes()
+            [search_doc(e, self.gazetteer) for e in ordered],
+            out / "search",
+            processes=workers.default_processes(),
+            cache=cache,
         )
+        if cache is not None:
+            cache.close()
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
         self._write_redirects(out, redirects, render)
+        for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
+            render(path, "withdrawn")
         self._check_register(out)
         built = report.summary(self.outcomes, notices)
         built["name_candidates"] = [c.as_json() for c in self._name_candidates(ordered)]
@@ -364,7 +457,8 @@ class ArchiveGenerator(Generator):
     def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
         """Recurring names the authority lacks, for editors (in build-report.json only)."""
         sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in entries]
-        known = lambda text: bool(self.gazetteer.mentions(text))  # noqa: E731
+        hidden = Gazetteer(h.entity for h in self.authority.hidden)  # an editor's Hide is an answer too
+        known = lambda text: bool(self.gazetteer.mentions(text) or hidden.mentions(text))  # noqa: E731
         return candidates.name_candidates(sources, known, related.stopwords(), common_words())
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
@@ -434,9 +528,18 @@ class ArchiveGenerator(Generator):
                     note = self.notes[entry.id]
                     target = entry.text_url if alias.endswith(".txt") else entry.url
                     asked.append(permanence.Redirect(alias, target, f"{note.path}:{note.lines['aliases']}"))
-            return permanence.resolve(asked, pages_planned | {e.text_url for e in self.entries})
+            for merge in self.authority.merges:  # an entity merged away: its page leads to the one it is in
+                new = f"entities/{merge.new}.html"
+                if new in pages_planned:
+                    asked.append(permanence.Redirect(f"entities/{merge.old}.html", new, merge.source))
+            targets = pages_planned | {e.text_url for e in self.entries} | set(self._withdrawn())
+            return permanence.resolve(asked, targets)
         except permanence.PermanenceError as error:
             raise BuildError(str(error)) from None
+
+    def _withdrawn(self) -> list[str]:
+        """The pages of hidden entities: no tags and no listing, but a cited address still answers."""
+        return [f"entities/{hidden.entity.id}.html" for hidden in self.authority.hidden]
 
     def _write_redirects(self, out: Path, redirects: dict[str, permanence.Redirect], render) -> None:
         """Redirect pages (and copies, for old .txt paths), written last and only where the site
@@ -448,7 +551,7 @@ class ArchiveGenerator(Generator):
                 raise BuildError(f"{redirect.source}: {old} is a file the site generates itself: choose another path")
             if old.endswith(".txt"):
                 path.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(self.sources[by_text_url[redirect.new].id], path)
+                self._write_original(by_text_url[redirect.new].id, path)
                 continue
             render(old, "redirect", target=redirect.new)
 
@@ -520,6 +623,8 @@ def search_doc(entry: archive.Entry, gazetteer) -> search_index.SearchDoc:
 
 def _add_reader(readers) -> None:
     readers.reader_classes["txt"] = SeedReader
+    for extension in RecordsReader.file_extensions:
+        readers.reader_classes[extension] = RecordsReader
 
 
 def _generators(pelican):
