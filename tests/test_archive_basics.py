@@ -133,7 +133,7 @@ def test_no_list_page_is_over_300_kb_at_10000_articles():
             output_file=spec.path,
             page_lang=spec.lang,
             page_dir=i18n.direction(spec.lang),
-            **spec.context,
+            **spec.render_context(),
         )
         sizes[spec.path] = len(html.encode())
     biggest = max(sizes, key=sizes.get)

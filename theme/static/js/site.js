@@ -50,7 +50,8 @@
       var urls = [location.href.split('#')[0]];
       var links = document.querySelectorAll('main a[href]');
       for (var i = 0; i < links.length; i += 1) {
-        var url = links[i].href.split('#')[0];
+        // (resolved from the attribute: a link in an SVG timeline has no string .href)
+        var url = new URL(links[i].getAttribute('href'), location.href).href.split('#')[0];
         if (/\/articles\/[0-9a-f]{16}\.html$/.test(url) && !seen[url]) {
           seen[url] = true;
           urls.push(url);
