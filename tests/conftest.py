@@ -126,3 +126,16 @@ class Watch:
 
     def clean(self) -> bool:
         return not (self.errors or self.dialogs or self.foreign)
+
+
+class CountingCache(dict):
+    """The cache protocol relate() and write_index() use (get, put), counting what it was given."""
+
+    puts = 0
+
+    def get(self, key):  # type: ignore[override]
+        return super().get(key)
+
+    def put(self, key, value) -> None:
+        self.puts += 1
+        self[key] = value

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 import pytest
 from news_archive.related import Report, Weights, compare, relate
 
+from tests.conftest import CountingCache
 from tests.htmlscan import scan
 
 D = dt.date(2023, 9, 25)
@@ -259,19 +260,6 @@ def test_related_lines_read_cleanly_and_the_first_report_is_marked_first(tmp_pat
         line = scan(built.output / "articles" / f"{ident}.html").ids["related"]
         # on 0a01's page the other report (0a02) came later; on 0a02's, the other came first
         assert ("نُشر لاحقاً" in line) == own_first and ("نُشر أولاً" in line) == (not own_first), line
-
-
-class CountingCache(dict):
-    """The cache protocol relate() uses (get, put), counting what it was given."""
-
-    puts = 0
-
-    def get(self, key):  # type: ignore[override]
-        return super().get(key)
-
-    def put(self, key, value) -> None:
-        self.puts += 1
-        self[key] = value
 
 
 def test_a_cache_of_text_features_gives_the_same_links_and_stories():

@@ -18,7 +18,7 @@ from news_archive import search_query as sq
 from news_archive.search_query import read_js
 from news_archive.seedparse import parse_seed
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, CountingCache
 
 BODY = "قال المتحدث إن الحوار مستمر مع الجانب الآخر في هذه المرحلة."
 
@@ -380,19 +380,6 @@ def test_javascript_and_python_agree(field_index, seeds_index, which):
         assert [n for n, _ in plan.hits] == [n for n, _ in got["hits"]], query
         assert [s for _, s in plan.hits] == pytest.approx([s for _, s in got["hits"]], abs=1e-9), query
         assert (corrected, fuzzy) == (got["corrected"], got["fuzzy"]), query
-
-
-class CountingCache(dict):
-    """The cache protocol write_index() uses (get, put), counting what it was given."""
-
-    puts = 0
-
-    def get(self, key):  # type: ignore[override]
-        return super().get(key)
-
-    def put(self, key, value) -> None:
-        self.puts += 1
-        self[key] = value
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:

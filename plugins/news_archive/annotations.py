@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from .clean import clean_text
+from .clean import EditorFileError, editor_text
 from .dates import date_problem, parse_date
 from .markup import render_markdown
 from .sitepaths import path_problem
@@ -156,14 +156,11 @@ def _nesting_problem(note: str) -> tuple[int, str] | None:
 
 def load_annotation(path: str, data: bytes) -> Annotation:
     """An annotation file's bytes, checked (size, UTF-8), cleaned like a seed, then parsed."""
-    if len(data) > MAX_BYTES:
-        raise AnnotationError(path, 1, f"the file is larger than {MAX_BYTES:,} bytes: keep notes short")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise AnnotationError(path, line, f"not UTF-8 text (byte {error.start}): save the file as UTF-8") from None
-    return parse_annotation(path, clean_text(text))
+        text = editor_text(data, MAX_BYTES, "keep notes short")
+    except EditorFileError as error:
+        raise AnnotationError(path, error.line, error.message) from None
+    return parse_annotation(path, text)
 
 
 def _header(

@@ -44,7 +44,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .clean import clean_text
+from .clean import EditorFileError, editor_text
 from .entities import ID_PATTERN, NAME_LANGS, QID_PATTERN, TYPES, Entity, usable_variant, variant_tokens
 
 MAX_BYTES = 200_000  # as an annotation: about 2,000 entities a file
@@ -115,14 +115,11 @@ class Authority:
 # --- reading ----------------------------------------------------------------------------------
 def load_file(path: str, data: bytes) -> list[Block]:
     """An authority file's bytes, checked (size, UTF-8), cleaned like a seed, then parsed."""
-    if len(data) > MAX_BYTES:
-        raise AuthorityError(path, 1, f"the file is larger than {MAX_BYTES:,} bytes: split it into several files")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise AuthorityError(path, line, f"not UTF-8 text (byte {error.start}): save the file as UTF-8") from None
-    return parse_file(path, clean_text(text))
+        text = editor_text(data, MAX_BYTES, "split it into several files")
+    except EditorFileError as error:
+        raise AuthorityError(path, error.line, error.message) from None
+    return parse_file(path, text)
 
 
 def _shown(key: str) -> str:

@@ -249,14 +249,15 @@ def build(settings: Path, output: Path, strict: bool = False, keep_going: bool =
         with build_lock(output):
             for leftover in leftovers(output):  # scratch folders of builds that died
                 remove(leftover)
-            inputs = incremental.inputs(settings.parent, output, {"strict": strict, "keep_going": keep_going})
-            if not force and incremental.up_to_date(settings.parent, output, inputs):
+            last = incremental.last_build(settings.parent, output)
+            inputs = incremental.inputs(settings.parent, output, {"strict": strict, "keep_going": keep_going}, last)
+            if not force and incremental.up_to_date(output, inputs, last):
                 print(f"Sijill: nothing changed since the last build: {output} is up to date.")
                 return 0
             code = build_locked(settings, output, strict, keep_going)
             if code == 0:
                 try:
-                    incremental.remember(settings.parent, output, inputs)
+                    incremental.remember(settings.parent, output, inputs, last)
                 except OSError as error:  # the next build is a full one, nothing worse
                     warn(f"could not record this build in the cache folder ({error})")
             return code

@@ -26,3 +26,24 @@ def truncate(text: str, limit_bytes: int) -> tuple[str, bool]:
     head = data[:limit_bytes].decode("utf-8", errors="ignore")
     cut = head.rfind("\n")
     return (head[:cut] if cut > 0 else head), True
+
+
+class EditorFileError(ValueError):
+    """An editor's file cannot be read as text: the line and what is wrong."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def editor_text(data: bytes, limit: int, too_large: str) -> str:
+    """An editor's file (annotation, authority file): at most `limit` bytes of UTF-8, cleaned
+    like a seed; EditorFileError with the line of a bad byte otherwise."""
+    if len(data) > limit:
+        raise EditorFileError(1, f"the file is larger than {limit:,} bytes: {too_large}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise EditorFileError(line, f"not UTF-8 text (byte {error.start}): save the file as UTF-8") from None
+    return clean_text(text)

@@ -105,11 +105,17 @@ def output_files(output: Path) -> dict[str, list[int]]:
 
 
 # --- whole builds -----------------------------------------------------------------------------
-def inputs(project: Path, output: Path, flags: dict[str, bool]) -> dict:
+def last_build(project: Path, output: Path) -> dict:
+    """The record of the last successful build into `output` ({} when there is none)."""
+    return _load(cache_folder(project) / "builds" / f"{output_key(output)}.json")
+
+
+def inputs(project: Path, output: Path, flags: dict[str, bool], last: dict) -> dict:
     """What a build into `output` is made from: the project's files and those of the folders
-    outside it that the last build read (seeds or a theme elsewhere, `note_roots`)."""
+    outside it that the last build read (seeds or a theme elsewhere, `note_roots`); files
+    unchanged in size and time since `last` keep their digests."""
     folder = cache_folder(project) / "builds"
-    known = _load(folder / f"{output_key(output)}.json").get("inputs", {}).get("files", {})
+    known = last.get("inputs", {}).get("files", {})
     roots = sorted(_load(folder / f"{output_key(output)}.roots.json").get("roots", []))
     files = file_digests(project, known, {output.resolve()})
     for root in roots:
@@ -148,21 +154,18 @@ def _same_inputs(a: dict, b: dict) -> bool:
     return bool(a) and strip(a) == strip(b)
 
 
-def up_to_date(project: Path, output: Path, now: dict) -> bool:
+def up_to_date(output: Path, now: dict, last: dict) -> bool:
     """True when the last build into `output` had these inputs and the folder is as it left it."""
-    record = _load(cache_folder(project) / "builds" / f"{output_key(output)}.json")
-    return (
-        _same_inputs(record.get("inputs", {}), now) and output.is_dir() and record.get("output") == output_files(output)
-    )
+    return _same_inputs(last.get("inputs", {}), now) and output.is_dir() and last.get("output") == output_files(output)
 
 
-def remember(project: Path, output: Path, now: dict) -> None:
+def remember(project: Path, output: Path, now: dict, last: dict) -> None:
     """Record a successful build (after the new site is in place). When the build read folders
     outside the project that `now` did not cover (seeds kept elsewhere, a first build), their
     files are digested now, as the build left them."""
     folder = cache_folder(project) / "builds"
     if _load(folder / f"{output_key(output)}.roots.json").get("roots", []) != now["roots"]:
-        now = inputs(project, output, now["flags"])
+        now = inputs(project, output, now["flags"], last)
     folder.mkdir(parents=True, exist_ok=True)
     record = {"inputs": now, "output": output_files(output)}
     temporary = folder / f".{output_key(output)}.json.tmp"

@@ -1100,6 +1100,19 @@ def _appended_blocks(blocks: Iterable[list[str]]) -> tuple[Appended, ...]:
     )
 
 
+def _body(lines: list[str], first: int, state: _State, nothing: str) -> list:
+    """The article's paragraphs from line `first` on: lines classified, trailing links,
+    signatures and appended material set apart, long paragraphs split."""
+    _classify(lines, first, state)
+    _split_trailing_links(state)
+    paragraphs = _paragraphs(state.body)
+    _split_signatures(paragraphs, state)
+    paragraphs = _split_long_paragraphs(paragraphs, state)
+    if not paragraphs:
+        raise SeedError(f"no article text: {nothing}")
+    return paragraphs
+
+
 def parse_seed(text: str) -> SeedRecord:
     """Parse the decoded text of one seed. Raises SeedError when no article can be made."""
     lines = clean_lines(text)
@@ -1117,13 +1130,7 @@ def parse_seed(text: str) -> SeedRecord:
             state.meta.setdefault("site", site)
     else:
         state.weak.discard("title")
-    _classify(lines, first, state)
-    _split_trailing_links(state)
-    paragraphs = _paragraphs(state.body)
-    _split_signatures(paragraphs, state)
-    paragraphs = _split_long_paragraphs(paragraphs, state)
-    if not paragraphs:
-        raise SeedError("no article text: only a headline, navigation or metadata lines were found")
+    paragraphs = _body(lines, first, state, "only a headline, navigation or metadata lines were found")
     texts = tuple(text for _, text in paragraphs)
     body = "\n".join(texts)
     lang = detect_language(f"{headline or ''}\n{body}")
@@ -1184,13 +1191,7 @@ def parse_body(text: str) -> Body:
     (`المصدر: …`) and date lines at the opening are dropped from the text, never read. Raises
     SeedError when no text is left."""
     state = _State()
-    _classify(clean_lines(text), 0, state)
-    _split_trailing_links(state)
-    paragraphs = _paragraphs(state.body)
-    _split_signatures(paragraphs, state)
-    paragraphs = _split_long_paragraphs(paragraphs, state)
-    if not paragraphs:
-        raise SeedError("no article text: only navigation or page furniture was found")
+    paragraphs = _body(clean_lines(text), 0, state, "only navigation or page furniture was found")
     texts = tuple(text for _, text in paragraphs)
     return Body(
         paragraphs=texts,
