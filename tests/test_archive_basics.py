@@ -61,6 +61,10 @@ def test_coverage_counts_every_month_and_falls_back_to_years():
         "months/2023-05.html",
         "months/2023-09.html",
     ]
+    left_to_right = [x for _, x, _, _ in chart.geometry()]
+    right_to_left = [x for _, x, _, _ in chart.geometry(rtl=True)]
+    assert left_to_right == sorted(left_to_right) and right_to_left == sorted(right_to_left, reverse=True)
+    assert sorted(left_to_right) == sorted(right_to_left)  # the same slots, oldest on the right
     wide = pages.coverage([fake_entry(1, dt.date(1990, 1, 1)), fake_entry(2, dt.date(2024, 1, 1))])
     assert wide.unit == "year" and len(wide.bars) == 35 and wide.bars[0].path is None
 

@@ -50,6 +50,11 @@ def test_home_shows_counts_and_a_chart_with_a_text_alternative(context, site):
     assert chart.get_attribute("role") == "img" and chart.is_visible()
     assert page.locator("#coverage-title").count() == 1 and page.locator("#coverage-desc").count() == 1
     assert chart.locator("rect.bar").count() == 2
+    # the page reads right to left: the oldest month's bar and its label are on the right, as in the timelines
+    older, newer = (chart.locator("rect.bar").nth(i).bounding_box() for i in range(2))
+    assert older["x"] > newer["x"]
+    first, last = (page.locator(".coverage-axis span").nth(i).bounding_box() for i in range(2))
+    assert first["x"] > last["x"]
     table = page.locator("#coverage-table")
     table.locator("summary").click()
     rows = table.locator("tbody tr")

@@ -131,13 +131,15 @@ class Chart:
     def peak(self) -> int:
         return max((b.count for b in self.bars), default=0)
 
-    def geometry(self) -> list[tuple[Bar, int, int, int]]:
-        """(bar, x, y, height) in viewBox units; a bar with any count is at least 2 units high."""
+    def geometry(self, rtl: bool = False) -> list[tuple[Bar, int, int, int]]:
+        """(bar, x, y, height) in viewBox units; a bar with any count is at least 2 units high.
+        On a right-to-left page time runs right to left, as in the timelines and the axis labels."""
         peak = self.peak or 1
         shapes = []
         for n, b in enumerate(self.bars):
             tall = 0 if not b.count else max(2, round(b.count / peak * (self.height - 4)))
-            shapes.append((b, n * self.bar, self.height - tall, tall))
+            x = (len(self.bars) - 1 - n) * self.bar if rtl else n * self.bar
+            shapes.append((b, x, self.height - tall, tall))
         return shapes
 
 
