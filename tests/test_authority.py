@@ -235,6 +235,7 @@ def test_a_merged_entity_page_redirects(edited):
     assert all("peskov" in r["entities"] for r in rows)
     redirect = (edited.output / "entities" / "kremlin.html").read_text("utf-8")
     assert 'http-equiv="refresh" content="0; url=../entities/peskov.html"' in redirect
+    assert "entities/kremlin.html" not in (edited.output / "sitemap.xml").read_text("utf-8")  # not a page of its own
 
 
 def test_a_hidden_entity_tags_nothing_and_its_address_says_withdrawn(edited):
@@ -242,6 +243,8 @@ def test_a_hidden_entity_tags_nothing_and_its_address_says_withdrawn(edited):
     assert not any("armenia" in r["entities"] for r in rows)
     page = scan(edited.output / "entities" / "armenia.html")
     assert "withdrawn-title" in page.ids and "أرمينيا" not in page.text  # the name is not shown
+    sitemap = (edited.output / "sitemap.xml").read_text("utf-8")
+    assert "entities/armenia.html" not in sitemap and "entities/karabakh.html" in sitemap
     assert not any(v.startswith("../articles/") for _, v in page.links)
     assert not any(
         "entities/armenia.html" in v for p in (edited.output / "articles").glob("*.html") for _, v in scan(p).links

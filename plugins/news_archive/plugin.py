@@ -451,7 +451,9 @@ class ArchiveGenerator(Generator):
         ui = self.options["ui_language"]
         subtitle = self.settings.get("SITESUBTITLE", "")
         static = Path(self.theme) / "static"
-        basics.finish(out, render, site.url, self.settings["SITENAME"], subtitle, ui, i18n.direction(ui), static)
+        unlisted = [*redirects, *self._withdrawn()]  # they answer cited addresses but are not pages
+        name = self.settings["SITENAME"]
+        basics.finish(out, render, site.url, name, subtitle, ui, i18n.direction(ui), static, unlisted)
         print(report.summary_line(built))
 
     def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
