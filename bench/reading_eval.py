@@ -22,6 +22,10 @@ Fields (a file the reader refuses counts as wrong in every field it is scored on
   "body end (strict)" counts only the first case;
 - appended out: no appended line (read-also labels and headlines, tags, footers) appears in the body;
   scored on files with appended lines.
+
+The archive-wide signal (`boilerplate.py`: lines an outlet's template repeats in many files) is
+found over the whole corpus, as an archive holding these files would find it, and each file is
+read with its own repeated lines; `--single` reads every file on its own, as before.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
+from news_archive import boilerplate  # noqa: E402
 from news_archive.clean import clean_text  # noqa: E402
 from news_archive.decode import decode  # noqa: E402
 from news_archive.fold import tokens  # noqa: E402
@@ -129,19 +134,36 @@ def _ends_with(words: list[str], tail: list[str]) -> bool:
     return bool(tail) and words[-len(tail) :] == tail
 
 
-def read(path: Path) -> SeedRecord | None:
-    """The record the build would make of this file, None when it would refuse it."""
+def text_of(path: Path) -> str | None:
+    """The cleaned text the build reads of this file, None when it would refuse its bytes."""
     try:
-        return parse_seed(clean_text(decode(path.read_bytes()).text))
+        return clean_text(decode(path.read_bytes()).text)
+    except ValueError:
+        return None
+
+
+def read(path: Path, lines: boilerplate.Boilerplate | None = None) -> SeedRecord | None:
+    """The record the build would make of this file (with the archive's repeated lines found
+    in it), None when it would refuse it."""
+    text = text_of(path)
+    try:
+        return None if text is None else parse_seed(text, lines)
     except (SeedError, ValueError):
         return None
 
 
-def evaluate(corpus: Path) -> dict[str, dict[str, list[bool]]]:
+def archive_lines(corpus: Path, files: list[str]) -> dict[str, boilerplate.Boilerplate]:
+    """Each file's lines repeated across the corpus (the build's one pass over all seeds)."""
+    texts = [text_of(corpus / name) or "" for name in files]
+    return dict(zip(files, boilerplate.for_texts(texts), strict=True))
+
+
+def evaluate(corpus: Path, single: bool = False) -> dict[str, dict[str, list[bool]]]:
     results: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
-    for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines():
-        truth = json.loads(line)
-        for name, ok in _scores(read(corpus / truth["file"]), truth).items():
+    truths = [json.loads(line) for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    repeated = {} if single else archive_lines(corpus, [t["file"] for t in truths])
+    for truth in truths:
+        for name, ok in _scores(read(corpus / truth["file"], repeated.get(truth["file"])), truth).items():
             if ok is not None:
                 results[truth["outlet"]][name].append(ok)
     return results
@@ -177,8 +199,10 @@ def _meta(corpus: Path) -> dict[str, tuple]:
 
 
 def main(argv: list[str]) -> None:
+    single = "--single" in argv
+    argv = [a for a in argv if a != "--single"]
     corpus = Path(argv[0]) if argv else Path("/work/corpus-real/corpus")
-    results, meta = evaluate(corpus), _meta(corpus)
+    results, meta = evaluate(corpus, single), _meta(corpus)
     show: Callable[[str, tuple[str, ...]], None] = lambda title, outlets: print(  # noqa: E731
         f"\n**{title}** (share right, files scored)\n\n{table(results, outlets, meta)}"
     )

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from news_archive.clean import clean_text
+from news_archive.decode import decode
 from news_archive.lang import detect_language
-from news_archive.seedparse import parse_seed, split_site_suffix
+from news_archive.seedparse import Removed, parse_seed, split_site_suffix
 
 LEAD = "أعلنت وزارة النقل اليوم افتتاح الطريق الجديد بين المدينتين بعد عامين من العمل."
 MORE = "وقال المتحدث باسم الوزارة إن الطريق سيخفف الزحام في ساعات الذروة."
@@ -348,3 +350,87 @@ def test_the_writers_name_at_the_end_is_set_apart_as_a_signature():
     record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n\nسعد المساعد\n")
     assert record.paragraphs == (LEAD, MORE)
     assert [(r.kind, r.text) for r in record.removed] == [("signature", "سعد المساعد")]
+
+
+# --- coverage of the issue's list, shapes not tested above ---------------------------------------
+def test_breadcrumbs_above_the_headline():
+    record = parse_seed(f"الرئيسية > أخبار > محليات\nافتتاح الطريق الجديد\n\n{BODY}")
+    assert (record.title, record.paragraphs) == ("افتتاح الطريق الجديد", (LEAD, MORE))
+    assert record.removed[0] == Removed("navigation", "الرئيسية > أخبار > محليات", 1)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["اقرأ أيضاً:", "اقرأ المزيد", "مواضيع ذات صلة", "أخبار ذات صلة", "الأكثر قراءة", "بیشتر بخوانید", "مطالب مرتبط",
+     "اخبار مرتبط"],
+)  # fmt: skip
+def test_every_read_also_label_of_the_issue(label):
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n\n{label}\nعنوان خبر آخر عن الطقس\nعنوان ثالث عن الرياضة")
+    assert record.paragraphs == (LEAD, MORE)
+    assert record.appended[-1].lines == ("عنوان خبر آخر عن الطقس", "عنوان ثالث عن الرياضة")
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["اپلیکیشن روزنامه نمونه را دانلود کنید", "عضویت در خبرنامه", "نظر شما", "ما را در تلگرام دنبال کنید"],
+)
+def test_persian_app_newsletter_and_comment_footers(footer):
+    record = parse_seed(f"افتتاح جاده جدید\n\n{FA_BODY}\n\n{footer}")
+    assert record.paragraphs == tuple(FA_BODY.split("\n"))
+    assert footer in [r.text for r in record.removed]
+
+
+def test_persian_in_windows_1256_with_arabic_yeh_and_kaf():
+    """Older Iranian archives: Persian typed with Arabic ي and ك, saved as Windows-1256 (which has
+    پ چ ژ گ but no Persian yeh or kaf)."""
+    page = "افتتاح جاده جديد در شهر\n\nبه گزارش خبرنگار ما، وزير راه گفت كه اين جاده تا پايان سال افتتاح مي شود.\n"
+    data = page.encode("cp1256")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    decoded = decode(data)
+    record = parse_seed(clean_text(decoded.text))
+    assert (decoded.text, record.lang, record.title) == (page, "fa", "افتتاح جاده جديد در شهر")
+
+
+def test_a_two_line_headline_then_a_byline_opening_the_lead():
+    page = f"وفاة شخصين في حادث مروري على\nطريق المدينتين الجديد\n\nسعد المساعد- المساء: {LEAD}\n{MORE}"
+    record = parse_seed(page)
+    assert record.title == "وفاة شخصين في حادث مروري على طريق المدينتين الجديد"
+    assert record.paragraphs[0] == f"سعد المساعد- المساء: {LEAD}"
+    # two parts: writer and outlet cannot be told apart without the page naming the outlet again
+    assert record.outlet is None
+
+
+# --- body end: the tuned outlets' last misses (issue 11) ---------------------------------------
+@pytest.mark.parametrize(
+    "box",
+    [
+        "للتواصل أرسل sms إلى 88000\nالاتصالات ,600000 موبايلي, 700000\nزين تبدأ بالرمز 100 مسافة ثم الرسالة",
+        "تويتر\n@saad_example",
+        "T: saad1\nsaad_example@example.com",
+    ],
+)
+def test_a_writers_contact_box_is_not_taken_for_other_headlines(box):
+    """A columnist's contact box after the text stays with the article (its last lines are shown
+    apart as the writer's signature), and headlines listed after it are still appended."""
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n\n{box}\nعنوان خبر آخر عن الطقس\nعنوان ثالث عن الرياضة")
+    kept = [*record.paragraphs, *(r.text for r in record.removed if r.kind == "signature")]
+    assert " ".join(kept).endswith(box.split("\n")[-1])
+    assert record.appended[-1].lines == ("عنوان خبر آخر عن الطقس", "عنوان ثالث عن الرياضة")
+
+
+def test_a_long_teaser_cut_short_in_a_list_of_headlines_is_appended():
+    teaser = "واکنش تند یک فعال سیاسی به ادعای عجیب برخی درباره درمان بیماری با داروهای گیاهی ناشناخته و ..."
+    page = f"افتتاح جاده جدید\n\n{FA_BODY}\n\nعنوان خبری دیگر درباره هوا\n{teaser}"
+    record = parse_seed(page)
+    assert record.paragraphs == tuple(FA_BODY.split("\n"))
+    assert record.appended[0].lines == ("عنوان خبری دیگر درباره هوا", teaser)
+
+
+def test_the_texts_own_lines_cut_short_stay():
+    """Long lines ending with an ellipsis after the text are its own (a summary cut short), not a
+    list: only one that follows a short headline line is."""
+    cut = "وقال المتحدث إن الطريق سيخفف الزحام في ساعات الذروة وسيختصر الرحلة بين المدينتين إلى النصف ..."
+    last = "وأضاف أن العمل في الطريق الثاني سيبدأ في الربيع المقبل إذا سمحت الميزانية بذلك وفق الخطة ..."
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{LEAD}\n{cut}\n{last}")
+    assert record.paragraphs == (LEAD, cut, last)

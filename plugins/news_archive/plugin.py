@@ -42,7 +42,7 @@ from .annotations import MAX_BYTES as MAX_ANNOTATION_BYTES
 from .annotations import Annotation, AnnotationError, load_annotation
 from .decode import DecodeError
 from .entities import Gazetteer, GazetteerError, common_words, read_entities
-from .reader import RecordsReader, Report, SeedReader
+from .reader import RecordsReader, Report, SeedReader, repeated_lines
 from .records import RecordArticle, RecordRefused, RecordsError
 from .seedparse import SeedError
 from .settings import SettingsError, resolve
@@ -216,8 +216,14 @@ class ArchiveGenerator(Generator):
 
     def _read_all(self, seeds: list[tuple[Path, str]]) -> list[dict | str]:
         """_read for each (path, digest): from the cache when these bytes under this name were
-        read by the same code before, the others in forked workers."""
+        read by the same code before, the others in forked workers. A text seed's key holds the
+        lines the archive repeats that occur in it (boilerplate.py): only those change its reading."""
+        SeedReader.repeated = repeated = repeated_lines([path for path, _ in seeds])  # inherited by the workers
         keys = [f"{digest}/{path.name}" for path, digest in seeds]
+        keys = [
+            k + (f"/{bp.key()}" if (bp := repeated.get(os.path.abspath(p))) else "")
+            for k, (p, _) in zip(keys, seeds, strict=True)
+        ]
         results = [self.records.get(key) if self.records else None for key in keys]
         missing = [i for i, found in enumerate(results) if found is None]
         processes = workers.default_processes()

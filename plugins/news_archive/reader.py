@@ -5,6 +5,7 @@ metadata."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,10 +13,11 @@ from markupsafe import escape
 from pelican.contents import Content
 from pelican.readers import BaseReader
 
+from . import boilerplate
 from .clean import clean_text, truncate
-from .decode import decode
+from .decode import DecodeError, decode
 from .ids import article_id, sha256
-from .inputs import read_regular
+from .inputs import InputError, read_regular
 from .records import read_records
 from .seedparse import parse_seed
 from .settings import resolve
@@ -29,9 +31,30 @@ class Report(Content):
     default_template = "article"
 
 
+def repeated_lines(paths: list[Path]) -> dict[str, boilerplate.Boilerplate]:
+    """The archive-wide signal (boilerplate.py): one pass over the text seeds' cleaned lines;
+    for each seed (by absolute path), its own lines the archive repeats in many files (none:
+    absent). A seed that cannot be read counts for nothing (its reading says why)."""
+    found: list[tuple[str, boilerplate.Regions]] = []
+    for path in paths:
+        if path.suffix.lower() != ".txt":
+            continue
+        try:
+            text = clean_text(decode(read_regular(path)).text)
+        except (DecodeError, InputError, OSError):
+            continue
+        found.append((os.path.abspath(path), boilerplate.regions(text)))
+    everything = boilerplate.find(r for _, r in found)
+    if not everything:
+        return {}
+    return {name: lines for name, r in found if (lines := everything.within(r))}
+
+
 class SeedReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["txt"]
+    # each seed's lines the archive repeats (repeated_lines), set by the build before reading
+    repeated: ClassVar[dict[str, boilerplate.Boilerplate]] = {}
 
     def read(self, source_path: str) -> tuple[str, dict]:
         data = read_regular(Path(source_path))
@@ -45,7 +68,7 @@ class SeedReader(BaseReader):
         text, truncated = truncate(clean_text(decoded.text), limit)
         if truncated:
             warnings.append(f"larger than {limit} bytes: only the first part is built, marked as truncated")
-        record = parse_seed(text)
+        record = parse_seed(text, self.repeated.get(os.path.abspath(source_path)))
         warnings += record.warnings
         ident = article_id(source_path, data)
         content = "\n".join(f"<p>{escape(p)}</p>" for p in record.paragraphs)

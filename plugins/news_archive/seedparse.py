@@ -12,6 +12,9 @@ The input has no header block. Lines are classified one by one, in file order:
     anything else                 -> body lines, joined into paragraphs where a line break
                                      falls inside a sentence
 
+With the lines the archive repeats in many files (boilerplate.py), a repeated line above the
+text is never the headline, and one after it starts material set apart.
+
 The outlet is who the page says published it (masthead, site suffix, copyright, its app, a
 byline); wire services and sources it credits are recorded apart, in `via` (issue 11).
 
@@ -29,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .boilerplate import Boilerplate, is_text, line_key
 from .dates import ParsedDate, ParsedTime, date_problem, parse_date, parse_time
 from .fold import fold, tokens
 from .lang import detect_language
@@ -130,6 +134,15 @@ PERMALINK = re.compile(
     re.IGNORECASE,
 )
 URL_LINE_MAX_WORDS = 10
+# A writer's contact box after the text (`للتواصل أرسل sms إلى 88548 …`, `تويتر` / `@handle`, an
+# e-mail): the writer's, not other stories' headlines; the lines that continue it (the line
+# before ends with a number or a comma) belong to it.
+CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w|(?<![\w@])@\w{3,}|(?<![^\W\d_])sms(?![^\W\d_])|للتواصل"
+    r"|^(?:تويتر|twitter|فيسبوك|facebook|[TE]|البريد\s+الإلكتروني|ایمیل|ايميل|إيميل)\s*[:：]?\s*\S*$",
+    re.IGNORECASE,
+)
+CONTACT_GOES_ON = re.compile(r"[\d,،]\s*$")
 # `بصحيفة الوئام`, `لموقع …` in such a line or a footer: the outlet the page belongs to.
 PAPER_OUTLET = re.compile(
     r"(?<![^\W\d_])[بل]?(?P<outlet>(?:صحيفة|جريدة|موقع|مجلة)\s+[^\s:،,|/]+(?:\s+(?:ال)?[^\s:،,|/]+)?)"
@@ -450,6 +463,7 @@ class _State:
     weak: set[str] = field(default_factory=set)  # fields read from weak evidence
     bylines: list[str] = field(default_factory=list)
     wires: list[str] = field(default_factory=list)  # wires credited in date lines
+    boilerplate: Boilerplate = field(default_factory=Boilerplate)  # this file's lines the archive repeats
 
 
 def _take_date(state: _State, text: str, lineno: int, found: ParsedDate | None = None) -> bool:
@@ -587,7 +601,7 @@ def _headline_block(lines: list[str], first: int, state: _State) -> tuple[int, s
         and not _ends_sentence(line)
         and len(nxt.split()) > SUFFIX_BARE_WORDS + 1
         and not (_is_byline(nxt) or _is_navigation(nxt) or _label(nxt))
-        and (block := _headline_block_at(lines, after))
+        and (block := _headline_block_at(lines, after, state.boilerplate.head))
     ):
         state.meta.setdefault("masthead_line", line)
         state.removed.append(Removed("navigation", line, first + 1))
@@ -599,12 +613,14 @@ def _headline_block(lines: list[str], first: int, state: _State) -> tuple[int, s
                 state.time = state.time or when
         state.weak.add("title")
         return block
-    return _headline_block_at(lines, first)
+    return _headline_block_at(lines, first, state.boilerplate.head)
 
 
-def _headline_block_at(lines: list[str], first: int) -> tuple[int, str] | None:
+def _headline_block_at(lines: list[str], first: int, repeated: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     line = lines[first].strip()
     nxt = lines[first + 1].strip() if first + 1 < len(lines) else ""
+    if repeated and nxt and line_key(nxt) in repeated:
+        nxt = ""  # a line the archive repeats is not the second line of a headline
     if nxt and _joins(line, nxt) and _set_apart(lines, first + 2, len(line.split()) + len(nxt.split())):
         return first + 2, f"{line} {nxt}"
     last = [] if line.endswith(("..", "…")) else tokens(line)[-1:]
@@ -695,6 +711,11 @@ def _header(lines: list[str], first: int, state: _State) -> int:
             state.time = state.time or when
         elif _label(line):
             _take_metadata(state, *_label(line), index + 1)
+        elif state.boilerplate.head and line_key(line) in state.boilerplate.head:
+            # repeated above the text of many files: the outlet's template, never the headline
+            state.removed.append(Removed("navigation", line, index + 1))
+            if len(line.split()) <= MASTHEAD_NAME_WORDS and not any(c.isdigit() for c in line):
+                state.meta.setdefault("masthead_line", line)  # a repeated short line: the masthead (weak)
         else:
             return index
     return min(len(lines), first + HEADER_MAX_LINES)
@@ -804,12 +825,15 @@ def _split_trailing_links(state: _State) -> None:
     any end punctuation, after a line that ends a sentence, is appended material, not the report.
     The text's own last short sentences (ending with a full stop) are never taken."""
     lines = [(i, text) for i, (_, text) in enumerate(state.body) if text]
+    box = _contact_box(lines)  # a writer's contact box ends the text: links only come after it
+    room = len(lines) - 1 - box if box is not None else len(lines)
     run = 0
-    while run < len(lines) and _is_link_line(lines[-1 - run][1]):
+    while run < room and (_is_link_line(lines[-1 - run][1]) or _cut_teaser(lines, len(lines) - 1 - run)):
         run += 1
     while run >= 2:
         bare = sum(not _ends_sentence(text) for _, text in lines[-run:])
-        if run < len(lines) and _ends_sentence(lines[-1 - run][1]) and 2 * bare >= run:
+        after_text = run < len(lines) and (_ends_sentence(lines[-1 - run][1]) or len(lines) - 1 - run == box)
+        if after_text and 2 * bare >= run:
             break
         run -= 1  # the earliest lines of the run may be the text's own (a question that ends it)
     if run < 2:
@@ -817,6 +841,65 @@ def _split_trailing_links(state: _State) -> None:
     start = lines[-run][0]
     state.appended.insert(0, [text for _, text in state.body[start:] if text])
     del state.body[start:]
+
+
+def _cut_teaser(lines: list[tuple[int, str]], j: int) -> bool:
+    """A longer headline cut short (`… ادرار شتر و ...`) in a list: it follows a short headline
+    line (the text's own last line may end with an ellipsis too, but it follows the text)."""
+    text = lines[j][1].rstrip()
+    if not text.endswith(("...", "…")) or len(text.split()) > HEADLINE_MAX_WORDS or j == 0:
+        return False
+    before = lines[j - 1][1]
+    return len(before.split()) <= LINK_MAX_WORDS and _is_link_line(before)
+
+
+def _last_text(lines: list[tuple[int, str]]) -> int | None:
+    return next((j for j in range(len(lines) - 1, -1, -1) if is_text(lines[j][1])), None)
+
+
+def _contact_box(lines: list[tuple[int, str]]) -> int | None:
+    """The index (in `lines`) of the last line of a writer's contact box right after the text,
+    None when there is none: contact lines (sms, `للتواصل`, e-mail, @handle, a `تويتر` / `T:`
+    line) and the lines that continue them. A number alone is no evidence: headlines have them."""
+    start = _last_text(lines)
+    start = -1 if start is None else start
+    end = None
+    for j in range(start + 1, len(lines)):
+        text = lines[j][1]
+        if CONTACT.search(text) or (end == j - 1 and CONTACT_GOES_ON.search(lines[j - 1][1])):
+            end = j
+        elif end is None and j > start + 2:
+            break  # a contact box starts right after the text
+    return end
+
+
+def _split_repeated_tail(state: _State) -> None:
+    """Lines the archive repeats after the text of many files (labels of "read also" blocks,
+    footers): the first one after the text and everything after it are set apart; repeated lines
+    are page furniture (a copyright or app line names the outlet), the others an appended block.
+    The short lines above it stay (a caption, the writer's name: the signature rule decides)."""
+    lines = [(i, text) for i, (_, text) in enumerate(state.body) if text]
+    last = _last_text(lines)
+    if last is None:
+        return
+    box = _contact_box(lines)
+    start = (box if box is not None else last) + 1
+    for j in range(start, len(lines)):
+        index, text = lines[j]
+        if line_key(text) not in state.boilerplate.tail or _ends_statement(text):
+            continue
+        block = []
+        for lineno, rest in state.body[index:]:
+            if not rest:
+                continue
+            if line_key(rest) in state.boilerplate.tail:
+                _take_footer(state, rest, lineno)
+            else:
+                block.append(rest)
+        if block:
+            state.appended.insert(0, block)
+        del state.body[index:]
+        return
 
 
 def _paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -1104,6 +1187,8 @@ def _body(lines: list[str], first: int, state: _State, nothing: str) -> list:
     """The article's paragraphs from line `first` on: lines classified, trailing links,
     signatures and appended material set apart, long paragraphs split."""
     _classify(lines, first, state)
+    if state.boilerplate.tail:
+        _split_repeated_tail(state)
     _split_trailing_links(state)
     paragraphs = _paragraphs(state.body)
     _split_signatures(paragraphs, state)
@@ -1113,10 +1198,14 @@ def _body(lines: list[str], first: int, state: _State, nothing: str) -> list:
     return paragraphs
 
 
-def parse_seed(text: str) -> SeedRecord:
-    """Parse the decoded text of one seed. Raises SeedError when no article can be made."""
+def parse_seed(text: str, boilerplate: Boilerplate | None = None) -> SeedRecord:
+    """Parse the decoded text of one seed. Raises SeedError when no article can be made.
+
+    `boilerplate`: this file's lines the archive repeats in many files (boilerplate.py); a
+    repeated line above the text is never the headline, one after it (and what follows it) is
+    set apart. Without it the file is read on its own evidence."""
     lines = clean_lines(text)
-    state = _State()
+    state = _State(boilerplate=boilerplate or Boilerplate())
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise SeedError("the file is empty (no text at all)")
