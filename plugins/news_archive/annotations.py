@@ -7,6 +7,13 @@
     Tags: a, b          editorial tags (comma-separated)
     Editor: …           who wrote the note
     Aliases: a.html, …  old paths of this article: each becomes a redirect page
+    Language: fa        overrides the language (ar or fa: the languages the archive reads)
+    Time: 14:46 +03:00  overrides the time of day: HH:MM and an optional zone (+03:00, UTC,
+                        an IANA name such as Asia/Tehran)
+    Body_end: …         the last words of the article's last paragraph: the body ends with the
+                        paragraph holding them (bodyend.py)
+
+A field an editor sets is no longer one the reader inferred (nor marked as one on the page).
 
 A blank line ends the header. The note follows, in Markdown. After it, notes on passages and
 translations, each a section that starts with a `::: note` or `::: translation` line, then
@@ -42,11 +49,15 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from .clean import EditorFileError, editor_text
+from .clock import ClockError, parse_clock
 from .dates import date_problem, parse_date
 from .markup import render_markdown
 from .sitepaths import path_problem
 
-FIELDS = ("title", "date", "outlet", "url", "tags", "editor", "aliases")
+FIELDS = ("title", "date", "outlet", "url", "tags", "editor", "aliases", "language", "time", "body_end")
+ARTICLE_FIELDS = ("title", "date", "outlet", "url", "language", "time", "body_end")  # what set_fields may name
+ARTICLE_LANGUAGES = ("ar", "fa")  # what a seed's text may be (records.LANGUAGES, lang.py)
+BODY_END_MAX = 300  # characters: the last words of a paragraph, not a paragraph
 SECTION_FIELDS = {
     "note": ("id", "quote", "prefix", "suffix", "tags", "lang", "editor", "date"),
     "translation": ("id", "quote", "prefix", "suffix", "lang", "translator", "date"),
@@ -79,6 +90,10 @@ class Annotation:
     tags: tuple[str, ...] = ()
     editor: str | None = None
     aliases: tuple[str, ...] = ()
+    language: str | None = None
+    time: dt.time | None = None
+    timezone: str | None = None  # with `time`: an offset `+03:00`, `UTC` or an IANA name
+    body_end: str | None = None  # the last words of the article's last paragraph
     note_html: str = ""
     set_fields: tuple[str, ...] = field(default=())  # which article fields the editor set
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> its line in the file
@@ -123,6 +138,25 @@ def _coerce(key: str, value: str, path: str, lineno: int) -> object:
         raise AnnotationError(path, lineno, f"the outlet {value!r} names no outlet (no letters)")
     if key == "url" and not _URL.match(value):
         raise AnnotationError(path, lineno, f"URL must be an http(s) address, got {value!r}")
+    if key == "language":
+        if value.lower() not in ARTICLE_LANGUAGES:
+            known = " or ".join(ARTICLE_LANGUAGES)
+            raise AnnotationError(
+                path, lineno, f"Language must be {known} (the languages the archive reads), got {value!r}"
+            )
+        return value.lower()
+    if key == "time":
+        try:
+            return parse_clock(value)
+        except ClockError as error:
+            raise AnnotationError(path, lineno, f"Time: {error}") from None
+    if key == "body_end":
+        if not any(c.isalnum() for c in value):
+            raise AnnotationError(path, lineno, f"Body_end must give the last words of the body, got {value!r}")
+        if len(value) > BODY_END_MAX:
+            raise AnnotationError(
+                path, lineno, f"Body_end: give the last few words of the paragraph, not {len(value)} characters"
+            )
     if key == "tags":
         return tuple(t.strip() for t in re.split(r"[,،]", value) if t.strip())
     if key == "aliases":
@@ -177,7 +211,7 @@ def _header(
         match = _HEADER_LINE.match(line)
         if not match:
             raise AnnotationError(path, lineno, f"expected 'Key: value' in the header, got {line!r}")
-        key = match["key"].lower()
+        key = match["key"].lower().replace("-", "_")  # Body_end, body-end
         if key not in fields:
             raise AnnotationError(path, lineno, f"unknown field {match['key']!r} (known: {', '.join(fields)})")
         if key in values:
@@ -259,7 +293,9 @@ def parse_annotation(path: str, text: str) -> Annotation:
                 path, passage.line, f"the id {passage.id!r} is already used at line {seen[passage.id].line}"
             )
         seen[passage.id] = passage
-    set_fields = tuple(k for k in ("title", "date", "outlet", "url") if k in values)
+    set_fields = tuple(k for k in ARTICLE_FIELDS if k in values)
+    if "time" in values:
+        values["time"], values["timezone"] = values["time"]  # type: ignore[misc]
     return Annotation(
         article_id=article_id,
         path=path,

@@ -1,5 +1,10 @@
 """The archive as plain data: one Entry per article (seed record + annotation merged),
-the listings readers browse by (outlet, language, month), and `archive.json`."""
+the listings readers browse by (outlet, language, month), and `archive.json`.
+
+An annotation's fields win over what the reader found (title, date, outlet, url, language,
+time, where the body ends); a field an editor set is no longer listed as read from weak
+evidence (`low_confidence`). Every list is in one order: by date, reports of one day by their
+time of day where it is known (compared across zones), then by id."""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from itertools import groupby
 from urllib.parse import quote
 
 from .annotations import Annotation, AnnotationError, Passage
+from .bodyend import BodyEndError, cut
+from .dates import aware
 from .fold import fold
 from .passages import AnchorError, Span, anchor, overlap
 from .seedparse import Appended, Removed, SeedRecord
@@ -79,6 +86,11 @@ class Entry:
     url_aliases: tuple[str, ...] = ()  # old paths that redirect here (from the annotation)
     passages: tuple[Anchored, ...] = ()  # notes on passages and translations (from the annotation)
     authors: tuple[str, ...] = ()  # as a structured seed's record gives them
+    time: dt.time | None = None  # the time of day as the page wrote it (or an editor set it)
+    timezone: str | None = None  # its zone: an offset `+03:00`, `UTC` or an IANA name
+    updated: dt.date | None = None  # the last update the page gives
+    via: tuple[str, ...] = ()  # wire services and sources credited, apart from the outlet
+    low_confidence: tuple[str, ...] = ()  # fields read from weak evidence, not set by an editor
 
     @property
     def translations(self) -> tuple[Passage, ...]:
@@ -117,6 +129,15 @@ def make_entry(
 ) -> Entry:
     note = annotation or Annotation(article_id=article_id, path="")
     date = note.date or (record.date.date if record.date else None)
+    paragraphs, appended, removed, words = record.paragraphs, record.appended, record.removed, record.words
+    if note.body_end:
+        try:
+            found = cut(paragraphs, appended, removed, note.body_end)
+        except BodyEndError as error:
+            raise AnnotationError(note.path, note.lines.get("body_end", 0), f"Body_end: {error}") from None
+        paragraphs, appended, removed = found.paragraphs, found.appended, found.removed
+        words = sum(1 for p in paragraphs for w in p.split() if any(c.isalnum() for c in w))
+    time, zone = _time_of_day(note, record, date)
     return Entry(
         id=article_id,
         source_name=source_name,
@@ -127,12 +148,12 @@ def make_entry(
         date_calendar=None if note.date or not record.date else record.date.calendar,
         outlet=note.outlet or record.outlet,
         keywords=record.keywords,
-        lang=record.lang,
-        words=record.words,
-        reading_minutes=max(1, -(-record.words // words_per_minute)),
-        paragraphs=record.paragraphs,
-        appended=record.appended,
-        removed=record.removed,
+        lang=note.language or record.lang,
+        words=words,
+        reading_minutes=max(1, -(-words // words_per_minute)),
+        paragraphs=paragraphs,
+        appended=appended,
+        removed=removed,
         original_url=note.url or original_url,
         tags=note.tags,
         note_html=note.note_html,
@@ -141,16 +162,72 @@ def make_entry(
         entities=entities,
         truncated=truncated,
         url_aliases=note.aliases,
-        passages=anchor_passages(record.paragraphs, note),
+        passages=anchor_passages(paragraphs, note),
         authors=authors,
+        time=time,
+        timezone=zone,
+        updated=record.updated,
+        via=record.via,
+        low_confidence=tuple(f for f in record.low_confidence if f not in _overridden(note)),
     )
 
 
+# an annotation field -> the names the reader gives the fields it replaces (in low_confidence)
+OVERRIDES = {
+    "title": ("title",),
+    "date": ("date",),
+    "outlet": ("outlet",),
+    "language": ("language", "lang"),
+    "time": ("time", "timezone"),
+    "body_end": ("body", "body_end"),
+}
+
+
+def _overridden(note: Annotation) -> set[str]:
+    return {name for f in note.set_fields for name in OVERRIDES.get(f, ())}
+
+
+def _time_of_day(note: Annotation, record: SeedRecord, date: dt.date | None) -> tuple[dt.time | None, str | None]:
+    """The editor's time, else the page's; the page's is dropped when an editor changed the day
+    it belongs to. A time needs a date: an editor's Time: for an undated article is an error."""
+    if note.time is not None:
+        if date is None:
+            raise AnnotationError(note.path, note.lines.get("time", 0), "Time: the article has no date: set Date: too")
+        return note.time, note.timezone
+    if note.date and (record.date is None or record.date.date != note.date):
+        return None, None
+    return record.time, record.timezone
+
+
+def moment(entry: Entry) -> float | None:
+    """When a dated report with a time of day was published, in seconds since the epoch: its zone
+    converted (dates.aware); a time written without a zone (or with an unknown one) is compared
+    as written."""
+    if entry.date is None or entry.time is None:
+        return None
+    found = aware(entry.date, entry.time, entry.timezone)
+    return (found or dt.datetime.combine(entry.date, entry.time, tzinfo=dt.UTC)).timestamp()
+
+
+def _day_order(entry: Entry) -> tuple:
+    """Within a date: reports with a time first, by that time, then the others; then the id."""
+    when = moment(entry)
+    return (entry.date, when is not None, when or 0.0, entry.id)
+
+
 def newest_first(entries: list[Entry]) -> list[Entry]:
-    """Newest first; undated last; ties by id so the order never depends on file order."""
-    dated = sorted((e for e in entries if e.date), key=lambda e: (e.date, e.id), reverse=True)
+    """Newest first: by date, a day's reports with a time latest first and those without after
+    them; undated last; ties by id so the order never depends on file order."""
+    dated = sorted((e for e in entries if e.date), key=_day_order, reverse=True)
     undated = sorted((e for e in entries if not e.date), key=lambda e: e.id)
     return dated + undated
+
+
+def oldest_first_key(entry: Entry) -> tuple:
+    """Sort key, oldest first: by date, a day's reports with a time earliest first and those
+    without after them, by id; undated last."""
+    when = moment(entry)
+    return (entry.date is None, entry.date or dt.date.min, when is None, when or 0.0, entry.id)
 
 
 SLUG_MAX = 80
@@ -218,8 +295,19 @@ def listings(entries: list[Entry]) -> list[Listing]:
 
 
 def archive_record(entry: Entry) -> dict:
-    """One article in archive.json: the same values the pages show."""
+    """One article in archive.json: the same values the pages show. The time of day, its zone,
+    the last update, "via" credits, authors and the fields read from weak evidence only when
+    there are any."""
+    optional = {
+        "time": entry.time.strftime("%H:%M") if entry.time else None,
+        "timezone": entry.timezone,
+        "updated": entry.updated.isoformat() if entry.updated else None,
+        "via": list(entry.via),
+        "authors": list(entry.authors),
+        "low_confidence": list(entry.low_confidence),
+    }
     return {
+        **{key: value for key, value in optional.items() if value},
         "id": entry.id,
         "url": entry.url,
         "title": entry.title,
@@ -233,7 +321,6 @@ def archive_record(entry: Entry) -> dict:
         "sha256": entry.sha256,
         "text_url": entry.text_url,
         "original_url": entry.original_url,
-        "authors": list(entry.authors),
         "annotation": {
             "note": bool(entry.note_html),
             "editor": entry.editor,

@@ -8,7 +8,6 @@ text was cited.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
@@ -82,6 +81,7 @@ def json_ld(entry: Entry, site: Site) -> dict:
         "publisher": {"@type": "Organization", "name": entry.outlet} if entry.outlet else None,
         "isBasedOn": entry.original_url,
         "keywords": list(entry.keywords) or None,
+        "isPartOf": {"@type": "WebSite", "name": site.name},  # the archive: cite.js reads it for the records
     }
     return {key: value for key, value in data.items() if value is not None}
 
@@ -136,25 +136,18 @@ def ris(entries: list[Entry], site: Site) -> str:
     return rispy.dumps(records)
 
 
-# The per-article record downloads: (label, file suffix, media type, exporter). They travel in the
-# article page as data: URLs (no file per article and record); the archive-wide files stay files.
+# The citation records: (label, file suffix, media type, exporter). The archive-wide files are
+# written once (archive.bib ...); an article page carries no record of its own: theme/js/cite.js
+# builds the article's three downloads from the page's JSON-LD (json_ld) with the same text as
+# these exporters (tests/test_citation.py compares them), and without JavaScript the download
+# links give the archive-wide files.
 RECORDS = (
     ("BibTeX", ".bib", "application/x-bibtex", bibtex),
     ("RIS", ".ris", "application/x-research-info-systems", ris),
     ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json", csl_json),
 )
-
-
-def record_links(entry: Entry, site: Site) -> list[tuple[str, str, str]]:
-    """(label, download file name, data: URL) of each citation record of one article."""
-    return [
-        (label, f"{entry.id}{suffix}", data_url(export([entry], site), media))
-        for label, suffix, media, export in RECORDS
-    ]
-
-
-def data_url(text: str, media: str) -> str:
-    return f"data:{media};charset=utf-8;base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
+# (label, archive-wide file, suffix) of each download link on an article page
+DOWNLOADS = tuple((label, f"archive{suffix}", suffix) for label, suffix, _media, _export in RECORDS)
 
 
 @cache

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import Any
 
 from . import timeline
-from .archive import Anchored, Entry, Listing, listings, most_used, newest_first, slug
+from .archive import Anchored, Entry, Listing, listings, most_used, newest_first, oldest_first_key, slug
 from .i18n import direction
 from .passages import Segment, segments
 from .related import Related, Report, compare
@@ -37,6 +38,7 @@ class PageSpec:
 
 
 COMPARE_PARAGRAPHS = 400  # a comparison page shows at most this many paragraphs of each report
+COMPARE_CHARS = 50_000  # and of each report no more than fit in this many characters (a page stays under 300 KB)
 PAGE_SIZE = 100  # items per page of a long list (home, listings, stories, tag pages)
 GLANCE_OUTLETS = 12  # outlets named on the home page (the rest are one link away, on browse.html)
 CHART_MONTHS = 240  # a coverage chart over a longer span counts by year instead of by month
@@ -245,7 +247,7 @@ def tag_pages(entries: list[Entry]) -> list[Tag]:
         label = most_used([tag for tag, _ in items])
         ordered = sorted(
             (item for _, item in items),
-            key=lambda t: (t.entry.date is None, t.entry.date or 0, t.entry.id, t.anchored is not None),
+            key=lambda t: (*oldest_first_key(t.entry), t.anchored is not None),  # a day's by time of day
         )
         tags.append(Tag(key, label, tuple(ordered)))
     return tags
@@ -255,11 +257,20 @@ def tag_path(tag: str) -> str:
     return f"tags/{slug(tag)}.html"
 
 
-def compared(first: Entry, second: Entry):
-    """The two reports' paragraphs (the first COMPARE_PARAGRAPHS) with their shared passages marked."""
-    return compare(
-        *(replace(Report.from_entry(e), paragraphs=e.paragraphs[:COMPARE_PARAGRAPHS]) for e in (first, second))
-    )
+def compare_count(first: Entry, second: Entry) -> int:
+    """How many paragraphs of each report a comparison page shows: COMPARE_PARAGRAPHS at most, and
+    no more than keep each report within COMPARE_CHARS characters (one at least)."""
+    count = COMPARE_PARAGRAPHS
+    for e in (first, second):
+        over = next((n for n, total in enumerate(accumulate(map(len, e.paragraphs))) if total > COMPARE_CHARS), None)
+        if over is not None:
+            count = min(count, max(1, over))
+    return count
+
+
+def compared(first: Entry, second: Entry, count: int = COMPARE_PARAGRAPHS):
+    """The two reports' first `count` paragraphs with their shared passages marked."""
+    return compare(*(replace(Report.from_entry(e), paragraphs=e.paragraphs[:count]) for e in (first, second)))
 
 
 def plan_pages(entries: list[Entry], ui_language: str, related: Related | None = None) -> list[PageSpec]:
@@ -327,10 +338,11 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
         if link.duplicate
     }
     for (a, b), link in sorted(duplicates.items()):
-        first, second = sorted((by_id[a], by_id[b]), key=lambda x: (x.date is None, x.date or 0, x.id))
-        cut = max(len(first.paragraphs), len(second.paragraphs)) > COMPARE_PARAGRAPHS
-        marked = Derived(compared, (first, second))
-        context = {"first": first, "second": second, "marked": marked, "link": link, "cut": cut}
+        first, second = sorted((by_id[a], by_id[b]), key=oldest_first_key)
+        shown = compare_count(first, second)
+        cut = max(len(first.paragraphs), len(second.paragraphs)) > shown
+        marked = Derived(compared, (first, second, shown))
+        context = {"first": first, "second": second, "marked": marked, "link": link, "cut": cut, "shown": shown}
         plan.append(PageSpec(compare_path(a, b), "compare", ui_language, context))
     if tags:
         plan.append(PageSpec("tags/index.html", "tags", ui_language, {"tags": tags}))

@@ -24,6 +24,7 @@ from . import (
     basics,
     candidates,
     citation,
+    clock,
     dates,
     fold,
     i18n,
@@ -103,6 +104,8 @@ class ArchiveGenerator(Generator):
             href=archive.href,
             digits=digits(i18n.to_native_digits),
             month_label=digits(i18n.month_label),
+            time_of_day=digits(clock.format_clock),
+            machine_time=lambda time, date, zone: clock.machine_time(date, time, zone),
         )
         # one template environment per page language, its UI strings translated when compiled
         self.languages = {lang: i18n.for_language(self.env, self.catalogs, lang) for lang in i18n.LANGUAGES}
@@ -309,6 +312,10 @@ class ArchiveGenerator(Generator):
                 )
             except AnnotationError as error:  # a passage note whose quote is not in this text
                 raise BuildError(str(error)) from None
+            if entry.paragraphs != meta["record"].paragraphs:  # an editor's Body_end: the names of the new body
+                text = f"{meta['record'].title}\n" + "\n\n".join(entry.paragraphs)
+                entry = replace(entry, entities=tuple(i for i, _ in self.gazetteer.find(text, entry.lang)))
+            outcome.low_confidence = list(entry.low_confidence)
             self.entries.append(entry)
             self.sources[entry.id] = path
             if "original" in meta:
@@ -390,8 +397,9 @@ class ArchiveGenerator(Generator):
             "json_ld": {e.id: citation.json_ld(e, site) for e in ordered},
             "feeds": sorted(feeds),
             "cite_styles": citation.STYLES,
-            "record_links": lambda entry: citation.record_links(entry, site),
+            "record_downloads": citation.DOWNLOADS,
             "digit_setting": self.options["digits"],
+            "annotations_path": self.options["annotations_path"],
         }
 
         def render(path: str, template: str, lang: str = self.options["ui_language"], **page) -> None:

@@ -1,7 +1,8 @@
 """The build report: every entry of the seeds folder accounted for as built, built with
 warnings, refused, or skipped (not a seed: a note, a hidden file, a link to another seed). A
 structured seed is accounted for record by record (`seeds/x.jsonl#7`), or as a whole when it
-cannot be read at all."""
+cannot be read at all. A built article whose fields were read from weak evidence lists them
+(`low_confidence`), for an editor to check and, where wrong, correct in an annotation."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ class FileOutcome:
     status: str = "built"  # "built" | "warning" | "refused" | "skipped"
     id: str | None = None
     messages: list[str] = field(default_factory=list)
+    low_confidence: list[str] = field(default_factory=list)  # fields read from weak evidence
+
+    def as_json(self) -> dict:
+        """Its entry in build-report.json (`low_confidence` only when there is any)."""
+        found = {"file": self.file, "status": self.status, "id": self.id, "messages": self.messages}
+        return found | ({"low_confidence": self.low_confidence} if self.low_confidence else {})
 
     def warn(self, message: str) -> None:
         self.status = "warning" if self.status == "built" else self.status
@@ -37,13 +44,20 @@ def _order(outcome: FileOutcome) -> tuple[str, int]:
 
 
 def summary(outcomes: list[FileOutcome], notices: list[str] | None = None) -> dict:
-    """The build report: per seeds entry its outcome; `notices` about the archive as a whole."""
+    """The build report: per seeds entry its outcome; `notices` about the archive as a whole;
+    how many built articles have fields read from weak evidence, and how many per field."""
     counts = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
+    weak = [o for o in outcomes if o.low_confidence and o.status in ("built", "warning")]
+    fields = sorted({name for o in weak for name in o.low_confidence})
     return {
         "files": len(outcomes),
         "counts": counts,
-        "outcomes": [o.__dict__ for o in sorted(outcomes, key=_order)],
+        "outcomes": [o.as_json() for o in sorted(outcomes, key=_order)],
         "notices": list(notices or []),
+        "low_confidence": {
+            "articles": len(weak),
+            "fields": {name: sum(name in o.low_confidence for o in weak) for name in fields},
+        },
     }
 
 
@@ -53,6 +67,11 @@ def summary_line(report: dict) -> str:
         f"Sijill: {report['files']} seed file(s): {c['built'] + c['warning']} built "
         f"({c['warning']} with warnings), {c['refused']} refused"
         + (f", {c['skipped']} skipped (see build-report.json)." if c["skipped"] else ".")
+        + (
+            f" {weak} with fields read from weak evidence: check them (low_confidence in build-report.json)."
+            if (weak := report.get("low_confidence", {}).get("articles"))
+            else ""
+        )
     )
 
 

@@ -1,47 +1,130 @@
 /* The "cite this article" panel.
-   - One reference at a time, chosen from a style menu, with one copy button (without
-     JavaScript every reference is shown).
-   - Built without a public address (no SITEURL), the references and the record downloads (data:
-     URLs in the page, so they work without JavaScript and from disk) give the article's path
-     inside the archive; served over http(s), this fills in the absolute
-     address the page was served from and says nothing more; from file:// the notice that the
-     archive has no public address yet stays.
+   - One reference at a time, chosen from a style menu (filled here from the references' labels),
+     with one copy button (without JavaScript every reference is shown, with its label).
+   - The record downloads (BibTeX, RIS, CSL-JSON) are built here from the one record the page
+     carries, its schema.org JSON-LD, with the very text plugins/news_archive/citation.py writes
+     into the archive-wide files (tests/test_citation.py runs these exporters in Node and compares
+     them with Python's); they become data: URLs, so they download from disk too. Without
+     JavaScript the links give the archive-wide files.
+   - Built without a public address (no SITEURL), the references and the records give the
+     article's path inside the archive; served over http(s), this fills in the absolute address
+     the page was served from and says nothing more; from file:// the notice that the archive has
+     no public address yet stays.
    - Copied text keeps each run of the other direction isolated (U+2068/U+2066 ... U+2069), so a
      reference pasted elsewhere reads in the right order. */
 (function () {
   'use strict';
+
+  // --- the records, from the page's JSON-LD (pure: also run by the tests in Node) ------------
+  var LANGID = { ar: 'arabic', fa: 'farsi' };
+
+  // CSL-JSON item of the article (citation.csl_item), from its JSON-LD (citation.json_ld)
+  function cslItem(ld) {
+    var item = {
+      id: ld.url.match(/([^/]+)\.html$/)[1],
+      type: 'article-newspaper',
+      title: ld.headline,
+      language: ld.inLanguage,
+      URL: ld.url,
+      archive: ld.isPartOf.name,
+      note: 'SHA-256 ' + ld.identifier.replace(/^sha256:/, '') + (ld.isBasedOn ? '; original: ' + ld.isBasedOn : '')
+    };
+    if (ld.publisher) item['container-title'] = ld.publisher.name;
+    if (ld.datePublished) {
+      item.issued = { 'date-parts': [ld.datePublished.slice(0, 10).split('-').map(Number)] };
+    }
+    return item;
+  }
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function day(item, sep) {
+    var d = item.issued['date-parts'][0];
+    return d[0] + sep + pad(d[1]) + sep + pad(d[2]);
+  }
+
+  // citation._braces: BibTeX values are written in braces
+  function braces(text) {
+    return text.split('\\').join('\\textbackslash{}').split('{').join('\\{').split('}').join('\\}');
+  }
+
+  function bibtex(item) {
+    var fields = [
+      ['title', item.title],
+      ['journal', item['container-title']],
+      ['date', item.issued && day(item, '-')],
+      ['year', item.issued && String(item.issued['date-parts'][0][0])],
+      ['url', item.URL],
+      ['langid', LANGID[item.language]],
+      ['note', item.note],
+      ['entrysubtype', 'newspaper']
+    ].filter(function (f) { return f[1]; });
+    return '@article{sijill-' + item.id + ',\n' +
+      fields.map(function (f) { return '\t' + f[0] + ' = {' + braces(f[1]) + '}'; }).join(',\n') + '\n}\n';
+  }
+
+  function ris(item) {
+    var lines = ['1.', 'TY  - NEWS', 'ID  - ' + item.id, 'TI  - ' + item.title, 'LA  - ' + item.language,
+      'UR  - ' + item.URL, 'N1  - ' + item.note, 'DB  - ' + item.archive, 'AN  - ' + item.id];
+    if (item['container-title']) lines.push('T2  - ' + item['container-title']);
+    if (item.issued) lines.push('DA  - ' + day(item, '/') + '/', 'PY  - ' + item.issued['date-parts'][0][0]);
+    return lines.concat(['ER  - ', '']).join('\n');
+  }
+
+  function sorted(value) {  // Python's json.dumps(sort_keys=True)
+    if (Array.isArray(value)) return value.map(sorted);
+    if (value === null || typeof value !== 'object') return value;
+    var out = {};
+    Object.keys(value).sort().forEach(function (key) { out[key] = sorted(value[key]); });
+    return out;
+  }
+
+  function cslJson(item) { return JSON.stringify([sorted(item)], null, 1) + '\n'; }
+
+  var RECORDS = {  // by file suffix, as citation.RECORDS
+    '.bib': ['application/x-bibtex', bibtex],
+    '.ris': ['application/x-research-info-systems', ris],
+    '.csl.json': ['application/vnd.citationstyles.csl+json', cslJson]
+  };
+
+  if (typeof document === 'undefined') {  // Node (the tests)
+    module.exports = { cslItem: cslItem, RECORDS: RECORDS };
+    return;
+  }
+
+  // --- the panel ----------------------------------------------------------------------------
   var panel = document.getElementById('cite');
   if (!panel) return;
   var FSI = '\u2068', LRI = '\u2066', PDI = '\u2069';
   var served = location.protocol === 'http:' || location.protocol === 'https:';
   var root = new URL('../', location.href);  // article pages live at articles/<id>.html
+  var path = panel.dataset.path;
 
-  function absolute(path) { return new URL(path, root).href; }
+  function absolute(relative) { return new URL(relative, root).href; }
 
   if (served) {
-    panel.querySelectorAll('.cite-url[data-path]').forEach(function (node) {
-      if (!/^https?:/.test(node.textContent)) node.textContent = absolute(node.dataset.path);
+    panel.querySelectorAll('.cite-url').forEach(function (node) {
+      if (!/^https?:/.test(node.textContent)) node.textContent = absolute(path);
     });
-    ['citation_public_url', 'DC.identifier'].forEach(function (name) {
-      var meta = document.querySelector('meta[name="' + name + '"]');
-      if (meta && !/^https?:/.test(meta.content)) meta.content = absolute(meta.content);
-    });
+    var meta = document.querySelector('meta[name="citation_public_url"]');
+    if (meta && !/^https?:/.test(meta.content)) meta.content = absolute(meta.content);
     var notice = document.getElementById('no-address');  // only there when built without an address
-    if (notice) {
-      notice.hidden = true;
-      giveRecordsTheAddress(document.getElementById('permalink').dataset.path);
-    }
+    if (notice) notice.hidden = true;
   }
 
-  // The record downloads are data: URLs holding the article's path: put the served address in.
-  function giveRecordsTheAddress(path) {
+  function dataUrl(text, media) {
+    var binary = '';
+    new TextEncoder().encode(text).forEach(function (b) { binary += String.fromCharCode(b); });
+    return 'data:' + media + ';charset=utf-8;base64,' + btoa(binary);
+  }
+
+  var ld = document.querySelector('script[type="application/ld+json"]');
+  if (ld) {
+    var item = cslItem(JSON.parse(ld.textContent));
+    if (served && !/^https?:/.test(item.URL)) item.URL = absolute(item.URL);
     panel.querySelectorAll('a[data-record]').forEach(function (link) {
-      var head = link.href.slice(0, link.href.indexOf(',') + 1);
-      var bytes = Uint8Array.from(atob(link.href.slice(head.length)), function (c) { return c.charCodeAt(0); });
-      var text = new TextDecoder().decode(bytes).split(path).join(absolute(path));
-      var encoded = '';
-      new TextEncoder().encode(text).forEach(function (b) { encoded += String.fromCharCode(b); });
-      link.href = head + btoa(encoded);
+      var record = RECORDS[link.dataset.record];
+      link.href = dataUrl(record[1](item), record[0]);
+      link.download = item.id + link.dataset.record;
     });
   }
 
@@ -67,6 +150,12 @@
   var menu = document.getElementById('cite-style');
   var button = controls.querySelector('button.copy');
   var blocks = panel.querySelectorAll('.citation');
+  blocks.forEach(function (block) {  // the menu: one choice per reference, named by its label
+    var option = document.createElement('option');
+    option.value = block.querySelector('.cite-text').id;
+    option.textContent = block.querySelector('.cite-style').textContent;
+    menu.appendChild(option);
+  });
   function show() {
     blocks.forEach(function (block) { block.hidden = block.querySelector('.cite-text').id !== menu.value; });
   }
