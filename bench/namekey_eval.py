@@ -10,6 +10,10 @@ not a sample). Only one-word spellings are paired, so a shared word (جمهور�
 pair. A pair is joined when both spellings have the same key; the fold alone (what matching used
 before) is the baseline. Recall = variant pairs joined / variant pairs; precision = variant pairs
 joined / all pairs joined.
+
+Then the same key on spellings from real reports (bench/data/name_pairs.json, judged by reading,
+SaudiNewsNet 2015): 54 pairs that spell one name two ways (long vowels, ة/ه, hamza seats, the
+article, the foreign g as ج or غ …) and 78 look-alike pairs of different names or words.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from news_archive.fold import tokens  # noqa: E402
 from news_archive.namekey import is_arabic_script, name_key  # noqa: E402
 
 GAZETTEER = REPO / "plugins" / "news_archive" / "data" / "entities.json"
+REAL_PAIRS = REPO / "bench" / "data" / "name_pairs.json"
 
 
 def spellings() -> dict[str, set[str]]:
@@ -66,6 +71,29 @@ def evaluate(key, by_entity: dict[str, set[str]]) -> dict[str, float | int]:
     }
 
 
+def real_pairs(key, path: Path = REAL_PAIRS) -> dict[str, float | int]:
+    """Precision and recall of `key` on the hand-judged pairs of spellings from real reports
+    (bench/data/name_pairs.json): variant pairs should be joined, look-alike pairs kept apart."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def joined(pair: dict) -> bool:
+        (a,), (b,) = tokens(pair["a"]), tokens(pair["b"])
+        return key(a) == key(b)
+
+    hits = [p for p in data["variant"] if joined(p)]
+    false = [p for p in data["different"] if joined(p)]
+    return {
+        "variant pairs": len(data["variant"]),
+        "joined": len(hits),
+        "recall": round(len(hits) / len(data["variant"]), 3),
+        "different pairs": len(data["different"]),
+        "different joined": len(false),
+        "precision": round(len(hits) / (len(hits) + len(false)), 3) if hits or false else 1.0,
+        "missed": [f"{p['a']}/{p['b']}" for p in data["variant"] if not joined(p)],
+        "false": [f"{p['a']}/{p['b']}" for p in false],
+    }
+
+
 def main() -> None:
     by_entity = spellings()
     words = sum(len(w) for w in by_entity.values())
@@ -79,6 +107,20 @@ def main() -> None:
             f"| {label} | {r['variant pairs']} | {r['variant pairs joined']} | {r['recall']} | "
             f"{r['non-variant pairs joined']} | {r['precision']} |"
         )
+
+    print()
+    print("Real spellings (bench/data/name_pairs.json):")
+    print("| key | variant pairs | joined | recall | look-alike pairs | joined | precision |")
+    print("|---|---|---|---|---|---|---|")
+    for label, key in (("fold only (before)", lambda w: w), ("name key", name_key)):
+        r = real_pairs(key)
+        print(
+            f"| {label} | {r['variant pairs']} | {r['joined']} | {r['recall']} | {r['different pairs']} | "
+            f"{r['different joined']} | {r['precision']} |"
+        )
+    r = real_pairs(name_key)
+    print("missed:", ", ".join(r["missed"]) or "-")
+    print("look-alikes joined:", ", ".join(r["false"]) or "-")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 import pytest
@@ -155,11 +156,14 @@ def test_text_share_of_long_reports_is_measured_from_a_sample():
     assert abs(link.text_share - 0.5) < 0.05  # the first half of each is the same text
 
 
-def test_reports_far_apart_in_time_do_not_join_one_story():
-    a = report("a", CEASEFIRE, D)
-    b = report("b", CEASEFIRE, D + dt.timedelta(days=400))
-    result = relate([a, b])
-    assert result.links["a"][0].duplicate and result.stories == []
+def test_reports_far_apart_in_time_do_not_join_one_story_on_ordinary_evidence():
+    base = ("peskov", "karabakh", "armenia", "azerbaijan")
+    a = report("a", CEASEFIRE, D, entities=base)
+    b = report("b", CEASEFIRE.replace("الحكومة", "السلطات"), D + dt.timedelta(days=400), entities=base)
+    weights = Weights(duplicate=1.01)  # no near-duplicate: the pair is linked, its score not strong
+    result = relate([a, b], weights)
+    assert result.links["a"] and result.links["a"][0].score < weights.story_strong
+    assert result.stories == []
 
 
 def test_weights_are_settings_and_unknown_ones_are_refused():
@@ -272,3 +276,81 @@ def test_a_cache_of_text_features_gives_the_same_links_and_stories():
         assert cached.links == fresh.links and cached.stories == fresh.stories
         assert cached.story_of == fresh.story_of
     assert cache.puts - puts == 1 and len(cache) == len(reports) - 1  # only the new report was analysed
+
+
+# --- stories: grouping and consistency ----------------------------------------------------------
+def shared_passages(count: int, seed: int = 3) -> list[Report]:
+    """A chain: each report shares one paragraph with the report before it and one with the
+    report after it, and nothing with the others."""
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choices("بتثجحخدرزسشصضطظعغفقمنه", k=rng.randint(4, 8))) for _ in range(2000)]
+    blocks = [" ".join(rng.choices(vocabulary, k=40)) for _ in range(count + 1)]
+    return [Report(f"c{n}", "ar", D, None, "", (blocks[n], blocks[n + 1])) for n in range(count)]
+
+
+def test_a_chain_of_links_is_not_one_story():
+    reports = shared_passages(8)
+    result = relate(reports, Weights(threshold=0.2))
+    assert all(result.links[r.id] for r in reports)  # every report is linked to its neighbours
+    assert max(len(s.members) for s in result.stories) < 8  # but they are not all one event
+
+
+def test_stories_are_consistent():
+    reports = synthetic(90) + shared_passages(6)
+    result = relate(reports)
+    members = [m for s in result.stories for m in s.members]
+    assert len(members) == len(set(members))  # a report is in one story at most
+    assert set(result.story_of) == set(members)
+    by_id = {r.id: r for r in reports}
+    for s in result.stories:
+        assert all(result.story_of[m] == s.id for m in s.members)
+        assert s.id == s.members[0]  # named after its earliest report
+        dates = [by_id[m].date for m in s.members]
+        assert dates == sorted(dates)
+
+
+def test_reports_of_one_day_are_ordered_by_time_and_the_first_is_marked_first():
+    riyadh = dt.timezone(dt.timedelta(hours=3))
+    late = Report("b-late", "ar", D, None, "", (CEASEFIRE,), (), dt.datetime(2023, 9, 25, 18, 0, tzinfo=riyadh))
+    early = Report(
+        "z-early", "ar", D, None, "", (CEASEFIRE + " وأضاف",), (), dt.datetime(2023, 9, 25, 9, 30, tzinfo=dt.UTC)
+    )
+    result = relate([late, early, report("other", HARVEST)])
+    [story] = result.stories
+    assert story.members == ("z-early", "b-late") and story.id == "z-early"  # 12:30 Riyadh before 18:00
+    [link] = result.links["b-late"]
+    assert link.first == "z-early"
+    untimed = relate([replace(late, moment=None), early])
+    assert untimed.links["b-late"][0].first is None  # one day, one time unknown: not said
+
+
+def test_far_apart_reports_join_only_on_strong_evidence_and_say_so():
+    a = report("a", CEASEFIRE, D)
+    copy = report("b", CEASEFIRE, D + dt.timedelta(days=400))
+    result = relate([a, copy])
+    [story] = result.stories  # a near-duplicate is strong evidence
+    assert story.far and story.days == 400
+    near = relate([a, report("c", CEASEFIRE, D + dt.timedelta(days=3))])
+    assert not near.stories[0].far and near.stories[0].days == 3
+    weights = Weights(duplicate=1.01, story_strong=1.01)  # nothing counts as strong
+    assert relate([a, copy], weights).stories == []
+
+
+def test_a_story_far_apart_in_time_says_so_on_its_page(tmp_path):
+    from tests.conftest import build_site
+
+    body = (
+        "قال المتحدث باسم الكرملين ديميتري بيسكوف اليوم إن قوات حفظ السلام الروسية ستبقى في كاراباخ "
+        "حتى نهاية مهمتها وإن الحوار مع أرمينيا وأذربيجان مستمر على كل المستويات رغم الصعوبات. "
+        "وأضاف أن موسكو تتابع الوضع عن كثب وأن الاتصالات بين القادة الثلاثة منتظمة ومثمرة."
+    )
+    seeds = {
+        "001_0000000000000b01.txt": f"الكرملين يتحدث عن كاراباخ\nتاريخ النشر: 20 سبتمبر 2021\n\n{body}\n".encode(),
+        "002_0000000000000b02.txt": f"بيسكوف عن قوات حفظ السلام\nتاريخ النشر: 22 سبتمبر 2023\n\n{body}\n".encode(),
+    }
+    built = build_site(tmp_path, seeds=seeds, annotations={})
+    assert built.returncode == 0, built.log
+    page = scan(built.output / "stories" / "0000000000000b01.html")  # named after the earliest
+    assert "٧٣٢" in page.ids["story-far"] or "732" in page.ids["story-far"]  # days between first and last
+    article = (built.output / "articles" / "0000000000000b02.html").read_text("utf-8")
+    assert "../stories/0000000000000b01.html" in article

@@ -54,6 +54,8 @@ ID_PATTERN = re.compile(r"^(?:[a-z][a-z0-9_]*|Q[1-9][0-9]*)$")
 QID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 MIN_LETTERS = 3  # a one-word variant shorter than this never tags (search alias only)
 EXACT = "="  # marks a variant token that matches only as written
+AFTER_ARTICLE = "@"  # marks a one-word variant ending in ه matched behind the article (الروسية)
+TEH_MARBUTA_FOLDED = "\u0647"  # ه: ة after folding
 OPTIONAL_FIELDS = ("aliases", "kind", "wikidata", "adjectives")
 
 
@@ -81,20 +83,38 @@ def _proclitics() -> tuple[str, ...]:
     return tuple(rule["affix"] for rule in spec()["affixes"]["prefixes"])
 
 
+PLURAL_ENDINGS = ("\u0627\u0646", "\u064a\u0646", "\u0648\u0646", "\u0627\u062a")  # ان ين ون ات
+SHORT_NAME = 3  # letters: a stem this short that lost a plural or dual ending is another word (عدنان)
+
+
+def _article(proclitic: str) -> bool:
+    return proclitic.endswith("\u0627\u0644") or proclitic == "\u0644\u0644"  # ال, وال, بال … and لل
+
+
 @lru_cache(maxsize=1 << 17)
 def token_forms(token: str) -> frozenset[str]:
-    """The folded forms a text token can stand for: itself, its stem, itself minus a proclitic."""
-    forms = {token, stem(token)}
+    """The folded forms a text token can stand for: itself, its stem, itself minus a proclitic.
+    A stem of three letters or fewer that lost a dual or plural ending (عدنان, a man's name, is
+    not عدن) is not one of them."""
+    forms = {token}
+    light = stem(token)
+    if not (len(light) <= SHORT_NAME and token.endswith(PLURAL_ENDINGS) and token.startswith(light)):
+        forms.add(light)
     forms.update(token[len(p) :] for p in _proclitics() if token.startswith(p) and len(token) > len(p))
     return frozenset(forms)
 
 
 @lru_cache(maxsize=1 << 17)
 def token_keys(token: str) -> frozenset[str]:
-    """What a folded text token can match: the name keys of its forms, and each form exactly
-    (marked EXACT, for variants that match only as written)."""
+    """What a folded text token can match: the name keys of its forms, and (marked EXACT, for
+    variants that match only as written) the token itself and the token behind a proclitic that
+    is not the article: a name that matches only as written is a word with other meanings, and
+    with the article it is that word (السيول "the floods" is not سيول, Seoul)."""
     forms = token_forms(token)
-    return frozenset({name_key(form) for form in forms} | {EXACT + form for form in forms})
+    bare = {token[len(p) :] for p in _proclitics() if token.startswith(p) and _article(p)}
+    exact = {form for form in forms if form not in bare or form == token}
+    feminine = {AFTER_ARTICLE + form for form in bare - exact if form.endswith(TEH_MARBUTA_FOLDED)}
+    return frozenset({name_key(form) for form in forms} | {EXACT + form for form in exact} | feminine)
 
 
 def variant_tokens(variant: str) -> tuple[str, ...]:
@@ -218,49 +238,78 @@ def _exact(folded: tuple[str, ...]) -> Keys:
     return tuple(EXACT + token for token in folded)
 
 
+def spelling_language(entity: Entity, folded: tuple[str, ...]) -> str | None:
+    """The language a one-word spelling belongs to when it is the entity's Persian name and not its
+    Arabic one (or the reverse): مدينه, Persian for Medina, is "a city" in Arabic; امان, Persian
+    for Amman, is "safety". None for spellings of both languages, or of neither."""
+    if len(folded) != 1:
+        return None
+    ar, fa = (tuple(tokens(entity.names[lang])) if lang in entity.names else () for lang in ("ar", "fa"))
+    if folded == fa and folded != ar:
+        return "fa"
+    if folded == ar and folded != fa:
+        return "ar"
+    return None
+
+
 class Gazetteer:
-    """Entities by id, with an index from each usable variant's first name key to (variant keys, entity id)."""
+    """Entities by id, with an index from each usable variant's first name key to (variant keys,
+    entity id, the only language it tags or None)."""
 
     def __init__(self, entities: Iterable[Entity], common: frozenset[str] | None = None) -> None:
         self.entities: dict[str, Entity] = {}
         self.common = common_words() if common is None else common
-        self._index: dict[str, list[tuple[Keys, str]]] = {}
+        self._index: dict[str, list[tuple[Keys, str, str | None]]] = {}
         spelled: dict[tuple[str, ...], str] = {}  # folded variant -> entity id
-        entries: list[tuple[str, tuple[str, ...], Keys]] = []
+        checked: list[tuple[Entity, list[tuple[str, ...]]]] = []
         for entity in entities:
             if entity.id in self.entities:
                 raise GazetteerError(f"entity {entity.id!r}: duplicate id")
             self.entities[entity.id] = entity
-            for folded in check_entity(entity):
+            variants = check_entity(entity)
+            for folded in variants:
                 owner = spelled.setdefault(folded, entity.id)
                 if owner != entity.id:
                     raise GazetteerError(
                         f"entity {entity.id!r}: variant {' '.join(folded)!r} (folded) is also a variant of {owner!r}"
                     )
+            checked.append((entity, variants))
+        entries: list[tuple[str, tuple[str, ...], Keys, str | None]] = []
+        for entity, variants in checked:
+            for folded in variants:
                 how = usable_variant(folded, self.common)
+                lang = spelling_language(entity, folded)
                 if how == "key":
-                    entries.append((entity.id, folded, tuple(name_key(token) for token in folded)))
+                    entries.append((entity.id, folded, tuple(name_key(token) for token in folded), lang))
                 elif how == "exact":
-                    entries.append((entity.id, folded, _exact(folded)))
+                    entries.append((entity.id, folded, _exact(folded), lang))
         # two entities whose spellings differ but share a name key (ایران, ایروان) match as written
         owners: dict[Keys, set[str]] = {}
-        for entity_id, _, keys in entries:
+        for entity_id, _, keys, _lang in entries:
             owners.setdefault(keys, set()).add(entity_id)
         seen: set[tuple[str, Keys]] = set()
-        for entity_id, folded, keys in entries:
+        countries = {e.id for e in self.entities.values() if e.kind in ("country", "territory")}
+        for entity_id, folded, keys, lang in entries:
             if len(owners[keys]) > 1:
                 keys = _exact(folded)
-            if (entity_id, keys) not in seen:
-                seen.add((entity_id, keys))
-                self._index.setdefault(keys[0], []).append((keys, entity_id))
+            exact = keys[0].startswith(EXACT)
+            forms = [(keys, lang if exact else None)]
+            if exact and len(folded) == 1 and folded[0].endswith(TEH_MARBUTA_FOLDED) and entity_id in countries:
+                forms.append(((AFTER_ARTICLE + folded[0],), None))  # a country's feminine adjective: الروسية
+            for form, only in forms:
+                if (entity_id, form) not in seen:
+                    seen.add((entity_id, form))
+                    self._index.setdefault(form[0], []).append((form, entity_id, only))
         for candidates in self._index.values():
             candidates.sort(key=lambda c: (-len(c[0]), c[1]))  # longest first, then by id
 
     def __len__(self) -> int:
         return len(self.entities)
 
-    def mentions(self, text: str) -> Counter[str]:
-        """Mention counts by entity id (see the module docstring for the matching rules)."""
+    def mentions(self, text: str, lang: str | None = None) -> Counter[str]:
+        """Mention counts by entity id (see the module docstring for the matching rules). With the
+        text's language (ar, fa), a one-word spelling that is only the other language's name of
+        its entity does not count."""
         keys = [token_keys(token) for token in tokens(text)]
         counts: Counter[str] = Counter()
         covered: dict[str, int] = {}  # entity id -> end (exclusive) of its last counted run
@@ -268,18 +317,22 @@ class Gazetteer:
         for start, start_keys in enumerate(keys):
             if index.keys().isdisjoint(start_keys):  # most tokens start no name
                 continue
-            longest = self._longest_at(keys, start, start_keys)
+            longest = self._longest_at(keys, start, start_keys, lang)
             for entity_id, end in longest.items():
                 if start >= covered.get(entity_id, 0):
                     counts[entity_id] += 1
                 covered[entity_id] = max(covered.get(entity_id, 0), end)
         return counts
 
-    def _longest_at(self, keys: list[frozenset[str]], start: int, start_keys: frozenset[str]) -> dict[str, int]:
+    def _longest_at(
+        self, keys: list[frozenset[str]], start: int, start_keys: frozenset[str], lang: str | None = None
+    ) -> dict[str, int]:
         """For each entity with a variant matching at `start`: the end of its longest such match."""
         longest: dict[str, int] = {}
         for key in start_keys:
-            for variant, entity_id in self._index.get(key, ()):
+            for variant, entity_id, only in self._index.get(key, ()):
+                if lang and only and only != lang:
+                    continue
                 end = start + len(variant)
                 if end <= longest.get(entity_id, 0) or end > len(keys):
                     continue
@@ -287,9 +340,10 @@ class Gazetteer:
                     longest[entity_id] = end
         return longest
 
-    def find(self, text: str) -> list[tuple[str, int]]:
-        """Entity ids mentioned in `text` with their mention counts, by count (descending) then id."""
-        return sorted(self.mentions(text).items(), key=lambda item: (-item[1], item[0]))
+    def find(self, text: str, lang: str | None = None) -> list[tuple[str, int]]:
+        """Entity ids mentioned in `text` (in language `lang` when given) with their mention
+        counts, by count (descending) then id."""
+        return sorted(self.mentions(text, lang).items(), key=lambda item: (-item[1], item[0]))
 
     def variant_terms(self, entity_id: str) -> list[str]:
         """Every folded token of the entity's names, variants and aliases, deduplicated and sorted

@@ -12,6 +12,12 @@ letter each). `name_key` then, in this order:
    leading "~", so it never equals a short word left as it is: سوريا gives "~سرا", and the
    adverb سرا stays "سرا".
 
+   A name of four letters whose only inner long vowel makes three letters of a root is compared
+   as it is: Arabic names of one root differ by their vowels (خالد, خلود; سعيد, سعود; طارق,
+   طريق), foreign names lose two vowels or more (جيزان ~ جازان, ميونيخ ~ ميونخ);
+4. writes the foreign g as ج: غ and ج are one letter in a name of five letters or more, and at a
+   name's end (بوينغ ~ بوينج, سالزبورغ ~ سالزبورج, هونغ ~ هونج).
+
 Keeping the first and last letters keeps the endings that tell a country from its adjective
 (روسيا "~رسا", الروسي "~رسي"; أرمينيا "~ارمنا", الأرمن "~ارمن"). Names under four letters (مصر,
 قطر, غزه) are compared as they are. Latin-script tokens are returned unchanged.
@@ -40,6 +46,8 @@ LONG_VOWELS = frozenset("\u0627\u0648\u064a")  # ALEF, WAW, YEH
 ARTICLE = "\u0627\u0644"  # ال
 MIN_REDUCED = 4  # letters a name needs before its inner long vowels are dropped
 MIN_KEPT = 3  # letters the key must keep, else the name is compared as it is (سويد, not "~سد")
+G_LETTERS = 5  # letters of a name whose غ and ج are one letter (the foreign g) wherever they are
+GHAIN, JEEM = "\u063a", "\u062c"
 REDUCED_MARK = "~"
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -65,16 +73,27 @@ def drop_inner_long_vowels(token: str) -> str:
     return token[0] + "".join(c for c in token[1:-1] if c not in LONG_VOWELS) + token[-1]
 
 
+def unify_g(token: str) -> str:
+    """Step 4: the foreign g, written غ or ج, as ج in a long name (five letters or more) and at
+    a name's end: بوينغ ~ بوينج, كبتاغون ~ كبتاجون, هونغ ~ هونج (غانا and جانا stay apart)."""
+    if len(token) >= G_LETTERS:
+        return token.replace(GHAIN, JEEM)
+    return token[:-1] + JEEM if token.endswith(GHAIN) else token
+
+
 @lru_cache(maxsize=1 << 17)
 def name_key(token: str) -> str:
     """The matching key of one folded token (see the module docstring)."""
     if not is_arabic_script(token):
         return token
-    base = strip_article(unify_letters(token))
+    base = unify_g(strip_article(unify_letters(token)))
     if len(base) < MIN_REDUCED:
         return base
     reduced = drop_inner_long_vowels(base)
-    return REDUCED_MARK + reduced if len(reduced) >= MIN_KEPT else base
+    dropped = len(base) - len(reduced)
+    if len(reduced) < MIN_KEPT or (dropped == 1 and len(reduced) == MIN_KEPT):
+        return base  # an Arabic pattern of a three-letter root: خالد, خلود; سعيد, سعود
+    return REDUCED_MARK + reduced
 
 
 def name_keys(tokens: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -195,7 +195,7 @@ class ArchiveGenerator(Generator):
             return [self._record(path, found) for found in content.metadata["records"]]
         found = {k: content.metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
         record = found["record"]
-        found["entities"] = tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}"))
+        found["entities"] = tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}", record.lang))
         return found
 
     def _record(self, path: Path, found: RecordArticle | RecordRefused) -> dict:
@@ -214,7 +214,7 @@ class ArchiveGenerator(Generator):
             "authors": found.authors,
             "truncated": found.truncated,
             "warnings": list(found.warnings),
-            "entities": tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}")),
+            "entities": tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}", record.lang)),
         }
 
     def _read_all(self, seeds: list[tuple[Path, str]]) -> list[dict | str]:
