@@ -106,10 +106,15 @@ def test_a_changed_output_folder_is_built_again(project):
 
 def test_adding_a_seed_renders_only_what_changes(project, tmp_path):
     root, settings = project
+    search = {k: v.st_ino for k, v in files(root / "output").items() if k.startswith("search/docs/")}
     (root / "seeds" / "006_0123456789abcdef.txt").write_text(UNRELATED, "utf-8")
     count, reused = rendered(make_site(settings, root / "output"))
     assert reused >= 5, (count, reused)  # at least the five other article pages
     assert (root / "output" / "articles" / "0123456789abcdef.html").is_file()
+    # the search result files of the articles that kept their number are the same files, linked
+    now = files(root / "output")
+    assert [k for k, inode in search.items() if k in now and now[k].st_ino == inode], search
+    assert len([k for k in now if k.startswith("search/docs/")]) == len(search) + 1
     assert_same_as_clean_build(root, settings, tmp_path)
 
 

@@ -8,6 +8,7 @@ import itertools
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -210,7 +211,9 @@ def test_manifest_facets_match_archive(site):
     manifest = read_js(site.output / "search" / "manifest.js")[0]
     archive = json.loads((site.output / "archive.json").read_text("utf-8"))["articles"]
     assert len(manifest["facets"]) == len(archive)
-    for (lang, outlet, date), row in zip(manifest["facets"], archive, strict=True):
+    # documents are numbered oldest first (a newer report takes the next number), archive.json
+    # lists the newest first
+    for (lang, outlet, date), row in zip(manifest["facets"], reversed(archive), strict=True):
         assert manifest["langs"][lang] == row["lang"]
         assert (manifest["outlets"][outlet] if outlet >= 0 else None) == row["outlet"]
         assert date == (int(row["date"].replace("-", "")) if row["date"] else 0)
@@ -399,8 +402,68 @@ def test_a_cache_of_document_analyses_writes_the_same_files(tmp_path):
     cache = CountingCache()
     for step, some in enumerate((docs[:-1], docs[:-1], docs)):  # empty cache, filled cache, one document more
         puts = cache.puts
-        si.write_index(some, tmp_path / f"cached{step}", processes=2, target=3000, cache=cache)
+        previous = tmp_path / f"cached{step - 1}" if step else None  # the last site's index
+        si.write_index(some, tmp_path / f"cached{step}", processes=2, target=3000, cache=cache, previous=previous)
         si.write_index(some, tmp_path / f"fresh{step}", processes=2, target=3000)
         assert folder_bytes(tmp_path / f"cached{step}") == folder_bytes(tmp_path / f"fresh{step}")
-    assert cache.puts - puts == 1 and len(cache) == len(docs) - 1  # only the new document was analysed
+    # only the new document was analysed; the last build's inversion was updated, not redone
+    assert cache.puts - puts == 2 and len(cache) - 1 == len(docs) - 1 and si.SNAPSHOT in cache
     assert len(folder_bytes(tmp_path / "fresh2")) > 270
+    # files with the same bytes as in the last site are links to them: every file when nothing
+    # changed; with a document added last, every other document's result file
+    linked = lambda a, b: {  # noqa: E731
+        p.relative_to(a).as_posix()
+        for p in a.rglob("*.js")
+        if (b / p.relative_to(a)).is_file() and p.stat().st_ino == (b / p.relative_to(a)).stat().st_ino
+    }
+    assert linked(tmp_path / "cached1", tmp_path / "cached0") == set(folder_bytes(tmp_path / "cached1"))
+    assert {f"docs/{n}.js" for n in range(len(docs) - 1)} <= linked(tmp_path / "cached2", tmp_path / "cached1")
+    assert f"docs/{len(docs) - 1}.js" not in linked(tmp_path / "cached2", tmp_path / "cached1")
+
+
+def same_postings(a: si.Postings, b: si.Postings) -> bool:
+    return (
+        a.terms == b.terms
+        and a.document_count == b.document_count
+        and all(
+            a.docs[f].flat == b.docs[f].flat
+            and a.tfs[f].flat == b.tfs[f].flat
+            and list(a.docs[f].starts) == list(b.docs[f].starts)
+            and a.lengths[f] == b.lengths[f]
+            for f in si.FIELDS
+        )
+    )
+
+
+def test_the_last_inversion_updated_equals_a_new_one_after_adds_edits_moves_and_deletes():
+    """A rebuild inverts only the documents the last build lacked and moves the others' postings
+    to their new numbers: the same postings as inverting everything again."""
+    import random
+
+    rng = random.Random(8)
+    words = " ".join(d.body for d in seed_docs()).split()
+    made = iter(range(10_000))
+
+    def new_doc() -> si.SearchDoc:
+        n = next(made)
+        return doc(f"خبر {n} {' '.join(rng.sample(words, 4))}", " ".join(rng.choices(words, k=60)))
+
+    docs = [new_doc() for _ in range(120)]
+    cache = CountingCache()
+    assert same_postings(si.collect(docs, processes=1, cache=cache), si.collect(docs, processes=1))
+    changes = {
+        "one added in the middle": lambda d: [*d[:50], new_doc(), *d[50:]],
+        "one added first": lambda d: [new_doc(), *d],
+        "some deleted": lambda d: [x for n, x in enumerate(d) if n % 17 != 3],
+        "one moved later (same text, another date)": lambda d: [*d[:5], *d[6:90], d[5], *d[90:]],
+        "a copy of another": lambda d: [*d[:30], d[2], *d[30:]],
+        "one edited": lambda d: [*d[:7], replace(d[7], body=d[7].body + " تعديل"), *d[8:]],
+        "one of two copies deleted": lambda d: [*d[:30], *d[31:]],
+        "a term's only document deleted": lambda d: d[1:],
+    }
+    for change, step in changes.items():
+        docs = step(docs)
+        puts = cache.puts
+        updated = si.collect(docs, processes=1, cache=cache)
+        assert same_postings(updated, si.collect(docs, processes=1)), change
+        assert cache.puts - puts <= 2, change  # at most one new analysis, and the inversion

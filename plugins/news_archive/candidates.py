@@ -11,17 +11,24 @@ on its own.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
 
 from . import fold
+
+if TYPE_CHECKING:
+    from .incremental import Cache
 
 # a word: letters, with the marks written on them (shadda, harakat) and ZWNJ inside Persian words
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c])*")
 LEAD_CHARS = 300  # of the body after the headline: where news names its people and bodies
+Run = tuple[tuple[str, ...], str]  # a run of words that may be a name: (folded words, as written)
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ def _folded(word: str) -> str:
     return folded[0] if len(folded) == 1 else ""
 
 
-def _runs(text: str, stop: frozenset[str], common: frozenset[str]) -> Iterable[tuple[tuple[str, ...], str]]:
+def _runs(text: str, stop: frozenset[str], common: frozenset[str]) -> Iterable[Run]:
     """(folded words, as written) of every 2- and 3-word run that may be a name."""
     words = WORD.findall(text)
     keys = [_folded(w) for w in words]
@@ -69,6 +76,17 @@ def _runs(text: str, stop: frozenset[str], common: frozenset[str]) -> Iterable[t
                 yield tuple(keys[i : i + size]), " ".join(words[i : i + size])
 
 
+def source_runs(source: Source, stop: frozenset[str], common: frozenset[str]) -> tuple[Run, ...]:
+    """The runs of one report's headline and lead that may be names: (folded words, as written)."""
+    return tuple(_runs(f"{source.title}\n{source.lead[:LEAD_CHARS]}", stop, common))
+
+
+def source_key(source: Source) -> str:
+    """The cache key of a report's runs: a digest of the text they are read from."""
+    text = f"{source.title}\n{source.lead[:LEAD_CHARS]}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def name_candidates(
     sources: list[Source],
     known: Callable[[str], bool],
@@ -77,14 +95,29 @@ def name_candidates(
     min_reports: int = 3,
     min_outlets: int = 2,
     limit: int = 100,
+    cache: Cache | None = None,
 ) -> list[Candidate]:
     """Recurring multi-word names no entity covers (`known(text)` says whether the authority
-    names something in a text), most outlets first, then most reports."""
+    names something in a text), most outlets first, then most reports. With a `cache`, each
+    report's runs are kept by a digest of its headline and lead, from one build to the next."""
+    runs = []
+    for source in sources:
+        key = source_key(source) if cache is not None else ""
+        found = cache.get(key) if cache is not None else None
+        if found is None:
+            found = source_runs(source, stop, common)
+            if cache is not None:
+                cache.put(key, found)
+        runs.append(found)
+    counts = Counter(chain.from_iterable({keys for keys, _ in found} for found in runs))
+    wanted = {keys for keys, n in counts.items() if n >= min_reports}
     reports: dict[tuple[str, ...], list[Source]] = defaultdict(list)
     spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for source in sources:
+    for source, found in zip(sources, runs, strict=True):
         seen = set()
-        for keys, raw in _runs(f"{source.title}\n{source.lead[:LEAD_CHARS]}", stop, common):
+        for keys, raw in found:
+            if keys not in wanted:
+                continue
             spellings[keys].append(raw)
             if keys not in seen:
                 seen.add(keys)
@@ -92,7 +125,7 @@ def name_candidates(
     found = []
     for keys, where in reports.items():
         outlets = sorted({s.outlet for s in where if s.outlet})
-        if len(where) < min_reports or len(outlets) < min_outlets:
+        if len(outlets) < min_outlets:
             continue
         names = Counter(spellings[keys]).most_common()
         if known(names[0][0]):

@@ -10,7 +10,8 @@ The cache folder (`.sijill-cache/` beside the settings file, git-ignored) holds:
     records.sqlite             values computed from content, keyed by a digest of the content
                                and of the plugin's code (`Store`), one table each: parsed seeds
                                (records), each report's text features (related), each search
-                               document's terms (search)
+                               document's terms and the last build's inversion of them (search),
+                               each report's possible names (candidates)
 
 A build whose inputs (every file of the project outside its outputs, hidden folders and
 node_modules, whose lockfile stands for it; the `SITEURL` and `SIJILL_*` environment; the
@@ -28,7 +29,7 @@ import os
 import pickle
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -174,11 +175,16 @@ def remember(project: Path, output: Path, now: dict, last: dict) -> None:
 
 
 # --- pages ------------------------------------------------------------------------------------
+SHARED_TUPLE = 16  # a tuple this long is keyed by its digest, computed once however many pages hold it
+
+
 class _KeyPickler(pickle.Pickler):
     """Pickles a page's context canonically: without the memo (whether two equal strings are one
     object differs between a parsed record and a cached one), sets in sorted order (their order
     changes from one process to the next), and every archive entry replaced by its digest,
-    computed once per entry, so a page's key costs little more than its own data."""
+    computed once per entry, so a page's key costs little more than its own data. A long tuple
+    (a listing's entries, which each page of the listing holds) is replaced by its digest too,
+    computed once per tuple: without it the keys of a listing of n pages cost n times its length."""
 
     def __init__(self, file, digests: dict, kinds: tuple[type, ...], unseen: dict[type, tuple[str, ...]]):
         super().__init__(file, protocol=5)
@@ -200,6 +206,13 @@ class _KeyPickler(pickle.Pickler):
                 digest = hashlib.sha256()
                 _KeyPickler(_HashWriter(digest), self.digests, (), self.unseen).dump(obj)
                 known = self.digests[id(obj)] = (obj, digest.hexdigest())
+            return known[1]
+        if type(obj) is tuple and len(obj) >= SHARED_TUPLE:  # a listing's entries, in each of its pages
+            known = self.digests.get(id(obj))
+            if known is None:
+                digest = hashlib.sha256(b"tuple\0")
+                _KeyPickler(_HashWriter(digest), self.digests, self.kinds, self.unseen).dump(list(obj))
+                known = self.digests[id(obj)] = (obj, f"tuple:{digest.hexdigest()}")
             return known[1]
         return None
 
@@ -329,6 +342,10 @@ class Store:
             return None
         self.used.add(key)
         return pickle.loads(row[0])
+
+    def keep(self, digests: Iterable[str]) -> None:
+        """Keep these values (not read by this build, still wanted by the next one) at `close`."""
+        self.used.update(map(self._key, digests))
 
     def put(self, digest: str, value: Any) -> None:
         key = self._key(digest)

@@ -6,6 +6,7 @@ data-flow order and renders what `pages.plan_pages` lists; all decisions live el
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 import logging
@@ -139,7 +140,8 @@ class ArchiveGenerator(Generator):
         try:
             self.records = incremental.Records(self.cache, self.reader_key)
             self.analyses = {
-                name: incremental.Store(self.cache, self.reader_key, name) for name in ("related", "search")
+                name: incremental.Store(self.cache, self.reader_key, name)
+                for name in ("related", "search", "candidates")
             }
         except (OSError, sqlite3.Error) as error:  # a read-only project still builds, from scratch
             log.warning("the cache folder %s cannot be used (%s): building without it", self.cache, error)
@@ -442,11 +444,13 @@ class ArchiveGenerator(Generator):
             (out / name).write_text(text, encoding="utf-8")
         self._copy_assets(out / "theme")
         cache = self.analyses.get("search")
+        variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
         stats = search_index.write_index(
-            [search_doc(e, self.gazetteer) for e in ordered],
+            [search_doc(e, variants) for e in reversed(ordered)],  # numbered oldest first: a newer report adds one
             out / "search",
             processes=workers.default_processes(),
             cache=cache,
+            previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
         )
         if cache is not None:
             cache.close()
@@ -475,7 +479,11 @@ class ArchiveGenerator(Generator):
         sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in entries]
         hidden = Gazetteer(h.entity for h in self.authority.hidden)  # an editor's Hide is an answer too
         known = lambda text: bool(self.gazetteer.mentions(text) or hidden.mentions(text))  # noqa: E731
-        return candidates.name_candidates(sources, known, related.stopwords(), common_words())
+        cache = self.analyses.get("candidates")  # each report's runs, by its headline and lead
+        found = candidates.name_candidates(sources, known, related.stopwords(), common_words(), cache=cache)
+        if cache is not None:
+            cache.close()
+        return found
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
         """(the pages to render, the key of the whole set of pages or None without a cache).
@@ -621,9 +629,10 @@ def _render_pages(bounds: tuple[int, int]) -> int:
     return bounds[1] - bounds[0]
 
 
-def search_doc(entry: archive.Entry, gazetteer) -> search_index.SearchDoc:
+def search_doc(entry: archive.Entry, variant_terms) -> search_index.SearchDoc:
     """What the search index holds of an article (never its appended material); the entities
-    field carries every spelling of the entities it names, so other spellings find it too."""
+    field carries every spelling of the entities it names (`variant_terms(id)`, as
+    Gazetteer.variant_terms), so other spellings find it too."""
     return search_index.SearchDoc(
         title=entry.title,
         url=entry.url,
@@ -632,7 +641,7 @@ def search_doc(entry: archive.Entry, gazetteer) -> search_index.SearchDoc:
         date=entry.date.isoformat() if entry.date else None,
         body="\n".join(entry.paragraphs),
         keywords=" ".join(entry.keywords + entry.tags),
-        entities=" ".join(t for i in entry.entities for t in gazetteer.variant_terms(i)),
+        entities=" ".join(t for i in entry.entities for t in variant_terms(i)),
         translation=entry.translated_text,
     )
 

@@ -27,10 +27,18 @@ Layout written under `search/` (all `.js`, added with <script> tags, so it works
                   headline and the whole indexed body (both swapped), for results, snippets
                   and to check a quoted phrase anywhere in the text
 
+A document's number is its place in the list given (the build gives the articles oldest
+first, so a newer report takes the next number and every other result file stays as it was;
+equal scores rank the higher number, the newer report, first).
+
 Each document's analysis (its terms and their counts, per field) depends on its fields only: a
 cache (the build's, incremental.Store) keeps it by a digest of them from one build to the
 next, so a rebuild analyses only new or changed documents; the inversion of all of them into
-postings is done with numpy.
+postings is done with numpy, and the cache keeps it too (SNAPSHOT): a rebuild moves the
+postings of the documents it still has to their new numbers and adds those of the new ones
+(`_update`), the same postings a new inversion gives. The chunks are encoded with numpy (every
+number's place in the strings computed at once, the weights with the same float operations as
+lunr's expression), and a file with the same bytes as in the previous site is linked from it.
 
 The pipeline functions are registered in lunr.py under the labels the browser registers in
 lunr.js (theme/static/js/fold.js): "sijillFold" and "sijillStem".
@@ -40,6 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import string
 from array import array
 from bisect import bisect_right
@@ -48,7 +57,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import chain, pairwise
-from operator import sub
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -181,12 +189,15 @@ class Postings:
         return {f: [f"{f}/{n}" for n in range(self.document_count)] for f in FIELDS}
 
     @cached_property
-    def norms(self) -> dict[str, list[float]]:
-        """BM25's length normalisation per field and document: k1 * (1 - b + b * len / avg)."""
+    def norms(self) -> dict[str, np.ndarray]:
+        """BM25's length normalisation per field and document: k1 * (1 - b + b * len / avg)
+        (float64 operations in lunr's order: the values Python's floats would give)."""
         k1, b, averages = LUNR_K1, LUNR_B, self.average_lengths()
-        return {
-            f: [k1 * (1 - b + b * (n / averages[f] if averages[f] else 0)) for n in self.lengths[f]] for f in FIELDS
-        }
+        norms = {}
+        for f in FIELDS:
+            lengths = np.array(self.lengths[f], np.float64)
+            norms[f] = k1 * (1 - b + b * (lengths / averages[f] if averages[f] else 0 * lengths))
+        return norms
 
 
 # A document's analysis, as cached: the distinct terms of each field in FIELDS order (joined
@@ -230,11 +241,26 @@ class _Part(NamedTuple):
     lengths: np.ndarray  # (documents, fields): number of terms (uint32)
 
 
+SNAPSHOT = "postings of the last build"  # the cache key of the last build's whole inversion
+Snapshot = tuple[list[str], list[str], dict[str, tuple[array, array, np.ndarray, array]], int]
+
+
 def collect(docs: list[SearchDoc], processes: int = 2, cache: Cache | None = None) -> Postings:
     """Analyse every document (or take its analysis from `cache`, adding those it lacks) and
     invert: term -> postings. Workers each invert a range of documents; the parent merges
-    their postings in document order."""
+    their postings in document order.
+
+    With a `cache` holding the last build's inversion (SNAPSHOT), a build that adds, changes or
+    deletes a few documents updates that instead (`_update`): only the new documents are
+    analysed and inverted; the result is the same."""
     keys = [doc_key(d) for d in docs] if cache is not None else []
+    if cache is not None:
+        previous = cache.get(SNAPSHOT)
+        postings = _update(previous, keys, docs, cache) if previous is not None else None
+        del previous  # freed before the new one is pickled
+        if postings is not None:
+            cache.put(SNAPSHOT, _snapshot(keys, postings))
+            return postings
     known = [cache.get(k) for k in keys] if cache is not None else None
     jobs = ranges(len(docs), 4 * processes if len(docs) > 200 else 1)
     parts = []
@@ -244,7 +270,84 @@ def collect(docs: list[SearchDoc], processes: int = 2, cache: Cache | None = Non
                 cache.put(keys[number], value)
         parts.append(part)
     del known
-    return _merge(parts, len(docs))
+    postings = _merge(parts, len(docs))
+    if cache is not None:
+        cache.put(SNAPSHOT, _snapshot(keys, postings))
+    return postings
+
+
+def _snapshot(keys: list[str], postings: Postings) -> Snapshot:
+    columns = {
+        f: (postings.docs[f].flat, postings.tfs[f].flat, postings.docs[f].starts, postings.lengths[f]) for f in FIELDS
+    }
+    return keys, postings.terms, columns, postings.document_count
+
+
+def _update(previous: Snapshot, keys: list[str], docs: list[SearchDoc], cache: Cache) -> Postings | None:
+    """The inversion of `docs` from the last build's (`previous`): each document whose key it
+    has takes its postings from there, under its new number; the others are analysed and
+    inverted and their postings put in place. None when that would not save work (most
+    documents new, or a snapshot of another shape)."""
+    try:
+        old_keys, old_terms, columns, old_count = previous
+    except (TypeError, ValueError):
+        return None
+    if not old_count or len(old_keys) != old_count or set(columns) != set(FIELDS):
+        return None
+    places: dict[str, list[int]] = {}
+    for number in range(len(old_keys) - 1, -1, -1):  # each key's numbers, the first last (popped first)
+        places.setdefault(old_keys[number], []).append(number)
+    moved = np.full(old_count, -1, np.int64)  # old number -> new number, -1 for a document gone
+    fresh = []
+    for number, key in enumerate(keys):
+        found = places.get(key)
+        if found:
+            moved[found.pop()] = number
+        else:
+            fresh.append(number)
+    if len(fresh) * 2 > len(docs):
+        return None
+    keep = getattr(cache, "keep", None)
+    if keep is not None:  # the analyses not read this time stay in the cache
+        keep(key for key, number in zip(old_keys, moved.tolist(), strict=True) if number >= 0)
+    analysed = []
+    for number in fresh:
+        value = cache.get(keys[number])
+        if value is None:
+            value = analyse_doc(docs[number])
+            cache.put(keys[number], value)
+        analysed.append(value)
+    part = _invert(analysed, 0)
+    fresh_numbers = np.array(fresh, np.int64)
+    old_ids = {f: np.repeat(np.arange(len(old_terms)), np.diff(columns[f][2])) for f in FIELDS}
+    old_docs = {f: np.frombuffer(columns[f][0], np.uint32).astype(np.int64) for f in FIELDS}
+    held = np.zeros(len(old_terms), np.int64)  # postings each old term keeps
+    for f in FIELDS:
+        held += np.bincount(old_ids[f][moved[old_docs[f]] >= 0], minlength=len(old_terms))
+    kept = [term for term, n in zip(old_terms, held.tolist(), strict=True) if n]
+    added = set(part.terms).difference(kept)
+    terms = sorted(kept + sorted(added))  # two sorted runs: merged in linear time
+    rank = dict(zip(terms, range(len(terms)), strict=True))
+    old_rank = np.fromiter((rank.get(t, -1) for t in old_terms), np.int64, len(old_terms))
+    part_rank = np.fromiter(map(rank.__getitem__, part.terms), np.int64, len(part.terms))
+    docs_out, tfs_out, lengths = {}, {}, {}
+    for f, name in enumerate(FIELDS):
+        _docs, flat_tfs, _starts, old_lengths = columns[name]
+        numbers = moved[old_docs[name]]
+        stays = numbers >= 0
+        ids = np.concatenate([old_rank[old_ids[name][stays]], np.repeat(part_rank, part.sizes[f])])
+        numbers = np.concatenate([numbers[stays], fresh_numbers[part.numbers[f]]])
+        tfs = np.concatenate([np.frombuffer(flat_tfs, np.uint32)[stays], part.tfs[f]])
+        order = np.lexsort((numbers, ids))
+        starts = np.concatenate([[0], np.cumsum(np.bincount(ids, minlength=len(terms)))])
+        docs_out[name] = Column(array("I", numbers[order].astype(np.uint32).tobytes()), starts)
+        tfs_out[name] = Column(array("I", tfs[order].astype(np.uint32).tobytes()), starts)
+        length = np.zeros(len(docs), np.uint32)
+        stayed = moved >= 0
+        length[moved[stayed]] = np.frombuffer(old_lengths, np.uint32)[stayed]
+        length[fresh_numbers] = part.lengths[:, f]
+        lengths[name] = array("I", length.tobytes())
+    return Postings(terms, docs_out, tfs_out, lengths, len(docs))
 
 
 def _invert_range(bounds: tuple[int, int]) -> tuple[_Part, dict[int, AnalysedDoc]]:
@@ -385,10 +488,10 @@ def _idf(count: int, total: int) -> float:
     return math.log(1 + abs((total - count + 0.5) / (count + 0.5)))
 
 
-def _front_coded(terms: list[str]) -> tuple[list[str], list[str]]:
-    """Each term without the leading characters it shares with the one before, and that count
-    as a varint. The shared part stops before any character outside the BMP, so the count is
-    the same in code points and in JavaScript's UTF-16 units."""
+def _front_coded(terms: list[str]) -> tuple[list[str], list[int]]:
+    """Each term without the leading characters it shares with the one before, and that count.
+    The shared part stops before any character outside the BMP, so the count is the same in
+    code points and in JavaScript's UTF-16 units."""
     suffixes, counts, previous = [], [], ""
     for term in terms:
         shared = 0
@@ -397,42 +500,49 @@ def _front_coded(terms: list[str]) -> tuple[list[str], list[str]]:
                 break
             shared += 1
         suffixes.append(term[shared:])
-        counts.append(VARINT[shared])
+        counts.append(shared)
         previous = term
     return suffixes, counts
 
 
-def _gaps(docs: array) -> str:
-    """Document numbers (ascending) as differences from the one before; the first from -1."""
-    return "".join(map(VARINT.__getitem__, map(sub, docs, chain((-1,), docs))))
+_DIGIT_BYTES = np.frombuffer(DIGITS.encode("ascii"), np.uint8)
 
 
-def _weights(weights: list[int]) -> str:
-    """Integer weights; for two or more, the smallest first, then each minus the smallest."""
-    if len(weights) == 1:
-        return VARINT[weights[0]]
-    low = min(weights)
-    return VARINT[low] + "".join(VARINT[w - low] for w in weights)
+def varint_text(values: np.ndarray) -> str:
+    """Non-negative integers as one string of base-32 varints (see _Varints), with numpy."""
+    values = np.asarray(values, np.int64)
+    if not values.size:
+        return ""
+    sizes = np.ones(values.shape, np.int64)
+    for bits in range(5, 64, 5):
+        over = values >> bits
+        if not over.any():
+            break
+        sizes += over > 0
+    ends = np.cumsum(sizes)
+    place = np.arange(int(ends[-1])) - np.repeat(ends - sizes, sizes)  # digit number within its value
+    digits = (np.repeat(values, sizes) >> (5 * place)) & 31
+    digits += 32 * (place < np.repeat(sizes, sizes) - 1)
+    return _DIGIT_BYTES[digits].tobytes().decode("ascii")
 
 
-def _field_parts(postings: Postings, name: str, lo: int, hi: int, idfs: list[float]) -> tuple[list[str], list[str]]:
-    """Per term lo..hi-1, its postings in one field (count, gaps) and their weights ("" when
-    the field does not hold it). A weight is lunr's BM25 weight (rounded to 3 decimals, with
-    lunr's expression in lunr's order) × 1000, an integer."""
-    k1p, boost, norm = LUNR_K1 + 1, FIELDS[name], postings.norms[name]
-    stream, scores = [], []
-    for docs, tfs, idf in zip(postings.docs[name][lo:hi], postings.tfs[name][lo:hi], idfs, strict=True):
-        if not docs:
-            stream.append("")
-            scores.append("")
-            continue
-        stream.append(VARINT[len(docs)] + _gaps(docs))
-        weights = [
-            round(round(idf * (k1p * tf) / (norm[doc] + tf) * boost, 3) * 1000)
-            for doc, tf in zip(docs, tfs, strict=True)
-        ]
-        scores.append(_weights(weights))
-    return stream, scores
+def _lunr_weights(idfs: np.ndarray, tfs: np.ndarray, norms: np.ndarray, boost: float) -> np.ndarray:
+    """lunr's weight of each posting × 1000, an integer: round(round(w, 3) * 1000) with w computed
+    by lunr's expression in lunr's order (float64 operations, the same as Python's). A value
+    within a hair of a rounding tie is rounded by Python itself."""
+    k1p = LUNR_K1 + 1
+    weights = idfs * (k1p * tfs) / (norms + tfs) * boost
+    scaled = weights * 1000
+    rounded = np.floor(scaled + 0.5)
+    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        rounded[i] = round(round(float(weights[i]), 3) * 1000)
+    return rounded.astype(np.int64)
+
+
+def _scatter(lengths: np.ndarray) -> tuple[np.ndarray, int]:
+    """Start of each block (blocks laid end to end), and the total."""
+    ends = np.cumsum(lengths)
+    return ends - lengths, int(ends[-1]) if len(ends) else 0
 
 
 def encode_chunk(postings: Postings, lo: int, hi: int) -> tuple[str, str, str]:
@@ -445,15 +555,55 @@ def encode_chunk(postings: Postings, lo: int, hi: int) -> tuple[str, str, str]:
     scores    varints, per term and field in the same order: lunr's weight × 1000 of each
               document; with two documents or more, their smallest weight first and each
               weight as its difference from it.
-    """
-    counts = [postings.docs[name].sizes(lo, hi).tolist() for name in FIELDS]
-    idfs = [_idf(sum(column), postings.document_count) for column in zip(*counts, strict=True)]
-    masks = [VARINT[sum(1 << bit for bit, n in enumerate(column) if n)] for column in zip(*counts, strict=True)]
-    parts = [_field_parts(postings, name, lo, hi, idfs) for name in FIELDS]
+
+    Encoded with numpy: each number's place in the two streams is computed, then all are
+    written as varints at once."""
     suffixes, shared = _front_coded(postings.terms[lo:hi])
-    stream = chain.from_iterable(zip(shared, masks, *(part[0] for part in parts), strict=True))
-    scores = chain.from_iterable(zip(*(part[1] for part in parts), strict=True))
-    return swap(" ".join(suffixes)), "".join(stream), "".join(scores)
+    counts = np.array([postings.docs[name].sizes(lo, hi) for name in FIELDS], np.int64).reshape(len(FIELDS), -1)
+    present = (counts > 0).astype(np.int64)
+    totals = counts.sum(axis=0).tolist()
+    idfs = np.array([_idf(n, postings.document_count) for n in totals], np.float64)
+    masks = (present << np.arange(len(FIELDS))[:, None]).sum(axis=0)
+    # postings: per term [shared, mask, per field present: count, gaps…]; scores: per term and
+    # field [low, w - low…] for two documents or more, [w] for one
+    field_blocks = present + counts
+    score_blocks = counts + (counts > 1)
+    term_starts, stream_size = _scatter(2 + field_blocks.sum(axis=0))
+    score_starts, score_size = _scatter(score_blocks.T.ravel())
+    score_starts = score_starts.reshape(-1, len(FIELDS)).T
+    stream = np.zeros(stream_size, np.int64)
+    scores = np.zeros(score_size, np.int64)
+    stream[term_starts] = shared
+    stream[term_starts + 1] = masks
+    before = np.full(hi - lo, 2, np.int64)  # where a field's block starts within its term's
+    for f, name in enumerate(FIELDS):
+        n = counts[f]
+        field_starts = term_starts + before
+        before += field_blocks[f]
+        held = np.flatnonzero(n)
+        if not held.size:
+            continue
+        column = postings.docs[name]
+        first, last = int(column.starts[lo]), int(column.starts[hi])
+        docs = np.frombuffer(column.flat, np.uint32, last - first, first * 4).astype(np.int64)
+        tfs = np.frombuffer(postings.tfs[name].flat, np.uint32, last - first, first * 4).astype(np.float64)
+        local = (column.starts[lo:hi] - first)[held]  # where each held term's postings begin
+        gaps = np.empty_like(docs)
+        gaps[0] = docs[0] + 1
+        gaps[1:] = docs[1:] - docs[:-1]
+        gaps[local] = docs[local] + 1  # the first of each term: from -1
+        stream[field_starts[held]] = n[held]
+        within = np.arange(len(docs)) - np.repeat(local, n[held])
+        stream[np.repeat(field_starts[held] + 1, n[held]) + within] = gaps
+        norms = postings.norms[name][docs]
+        weights = _lunr_weights(np.repeat(idfs[held], n[held]), tfs, norms, FIELDS[name])
+        several = n[held] > 1
+        lows = np.minimum.reduceat(weights, local)
+        weights -= np.repeat(np.where(several, lows, 0), n[held])
+        starts = score_starts[f][held]
+        scores[starts[several]] = lows[several]
+        scores[np.repeat(starts + several, n[held]) + within] = weights
+    return swap(" ".join(suffixes)), varint_text(stream), varint_text(scores)
 
 
 def decode_chunk(words: str, postings: str, scores: str) -> dict:
@@ -512,17 +662,33 @@ def _js(call: str, *args: object) -> bytes:
 def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int]:
     """A worker's share: some term chunks and some result documents. Returns bytes written."""
     chunks, doc_numbers = job
-    postings, folder, docs = SHARED["postings"], SHARED["folder"], SHARED["docs"]
+    postings, folder, docs, previous = SHARED["postings"], SHARED["folder"], SHARED["docs"], SHARED["previous"]
     chunk_bytes = doc_bytes = 0
     for number, lo, hi in chunks:
         text = _js("chunk", number, *encode_chunk(postings, lo, hi))
-        (folder / "terms" / f"{number}.js").write_bytes(text)
+        _put(folder, f"terms/{number}.js", text, previous)
         chunk_bytes += len(text)
     for number in doc_numbers:
         text = _js("doc", number, doc_record(docs[number]))
-        (folder / "docs" / f"{number}.js").write_bytes(text)
+        _put(folder, f"docs/{number}.js", text, previous)
         doc_bytes += len(text)
     return chunk_bytes, doc_bytes
+
+
+def _put(folder: Path, name: str, text: bytes, previous: Path | None) -> None:
+    """Write `folder/name`; when the previous site's index holds a file of that name with these
+    very bytes, link it instead (a result file whose document kept its number, a chunk no
+    document changed)."""
+    target = folder / name
+    if previous is not None:
+        source = previous / name
+        try:
+            if source.stat().st_size == len(text) and source.read_bytes() == text:
+                os.link(source, target)
+                return
+        except OSError:  # not there, or a filesystem without links: written
+            pass
+    target.write_bytes(text)
 
 
 @dataclass
@@ -534,10 +700,16 @@ class IndexStats:
 
 
 def write_index(
-    docs: list[SearchDoc], out: Path, processes: int = 2, target: int = CHUNK_BYTES, cache: Cache | None = None
+    docs: list[SearchDoc],
+    out: Path,
+    processes: int = 2,
+    target: int = CHUNK_BYTES,
+    cache: Cache | None = None,
+    previous: Path | None = None,
 ) -> IndexStats:
     """Build and write the whole search index under `out` (the site's `search/` folder). With a
-    `cache`, documents analysed in an earlier build are not analysed again (see `collect`)."""
+    `cache`, documents analysed in an earlier build are not analysed again (see `collect`);
+    files the same as in `previous` (the last site's `search/`) are linked from there."""
     postings = collect(docs, processes, cache)
     starts = chunk_bounds(postings, target)
     ends = [*starts[1:], len(postings.terms)]
@@ -546,10 +718,11 @@ def write_index(
     chunks = [(n, lo, hi) for n, (lo, hi) in enumerate(zip(starts, ends, strict=True))]
     workers = max(1, processes) if len(chunks) > 1 else 1
     jobs = [(chunks[w::workers], range(w, len(docs), workers)) for w in range(workers)]
-    written = list(fork_map(_write_part, jobs, workers, postings=postings, folder=out, docs=docs))
+    shared = {"postings": postings, "folder": out, "docs": docs, "previous": previous}
+    written = list(fork_map(_write_part, jobs, workers, **shared))
     term_bytes, doc_bytes = (sum(part) for part in zip(*written, strict=True))
     manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts]))
-    (out / "manifest.js").write_bytes(manifest)
+    _put(out, "manifest.js", manifest, previous)
     return IndexStats(
         documents=len(docs),
         terms=len(postings.terms),

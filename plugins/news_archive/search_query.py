@@ -377,7 +377,8 @@ class Searcher:
         for must in required:
             allowed &= must
         allowed -= prohibited
-        plan.hits = sorted(((r, scores[r]) for r in allowed), key=lambda rs: (-rs[1], rs[0]))
+        # equal scores: the newer report first (documents are numbered oldest first)
+        plan.hits = sorted(((r, scores[r]) for r in allowed), key=lambda rs: (-rs[1], -rs[0]))
         return plan.hits
 
     def search(self, query: str) -> list[tuple[int, float]]:

@@ -393,7 +393,8 @@
       }).map(function (ref) { return { n: Number(ref), score: scores[ref] }; }).sort(byScore);
     }
 
-    function byScore(a, b) { return b.score - a.score || a.n - b.n; }
+    // equal scores: the newer report first (documents are numbered oldest first)
+    function byScore(a, b) { return b.score - a.score || b.n - a.n; }
 
     // Parse, load the chunks, check phrases on their candidates' texts, score: best first.
     function search(q) {
@@ -703,7 +704,7 @@
       hits = hits.slice();
       if (params.get('sort') === 'date') {
         var facets = engine.state.manifest.facets;
-        hits.sort(function (a, b) { return facets[b.n][2] - facets[a.n][2] || b.score - a.score || a.n - b.n; });
+        hits.sort(function (a, b) { return facets[b.n][2] - facets[a.n][2] || b.score - a.score || b.n - a.n; });
       }
       say(hits.length ? text.found.replace('{num}', num(hits.length)) : text.none);
       var isMatch = engine.marks(current), shown = 0, items = [];
