@@ -310,6 +310,8 @@ def test_text_and_structured_seeds_build_into_one_archive(mixed):
     assert duplicate["status"] == "warning" and duplicate["id"] == by_file["seeds/feed.jsonl#4"]["id"]
     assert "the same id and text as seeds/feed.jsonl#4: built once" in duplicate["messages"][0]
     assert len(rows(mixed.output)) == 6  # one entry per record built, the text seed beside them
+    assert report["seed_files"] == 5  # the summary counts files, and the entries their records make
+    assert "Sijill: 5 seed file(s) holding 11 entries: 7 built (1 with warnings), 4 refused" in mixed.log
 
 
 def test_each_record_keeps_its_metadata_in_archive_json_and_on_its_page(mixed):

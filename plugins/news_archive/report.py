@@ -50,7 +50,8 @@ def summary(outcomes: list[FileOutcome], notices: list[str] | None = None) -> di
     weak = [o for o in outcomes if o.low_confidence and o.status in ("built", "warning")]
     fields = sorted({name for o in weak for name in o.low_confidence})
     return {
-        "files": len(outcomes),
+        "files": len(outcomes),  # outcomes: a seed file each, or a record each of a structured seed
+        "seed_files": len({o.file.split("#")[0] for o in outcomes}),
         "counts": counts,
         "outcomes": [o.as_json() for o in sorted(outcomes, key=_order)],
         "notices": list(notices or []),
@@ -63,8 +64,10 @@ def summary(outcomes: list[FileOutcome], notices: list[str] | None = None) -> di
 
 def summary_line(report: dict) -> str:
     c = report["counts"]
+    records = report["files"] - report["seed_files"]  # a structured seed's records are entries of their own
+    held = f" holding {report['files']} entries" if records else ""
     return (
-        f"Sijill: {report['files']} seed file(s): {c['built'] + c['warning']} built "
+        f"Sijill: {report['seed_files']} seed file(s){held}: {c['built'] + c['warning']} built "
         f"({c['warning']} with warnings), {c['refused']} refused"
         + (f", {c['skipped']} skipped (see build-report.json)." if c["skipped"] else ".")
         + (
