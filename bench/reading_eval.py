@@ -26,6 +26,7 @@ Fields (a file the reader refuses counts as wrong in every field it is scored on
 The archive-wide signal (`boilerplate.py`: lines an outlet's template repeats in many files) is
 found over the whole corpus, as an archive holding these files would find it, and each file is
 read with its own repeated lines; `--single` reads every file on its own, as before.
+`--fresh` also prints the fourth round's fresh held-out outlets (FRESH), scored once per round.
 """
 
 from __future__ import annotations
@@ -45,8 +46,14 @@ from news_archive.decode import decode  # noqa: E402
 from news_archive.fold import tokens  # noqa: E402
 from news_archive.seedparse import SeedError, SeedRecord, parse_seed  # noqa: E402
 
+# Fourth round: the outlets whose misses were fixed after their held-out figures were seen
+# (almadina, bbc_arabic, varzesh3, aleqtisadiya, was) are tuned now; the rest of the old
+# held-out set was scored many times (no longer clean); FRESH outlets were added in the fourth
+# round and are printed only with `--fresh` (scored once, at the end of a round).
 TUNED = ("alriyadh", "okaz", "sabq", "3alyoum", "aljazirah", "alyaum", "fars", "hamshahri")
-HELD_OUT = ("aawsat", "aleqtisadiya", "alwatan", "almadina", "alweeam", "was", "bbc_arabic", "varzesh3", "radiofarda")
+TUNED += ("almadina", "bbc_arabic", "varzesh3", "aleqtisadiya", "was")
+HELD_OUT = ("aawsat", "alwatan", "alweeam", "radiofarda")
+FRESH = ("arriyadiyah", "asriran", "tabnak", "roozno", "mashregh")
 FIELDS = ("headline", "date", "time", "outlet", "language", "body end", "appended out", "body end (strict)")
 GENERIC = {"صحيفه", "جريده", "وكاله", "خبرگزاري", "روزنامه", "سايت", "موقع", "الالكترونيه", "انلاين"}
 OUTLET_NAMES: dict[str, tuple[str, ...]] = {
@@ -67,6 +74,11 @@ OUTLET_NAMES: dict[str, tuple[str, ...]] = {
     "hamshahri": ("همشهری آنلاین", "همشهری"),
     "varzesh3": ("ورزش سه", "ورزش۳", "varzesh3"),
     "radiofarda": ("رادیو فردا",),
+    "arriyadiyah": ("الرياضية", "arriyadiyah"),
+    "asriran": ("عصر ایران", "عصرایران", "asriran"),
+    "tabnak": ("تابناک", "tabnak"),
+    "roozno": ("روزنو", "roozno"),
+    "mashregh": ("مشرق نیوز", "مشرق", "mashreghnews", "Mashregh News"),
 }
 BODY_END_WORDS = 8
 APPENDED_MIN_WORDS = 3
@@ -115,9 +127,17 @@ def _scores(record: SeedRecord | None, truth: dict) -> dict[str, bool | None]:
         "language": record.lang == truth["lang"],
         "body end": _body_end(record, truth) or _signature_end(record, truth),
         "body end (strict)": _body_end(record, truth),
-        "appended out": not any(_contains(body, line) for line in appended),
+        "appended out": not any(_leaked(record, body, line) for line in truth["appended"]),
     }
     return {f: (v if scored.get(f, True) else None) for f, v in result.items()}
+
+
+def _leaked(record: SeedRecord, body: list[str], line: str) -> bool:
+    """An appended line of three words or more is in the reader's body. A hashtag line is looked
+    for as written (its `#`s): its words alone may be a phrase of the text itself."""
+    if len(tokens(line)) < APPENDED_MIN_WORDS:
+        return False
+    return line.strip() in record.body_text if line.lstrip().startswith("#") else _contains(body, tokens(line))
 
 
 def _body_end(record: SeedRecord, truth: dict) -> bool:
@@ -199,15 +219,17 @@ def _meta(corpus: Path) -> dict[str, tuple]:
 
 
 def main(argv: list[str]) -> None:
-    single = "--single" in argv
-    argv = [a for a in argv if a != "--single"]
+    single, fresh = "--single" in argv, "--fresh" in argv
+    argv = [a for a in argv if a not in ("--single", "--fresh")]
     corpus = Path(argv[0]) if argv else Path("/work/corpus-real/corpus")
     results, meta = evaluate(corpus, single), _meta(corpus)
     show: Callable[[str, tuple[str, ...]], None] = lambda title, outlets: print(  # noqa: E731
         f"\n**{title}** (share right, files scored)\n\n{table(results, outlets, meta)}"
     )
     show("Tuned outlets", TUNED)
-    show("Held-out outlets", HELD_OUT)
+    show("Held-out outlets, first rounds (no longer clean)", HELD_OUT)
+    if fresh:
+        show("Fresh held-out outlets (fourth round)", FRESH)
 
 
 if __name__ == "__main__":

@@ -434,3 +434,72 @@ def test_the_texts_own_lines_cut_short_stay():
     last = "وأضاف أن العمل في الطريق الثاني سيبدأ في الربيع المقبل إذا سمحت الميزانية بذلك وفق الخطة ..."
     record = parse_seed(f"افتتاح الطريق الجديد\n\n{LEAD}\n{cut}\n{last}")
     assert record.paragraphs == (LEAD, cut, last)
+
+
+# --- fourth round: the re-designated outlets' misses (issue 11) ------------------------------
+def test_a_contact_box_asking_for_an_sms_goes_on_to_its_numbers():
+    """`للتواصل مع الكاتب ارسل رسالة SMS` gives no address: the lines after it (the code, the
+    numbers of each network) are the box, even where the archive repeats them in every column."""
+    box = "للتواصل مع الكاتب ارسل رسالة SMS\nتبدأ بالرمز (12) ثم مسافة ثم نص الرسالة إلى\n88000 - Stc\n600000 - Mobily"
+    page = f"افتتاح الطريق الجديد\n\n{BODY}\n\n{box}\nعنوان خبر آخر عن الطقس\nعنوان ثالث عن الرياضة"
+    record = parse_seed(page)
+    kept = [*record.paragraphs, *(r.text for r in record.removed if r.kind == "signature")]
+    assert " ".join(kept).endswith("600000 - Mobily")
+    assert record.appended[-1].lines == ("عنوان خبر آخر عن الطقس", "عنوان ثالث عن الرياضة")
+    # without the instruction, a number line after the text is no contact box
+    plain = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n\n88000 - Stc\nعنوان خبر آخر عن الطقس\nعنوان ثالث عن الرياضة")
+    assert plain.paragraphs == (LEAD, MORE)
+
+
+def test_a_hashtag_line_the_text_goes_on_after_is_the_texts():
+    tag = "#الطريق_الجديد"
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{LEAD}\n\n{tag}\n\n{MORE}\n\n#طرق #نقل")
+    assert record.paragraphs == (LEAD, tag, MORE)
+    assert record.appended[-1].lines == ("#طرق #نقل",)
+
+
+def test_read_also_links_inside_the_text_do_not_end_it():
+    """BBC Arabic sets `اقرأ أيضا: <headline>` lines inside the text; the text resumes after them.
+    A label alone, or a link followed by more headlines, still starts appended material."""
+    inline = "اقرأ أيضا: الوزارة تعلن موعد افتتاح الطريق الثاني"
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{LEAD}\n{inline}\n{MORE}")
+    assert record.paragraphs == (LEAD, MORE)
+    assert record.appended[0].lines == ("الوزارة تعلن موعد افتتاح الطريق الثاني",)
+    listed = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n\n{inline}\nعنوان خبر آخر عن الطقس\n{LEAD}")
+    assert listed.paragraphs == (LEAD, MORE)
+
+
+@pytest.mark.parametrize(
+    ("intro", "items"),
+    [
+        ("وجاءت نتائج مباريات اليوم على النحو التالي:", ["الفريق الأول 2 الفريق الثاني 1", "الفريق الثالث 0 الرابع 3"]),
+        ("برنامه دیدارهای روز پایانی به شرح زیر است:", ["ایران - هند", "ژاپن - اردن"]),
+        ("ترتیب چهار تیم اول جدول", ["1- تیم نخست", "2- تیم دوم", "3- تیم سوم"]),
+    ],
+)  # fmt: skip
+def test_a_list_the_text_introduces_or_numbers_stays(intro, items):
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n{intro}\n" + "\n".join(items))
+    assert record.paragraphs[-1].endswith(items[-1]) and items[0] in record.body_text
+    # after the list, other stories' headlines are still appended
+    more = "\n".join(items) + "\nالأكثر مشاهدة اليوم\nعنوان خبر آخر عن الطقس\nعنوان ثالث عن الرياضة"
+    record = parse_seed(f"افتتاح الطريق الجديد\n\n{BODY}\n{intro}\n{more}")
+    assert record.appended[-1].lines[-2:] == ("عنوان خبر آخر عن الطقس", "عنوان ثالث عن الرياضة")
+
+
+def test_a_short_line_under_the_masthead_is_the_headline_not_a_second_masthead():
+    page = f"صحيفة المساء\nدور الطريق\nالسبت 8 أغسطس 2015\nسعد بن عبد الله المساعد\n\n{BODY}"
+    record = parse_seed(page)
+    assert (record.title, record.title_derived) == ("دور الطريق", False)
+
+
+def test_a_dateline_right_under_the_headline_sets_it_apart():
+    dateline = "إسلام آباد 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"  # a place of two words
+    page = f"الرئيسية عام اقتصادي رياضي\nاهتمامات الصحف اليوم\n{dateline}\n{BODY}"
+    record = parse_seed(page)
+    assert (record.title, record.title_derived) == ("اهتمامات الصحف اليوم", False)
+    assert record.date.date == dt.date(2015, 8, 11)
+
+
+def test_a_quoted_outlet_in_the_attribution():
+    lead = 'به گزارش"ورزش نمونه"، وزیر راه گفت که این جاده تا پایان سال افتتاح می‌شود.'
+    assert parse_seed(f"افتتاح جاده جدید\n\n{lead}\nوی افزود: کار ادامه دارد.").outlet == "ورزش نمونه"

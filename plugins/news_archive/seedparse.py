@@ -26,6 +26,7 @@ in `low_confidence`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -142,12 +143,23 @@ CONTACT = re.compile(
     r"|^(?:تويتر|twitter|فيسبوك|facebook|[TE]|البريد\s+الإلكتروني|ایمیل|ايميل|إيميل)\s*[:：]?\s*\S*$",
     re.IGNORECASE,
 )
-CONTACT_GOES_ON = re.compile(r"[\d,،]\s*$")
+CONTACT_GOES_ON = re.compile(
+    r"(?:[\d,،:]|(?<![^\W\d_])(?:إلى|الى|على|في|من|عن|عبر|به|از|در|با|برای|to|at))\s*$", re.IGNORECASE
+)  # the line before ends with a number, a comma or colon, or a word that needs what follows
+# An instruction to write (`للتواصل مع الكاتب ارسل رسالة SMS`) goes on until it gives an address
+# (a number of four digits or more, an e-mail, a handle, a link), for at most this many lines.
+CONTACT_ASKS = re.compile(r"(?<![^\W\d_])sms(?![^\W\d_])|للتواصل|[اأإ]رسل|راسل", re.IGNORECASE)
+CONTACT_ADDRESS = re.compile(r"\d{4,}|[\w.+-]+@[\w-]+\.\w|(?<![\w@])@\w{3,}|https?://|www\.", re.IGNORECASE)
+CONTACT_WAIT_LINES = 2
+# A number to write or call in such a box, with the network or office it belongs to: `88591 - Stc`.
+PHONE_LINE = re.compile(r"^\+?\d[\d\s()+-]{2,}\d(?:\s*[-–:]?\s*[^\W\d_]+(?:\s+[^\W\d_]+)?)?$")
 # `بصحيفة الوئام`, `لموقع …` in such a line or a footer: the outlet the page belongs to.
 PAPER_OUTLET = re.compile(
     r"(?<![^\W\d_])[بل]?(?P<outlet>(?:صحيفة|جريدة|موقع|مجلة)\s+[^\s:،,|/]+(?:\s+(?:ال)?[^\s:،,|/]+)?)"
 )
 LINK_MAX_WORDS = 16  # a trailing line longer than this is text, not another story's headline
+LIST_INTRO_WORDS = 4  # a line this long ending with a colon introduces a list (a label is shorter)
+ENUMERATED = re.compile(r"^\s*(\d{1,2})\s*[-.)–]\s*\S")
 # The page's own app in a footer: `حمّل تطبيق عكاظ على أندرويد`, `اپلیکیشن همشهری را دانلود کنید`.
 APP_OUTLET = re.compile(
     r"تطبيق\s+(?P<outlet>[^\d©|.،,]{2,40}?)\s+(?:على|لـ?\s*(?:أندرويد|آيفون))|"
@@ -212,6 +224,7 @@ SIGNATURE_MAX_CHARS = 120
 DERIVED_TITLE_WORDS = 12
 CLAUSE_BREAK = re.compile(r"[:.،,؛;!?؟\"«»]")
 ATTRIBUTION_LEAD = [
+    re.compile(r"^به\s+گزارش\s*[\"«“](?P<outlet>[^\"»”]{2,60})[\"»”]"),
     re.compile(r"^به\s+گزارش\s+(?P<outlet>[^،,.:]{2,60}?)\s*[،,]\s*"),
     re.compile(r"^به\s+نقل\s+از\s+(?P<outlet>[^،,.:]{2,60}?)\s*[،,]\s*"),
 ]
@@ -498,6 +511,8 @@ def _headline_like(line: str) -> bool:
         return False
     if _label(line) or READ_ALSO.match(line):
         return False
+    if any(c.isdigit() for c in line) and _dateline(line):
+        return False  # a dateline (`إسلام آباد 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس`) opens the text
     if len(line.split()) > HEADLINE_MAX_WORDS and len(_words(line)) > HEADLINE_MAX_WORDS:
         return False
     return not any(r.match(line) for r in ATTRIBUTION_LEAD)
@@ -537,8 +552,8 @@ def _is_name_line(lines: list[str], index: int) -> bool:
 
 
 def _set_apart(lines: list[str], end: int, title_words: int) -> bool:
-    """Is the headline that ends before lines[end] set apart from the text: a blank line, a date
-    or labelled line, a byline or share bar and then one of those, a text of one paragraph per
+    """Is the headline that ends before lines[end] set apart from the text: a blank line, a date,
+    dateline or labelled line, a byline or share bar and then one of those, a text of one paragraph per
     line, or a lead much longer than the headline that is a paragraph by itself?"""
     after = end
     while after < len(lines) and lines[after].strip():
@@ -552,6 +567,8 @@ def _set_apart(lines: list[str], end: int, title_words: int) -> bool:
     following = lines[after].strip() if after < len(lines) else ""
     if not following or _label(following) or _date_line(following) or _one_paragraph_per_line(lines, after):
         return True
+    if any(c.isdigit() for c in following[:DATELINE_CHARS]) and _dateline(following):
+        return True  # the text opens with a dateline (`إسلام آباد 26 شوال … واس`) right under the headline
     size = len(following.split())
     if not _ends_sentence(following) or size < LEAD_MIN_WORDS or size < LEAD_RATIO * title_words:
         return False
@@ -594,6 +611,7 @@ def _headline_block(lines: list[str], first: int, state: _State) -> tuple[int, s
     nxt = lines[after].strip() if after < len(lines) else ""
     if (
         nxt
+        and "masthead" not in state.meta  # a page has one masthead: a short line under it is no second one
         and len(line.split()) <= 2 * (SUFFIX_BARE_WORDS + 1)
         and len(_words(line)) <= SUFFIX_BARE_WORDS + 1
         and _headline_like(line)
@@ -729,6 +747,7 @@ def _opening(state: _State) -> bool:
 
 def _classify(lines: list[str], start: int, state: _State) -> None:
     in_appended = False
+    inline_link = False  # the appended block is one `اقرأ أيضاً: <headline>` line so far
     for index in range(start, len(lines)):
         lineno, line = index + 1, lines[index].strip()
         if not line:
@@ -745,7 +764,7 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
         if FOOTER.search(line) and len(line.split()) <= LINK_MAX_WORDS:
             _take_footer(state, line, lineno)
             continue
-        if HASHTAGS.match(line):
+        if HASHTAGS.match(line) and not _text_follows(lines, index):
             state.appended.append([line])
             in_appended = True
             continue
@@ -763,8 +782,13 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
             in_appended = True
             state.appended.append([])
             line = line[marker.end() :].strip()
+            inline_link = bool(line)
             if not line:
                 continue
+        elif in_appended and inline_link and len(state.appended[-1]) == 1 and is_text(line):
+            in_appended = inline_link = False  # a link set inside the text (`اقرأ أيضاً: …`): the text goes on
+        else:
+            inline_link = False
         labelled = _label(line)
         # Footer metadata may follow a sidebar list of "read also" links (seed 001), but
         # once a whole appended story has begun, its lines belong to that story.
@@ -791,6 +815,18 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
             state.appended[-1].append(line)
         else:
             state.body.append((lineno, line))
+
+
+def _text_follows(lines: list[str], index: int) -> bool:
+    """A line of text (a sentence of some length) comes after this one, before any "read also"
+    label: the text goes on, so this line is part of it."""
+    for later in lines[index + 1 :]:
+        later = later.strip()
+        if READ_ALSO.match(later):
+            return False
+        if is_text(later) and not HASHTAGS.match(later):
+            return True
+    return False
 
 
 def _take_footer(state: _State, line: str, lineno: int) -> None:
@@ -836,11 +872,43 @@ def _split_trailing_links(state: _State) -> None:
         if after_text and 2 * bare >= run:
             break
         run -= 1  # the earliest lines of the run may be the text's own (a question that ends it)
+    run -= _text_list(state, lines, run)
     if run < 2:
         return
     start = lines[-run][0]
     state.appended.insert(0, [text for _, text in state.body[start:] if text])
     del state.body[start:]
+
+
+def _text_list(state: _State, lines: list[tuple[int, str]], run: int) -> int:
+    """How many lines at the start of the run of short lines are a list of the text, not other
+    stories' headlines: all of them up to items numbered in order from 1 (`1- آمریکا`,
+    `2- برزیل`) ending the run; or, right after a sentence that introduces them (ends with a
+    colon, LIST_INTRO_WORDS words or more), the items shaped like the first one (digits, a
+    ` - ` pair or a `:` in each)."""
+    numbers = [ENUMERATED.match(text) for _, text in lines[-run:]]
+    tail = list(itertools.takewhile(bool, reversed(numbers)))[::-1]
+    if len(tail) >= 2 and [int(m[1]) for m in tail] == list(range(1, len(tail) + 1)):
+        return run
+    if run >= len(lines):
+        return 0
+    (before_at, before), (first_at, _) = lines[-1 - run], lines[-run]
+    gap = state.body[first_at][0] - state.body[before_at][0]  # line numbers: nothing set aside between
+    if not before.rstrip().endswith((":", "：")) or len(before.split()) < LIST_INTRO_WORDS or gap > 2:
+        return 0
+    shape = _item_shape(lines[-run][1])
+    items = itertools.takewhile(lambda item: not shape or shape & _item_shape(item[1]), lines[-run:])
+    return sum(1 for _ in items)
+
+
+def _item_shape(line: str) -> set[str]:
+    """What items of one list share: numbers, a `X - Y` pair, a `label: value`."""
+    found = {"number"} if re.search(r"\d", line) else set()
+    if re.search(r"\s[-–]\s", line):
+        found.add("pair")
+    if ":" in line:
+        found.add("label")
+    return found
 
 
 def _cut_teaser(lines: list[tuple[int, str]], j: int) -> bool:
@@ -863,11 +931,18 @@ def _contact_box(lines: list[tuple[int, str]]) -> int | None:
     line) and the lines that continue them. A number alone is no evidence: headlines have them."""
     start = _last_text(lines)
     start = -1 if start is None else start
-    end = None
+    end, waiting = None, 0
     for j in range(start + 1, len(lines)):
         text = lines[j][1]
-        if CONTACT.search(text) or (end == j - 1 and CONTACT_GOES_ON.search(lines[j - 1][1])):
+        goes_on = end == j - 1 and (waiting > 0 or CONTACT_GOES_ON.search(lines[j - 1][1]) or PHONE_LINE.match(text))
+        if CONTACT.search(text) or goes_on:
             end = j
+            if CONTACT_ADDRESS.search(text):
+                waiting = 0
+            elif CONTACT_ASKS.search(text):
+                waiting = CONTACT_WAIT_LINES  # asked to write, not yet told where
+            else:
+                waiting = max(0, waiting - 1)
         elif end is None and j > start + 2:
             break  # a contact box starts right after the text
     return end
@@ -959,10 +1034,13 @@ def _split_long_paragraphs(paragraphs: list[tuple[int, str]], state: _State) -> 
 
 
 def _split_signatures(paragraphs: list[tuple[int, str]], state: _State) -> None:
-    """Short unpunctuated trailing lines (an agency's signature) are not the report's text."""
+    """Short unpunctuated trailing lines (an agency's signature) are not the report's text, unless
+    the paragraph before introduces them (ends with a colon: they are what it announces)."""
     while len(paragraphs) > 1:
         lineno, text = paragraphs[-1]
         if len(_words(text)) > SIGNATURE_MAX_WORDS or len(text) > SIGNATURE_MAX_CHARS or _ends_sentence(text):
+            break
+        if paragraphs[-2][1].rstrip().endswith((":", "：")):
             break
         state.removed.append(Removed("signature", text, lineno))
         paragraphs.pop()
