@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import quote
@@ -281,16 +281,22 @@ def listings(entries: list[Entry]) -> list[Listing]:
         label = most_used(spellings)
         variants = tuple(sorted(set(spellings) - {label}))
         result.append(Listing("outlet", key, label, tuple(items), variants))
-    for lang in sorted({e.lang for e in ordered}):
-        result.append(Listing("language", lang, lang, tuple(e for e in ordered if e.lang == lang)))
-    months = sorted({e.month for e in ordered if e.month}, reverse=True)
-    for month in months:
-        result.append(Listing("month", month, month, tuple(e for e in ordered if e.month == month)))
-    undated = tuple(e for e in ordered if not e.date)
-    if undated:
-        result.append(Listing("month", "undated", "undated", undated))
-    for ident in sorted({i for e in ordered for i in e.entities}):
-        result.append(Listing("entity", ident, ident, tuple(e for e in ordered if ident in e.entities)))
+    by_lang: dict[str, list[Entry]] = defaultdict(list)
+    by_month: dict[str, list[Entry]] = defaultdict(list)  # "undated" for the entries without a date
+    by_entity: dict[str, list[Entry]] = defaultdict(list)
+    for e in ordered:  # one pass, each group in the listing's order
+        by_lang[e.lang].append(e)
+        by_month[e.month or "undated"].append(e)
+        for ident in dict.fromkeys(e.entities):
+            by_entity[ident].append(e)
+    for lang in sorted(by_lang):
+        result.append(Listing("language", lang, lang, tuple(by_lang[lang])))
+    for month in sorted((m for m in by_month if m != "undated"), reverse=True):
+        result.append(Listing("month", month, month, tuple(by_month[month])))
+    if "undated" in by_month:
+        result.append(Listing("month", "undated", "undated", tuple(by_month["undated"])))
+    for ident in sorted(by_entity):
+        result.append(Listing("entity", ident, ident, tuple(by_entity[ident])))
     return result
 
 

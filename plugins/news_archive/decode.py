@@ -20,6 +20,7 @@ class DecodeError(ValueError):
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 LEGACY = ("cp1256", "iso-8859-6")
 PLAUSIBLE_ARABIC = 0.6  # share of letters that must be Arabic-script for a legacy guess
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
 BINARY_CONTROLS = 0.10  # share of C0 control bytes (other than tab/newline/CR) that means binary
 
 
@@ -43,8 +44,11 @@ def _looks_binary(data: bytes) -> int | None:
     nul = data.find(b"\x00")
     if nul >= 0:
         return nul
-    controls = [i for i, b in enumerate(data[:65536]) if b < 32 and b not in (9, 10, 13)]
-    return controls[0] if len(controls) > BINARY_CONTROLS * min(len(data), 65536) else None
+    head = data[:65536]
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))  # counted in C: every seed passes here
+    if controls <= BINARY_CONTROLS * len(head):
+        return None
+    return next(i for i, b in enumerate(head) if b in CONTROL_BYTES)
 
 
 def decode(data: bytes) -> Decoded:
