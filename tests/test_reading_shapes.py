@@ -503,3 +503,102 @@ def test_a_dateline_right_under_the_headline_sets_it_apart():
 def test_a_quoted_outlet_in_the_attribution():
     lead = 'به گزارش"ورزش نمونه"، وزیر راه گفت که این جاده تا پایان سال افتتاح می‌شود.'
     assert parse_seed(f"افتتاح جاده جدید\n\n{lead}\nوی افزود: کار ادامه دارد.").outlet == "ورزش نمونه"
+
+
+# --- fifth round: chains of claims, signed texts, bylines with a date, press reviews ---------
+FA_LONG_LEAD = (
+    "وزیر راه و شهرسازی روز چهارشنبه در نشست خبری گفت که ساخت جاده تازه میان دو شهر تا پایان سال "
+    "به پایان می‌رسد و کار در سه استان با همه توان ادامه دارد و هزینه آن از بودجه عمرانی پرداخت می‌شود. "
+    "وی افزود که مردم تا آن زمان باید از مسیر قدیم استفاده کنند و عوارض جاده افزایش نمی‌یابد."
+)
+CHAIN = (
+    "وزیر راه: جاده تازه تا پایان سال افتتاح می‌شود / کار در سه استان با همه توان ادامه دارد / "
+    "هزینه طرح از بودجه عمرانی است / مردم تا آن زمان از مسیر قدیم بروند / عوارض افزایش نمی‌یابد"
+)
+FA_TEXT = f"{FA_LONG_LEAD}\nکارشناسان این طرح را برای کاهش ترافیک مهم می‌دانند."
+
+
+def test_a_headline_made_of_a_chain_of_claims_is_a_headline():
+    """Short claims joined by `/` (30 words and more) are one headline, with or without a site
+    suffix; a line that long with a full stop inside is not."""
+    assert len(CHAIN.split()) > 25
+    record = parse_seed(f"{CHAIN}\n\n{FA_TEXT}")
+    assert (record.title, record.title_derived) == (CHAIN, False)
+    suffixed = parse_seed(f"{CHAIN} | روزنامه نمونه\n\n{FA_TEXT}")
+    assert (suffixed.title, suffixed.title_derived) == (CHAIN, False)
+    sentence = CHAIN.replace(" / هزینه", ". هزینه")  # a sentence ends inside: text, not a chain
+    assert parse_seed(f"{sentence}\n\n{FA_TEXT}").title_derived
+
+
+def test_listed_headlines_after_the_text_may_be_chains_or_long():
+    """Other stories' headlines listed after the text: a chain of claims, a headline of 17–25
+    words with no end mark, a `!` chain among questions, all set apart from the text."""
+    long_one = "پاسخ وزیر به چند پرسش درباره جاده تازه و عوارض آن و زمان افتتاح آن در سه استان کشور و مسیرهای جایگزین"
+    assert 16 < len(long_one.split()) <= 25
+    listed = [
+        "نقش بانک‌ها در هزینه طرح چیست؟ کدام بانک‌ها وام داده‌اند؟",
+        "مجلس این طرح را تصویب نکرد/ به این طرح رای ندادم/ جای بحث است نه جای دعوا!",
+        "رویارویی دو وزارتخانه بر سر جاده؛ ماجرا چیست؟",
+        "درخواست تازه برای بررسی هزینه طرح",
+        long_one,
+        CHAIN,
+    ]
+    record = parse_seed(f"افتتاح جاده تازه\n\n{FA_TEXT}\n\n" + "\n".join(listed))
+    assert record.paragraphs[-1].endswith("مهم می‌دانند.")
+    assert not any(line.split("/")[0].strip() in record.body_text for line in listed)
+
+
+def test_a_text_signed_with_its_source_ends_the_text():
+    """`… گفت. نواندیش`: the last paragraph ends with the name of the paper it was taken from;
+    it is the text's, and the headlines listed after it are not."""
+    signed = "کارشناسان این طرح را برای کاهش ترافیک مهم می‌دانند و از آن حمایت کردند. روزنامه نمونه"
+    listed = "اعلام زمان تازه برای افتتاح جاده\nبهارستان علیه پاستور!\nهشدار تازه درباره عوارض جاده"
+    record = parse_seed(f"افتتاح جاده تازه\n\n{FA_LONG_LEAD}\n\n{signed}\n\n{listed}")
+    assert record.paragraphs[-1] == signed
+    assert "عوارض جاده" not in record.paragraphs[-1] and record.appended
+
+
+def test_a_one_word_masthead_above_a_short_headline_named_again_below():
+    """`روزنو` over a three-word headline is the outlet's name when the text names it again
+    (`به گزارش روزنو،`); else the short headline under it would lose to it."""
+    lead = "به گزارش تازه‌نو، " + FA_LONG_LEAD
+    record = parse_seed(f"تازه‌نو\nبهارستان علیه پاستور!\nچهارشنبه ۷ اسفند ۱۳۹۸\n\n{lead}\nوی افزود: کار ادامه دارد.")
+    assert (record.title, record.title_derived) == ("بهارستان علیه پاستور!", False)
+    assert record.outlet == "تازه‌نو"
+    assert record.date is not None and record.date.date == dt.date(2020, 2, 26)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "لندن - الملاعب | Tuesday, 11 August 2015 - 15:52 pm",
+        "جدة – محمد الكاتب | Tuesday, 11 August 2015 - 13:08 pm",
+        "بقلم: علي الكاتب | Mon, 2015-08-10 22:22",
+    ],
+)
+def test_a_byline_with_the_date_after_a_bar_is_no_part_of_the_headline(byline):
+    record = parse_seed(f"صحيفة الملاعب\nالمنتخب يبدأ معسكره في لندن\n{byline}\n{BODY}")
+    assert (record.title, record.title_derived) == ("المنتخب يبدأ معسكره في لندن", False)
+    assert record.outlet is not None and record.outlet.endswith("الملاعب")
+
+
+def test_a_two_line_headline_is_not_joined_with_a_byline_and_date():
+    byline = "الرياض - اللجنة الإعلامية | Tuesday, 11 August 2015 - 13:00 pm"
+    page = f"الاتحاد السعودي للبلياردو والسنوكر\nينظم دورة الحكام بالرياض\n{byline}\n{BODY}"
+    record = parse_seed(page)
+    assert record.title == "الاتحاد السعودي للبلياردو والسنوكر ينظم دورة الحكام بالرياض"
+
+
+def test_a_press_review_names_the_paper_it_quotes_not_the_publisher():
+    """`روزنامه اعتماد نوشت: …` opens a press review: that paper is quoted (via), the page's
+    `منبع:` names the publisher; `به گزارش عصر نمونه به نقل از ،` (the source lost) names it too."""
+    lead = "روزنامه سپیده نوشت: " + FA_LONG_LEAD
+    record = parse_seed(
+        f"روزنامه سپیده: جاده تازه دیر افتتاح می‌شود\n\n{lead}\nوی افزود: کار ادامه دارد.\n\nمنبع: عصر نمونه"
+    )
+    assert record.outlet == "عصر نمونه"
+    assert "روزنامه سپیده" in record.via
+    quoted = (
+        f"افتتاح جاده تازه\n\n{FA_LONG_LEAD} به گزارش عصر نمونه به نقل از ، کار ادامه دارد.\nوی افزود: کار ادامه دارد."
+    )
+    assert parse_seed(quoted).outlet == "عصر نمونه"

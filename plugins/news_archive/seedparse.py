@@ -219,6 +219,11 @@ LEAD_PARAGRAPHS = 3  # paragraphs read for attributions and wire credits
 DATELINE_CHARS = 120
 DATELINE_PLACE_WORDS = 3
 HEADLINE_MAX_WORDS = 25
+# A headline may be a chain of short claims joined by `/` or ` | ` (`خراسان رضوی در وضعیت قرمز /
+# معاون استاندار: … / …`): longer than HEADLINE_MAX_WORDS, each claim within it.
+CHAIN_SPLIT = re.compile(r"(?<!\d)\s*/\s*(?!\d)|\s+\|\s+")
+CHAIN_MAX_WORDS = 60
+CHAIN_PART_MIN_WORDS = 2
 SIGNATURE_MAX_WORDS = 8
 SIGNATURE_MAX_CHARS = 120
 DERIVED_TITLE_WORDS = 12
@@ -505,15 +510,34 @@ def _take_time(state: _State, text: str) -> None:
 
 
 @lru_cache(maxsize=LINE_CACHE)
+def _claim_chain(line: str) -> bool:
+    """Short claims joined by `/` or ` | `, none of them a sentence ending with a full stop or a
+    colon (`روحانی: … تنگ شده!/ … / … خطرناک است`): a headline's shape however long, up to
+    CHAIN_MAX_WORDS words. A slash between digits (`1398/12/21`) joins nothing."""
+    if len(line.split()) > CHAIN_MAX_WORDS or ("/" not in line and " | " not in line):
+        return False
+    parts = [part.strip() for part in CHAIN_SPLIT.split(line.strip())]
+    if len(parts) > 2 and len(parts[-1].split()) <= SUFFIX_MAX_WORDS and " | " in line:
+        parts = parts[:-1]  # a site suffix after the chain: `… / … | روزنو`
+    if len(parts) < 2 or any(len(_words(part)) < CHAIN_PART_MIN_WORDS for part in parts):
+        return False
+    if any(len(part.split()) > HEADLINE_MAX_WORDS for part in parts):
+        return False
+    return not any(_ends_statement(part) or HEADLINE_END_BAD.search(part) or INNER_STOP.search(part) for part in parts)
+
+
+@lru_cache(maxsize=LINE_CACHE)
 def _headline_like(line: str) -> bool:
-    """Short, not a sentence, a label or a lead: a line that may be (part of) a headline."""
-    if not line or line.count(" ") > HEADLINE_MAX_WORDS + 5 or HEADLINE_END_BAD.search(line):
+    """Short, not a sentence, a label or a lead: a line that may be (part of) a headline (or a
+    chain of short claims, `… / … / …`)."""
+    chain = line.count(" ") > HEADLINE_MAX_WORDS and _claim_chain(line)
+    if not line or (line.count(" ") > HEADLINE_MAX_WORDS + 5 and not chain) or HEADLINE_END_BAD.search(line):
         return False
     if _label(line) or READ_ALSO.match(line):
         return False
     if any(c.isdigit() for c in line) and _dateline(line):
         return False  # a dateline (`إسلام آباد 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس`) opens the text
-    if len(line.split()) > HEADLINE_MAX_WORDS and len(_words(line)) > HEADLINE_MAX_WORDS:
+    if len(line.split()) > HEADLINE_MAX_WORDS and len(_words(line)) > HEADLINE_MAX_WORDS and not chain:
         return False
     return not any(r.match(line) for r in ATTRIBUTION_LEAD)
 
@@ -521,8 +545,9 @@ def _headline_like(line: str) -> bool:
 @lru_cache(maxsize=LINE_CACHE)
 def _is_byline(line: str) -> bool:
     """A byline: `بقلم: …`, or two or three short parts apart by dashes (`محمد عطيف- سبق- جدة:`,
-    `عمر إبراهيم – عين اليوم`, `القاهرة - د ب أ`), no digits, no sentence."""
-    text = line.strip()
+    `عمر إبراهيم – عين اليوم`, `القاهرة - د ب أ`), no digits, no sentence; or such a byline with
+    the page's date after a bar (`لندن - الرياضية | Tuesday, 11 August 2015 - 15:52 pm`)."""
+    text = _byline_text(line.strip())
     if not text or len(text.split()) > BYLINE_MAX_WORDS or any(c.isdigit() for c in text):
         return False
     if re.search(r"[.!?؟]$", text):
@@ -536,6 +561,18 @@ def _is_byline(line: str) -> bool:
             return True  # `استطلاع وتصوير: أحمد المقدام`
     parts = [p for p in BYLINE_DASH.split(text.rstrip(":： ")) if p.strip()]
     return 2 <= len(parts) <= 3 and all(len(p.split()) <= BYLINE_PART_WORDS for p in parts)
+
+
+BYLINE_DATE_MAX_WORDS = 8
+
+
+def _byline_text(line: str) -> str:
+    """A byline without the date a page sets after it behind a bar (`… | Mon, 2015-08-10 22:22`)."""
+    name, bar, rest = line.partition(" | ")
+    dated = bar and YEAR_DIGITS.search(rest) and len(rest.split()) <= BYLINE_DATE_MAX_WORDS and "|" not in rest
+    if dated and not any(c.isdigit() for c in name):
+        return name.strip()
+    return line
 
 
 def _is_name_line(lines: list[str], index: int) -> bool:
@@ -617,7 +654,7 @@ def _headline_block(lines: list[str], first: int, state: _State) -> tuple[int, s
         and _headline_like(line)
         and not any(c.isdigit() for c in line)
         and not _ends_sentence(line)
-        and len(nxt.split()) > SUFFIX_BARE_WORDS + 1
+        and (len(nxt.split()) > SUFFIX_BARE_WORDS + 1 or _name_in_text(line, lines[after + 1 :]))
         and not (_is_byline(nxt) or _is_navigation(nxt) or _label(nxt))
         and (block := _headline_block_at(lines, after, state.boilerplate.head))
     ):
@@ -632,6 +669,13 @@ def _headline_block(lines: list[str], first: int, state: _State) -> tuple[int, s
         state.weak.add("title")
         return block
     return _headline_block_at(lines, first, state.boilerplate.head)
+
+
+def _name_in_text(name: str, rest: list[str]) -> bool:
+    """The short line above a short headline is the outlet's name when the page names it again
+    below (`منبع: روزنو`, `به گزارش روزنو،`, `کلیه حقوق … روزنو`)."""
+    key = " ".join(tokens(name))
+    return bool(key) and any(f" {key} " in f" {' '.join(tokens(line))} " for line in rest)
 
 
 def _headline_block_at(lines: list[str], first: int, repeated: frozenset[str] = frozenset()) -> tuple[int, str] | None:
@@ -844,9 +888,29 @@ def _is_link_line(line: str) -> bool:
     """Shaped like another story's headline in a list: short, no full stop at the end (a question
     or exclamation mark may end a headline)."""
     size = len(line.split())
-    if not (0 < size <= LINK_MAX_WORDS or (size <= HEADLINE_MAX_WORDS and " | " in line)):
-        return False  # a longer line is text, unless it is a headline in parts: `… | …`
-    return not _ends_statement(line) and not _date_line(line)
+    # a long headline has no end mark, nor a full stop inside (`… خبر داده بود. نواندیش` is text)
+    long_bare = size <= HEADLINE_MAX_WORDS and not _ends_sentence(line) and not INNER_STOP.search(line)
+    if not (
+        0 < size <= LINK_MAX_WORDS or (size <= HEADLINE_MAX_WORDS and " | " in line) or long_bare or _claim_chain(line)
+    ):
+        return False  # a longer line is text, unless it is a headline in parts: `… | …`, `… / … / …`
+    return not _ends_statement(line) and not _date_line(line) and not SIGNED_STOP.search(line)
+
+
+SIGNED_STOP = re.compile(r"(?<![.\d])\.\s+\S+(?:\s+\S+)?\s*$")  # a full stop, then a source's name: text
+INNER_STOP = re.compile(r"(?<![.\d])\.(?![.\d])")  # a single full stop (not `..`, not `1.5`)
+SIGNED_END = re.compile(r"[.!?؟]\s+\S+(?:\s+\S+)?\s*$")  # `… خبر داده بود. نواندیش`: a source's name after
+
+
+def _signed_end(line: str) -> bool:
+    """A sentence of the text ending with the name of the paper it was taken from (one or two
+    words after the full stop): the text's end, as much as a full stop."""
+    return len(line.split()) >= LIST_INTRO_WORDS * 2 and bool(SIGNED_END.search(line))
+
+
+def is_long_text(line: str) -> bool:
+    """A line longer than any headline, chain of claims or link: a paragraph of the text."""
+    return len(line.split()) > CHAIN_MAX_WORDS
 
 
 def _ends_statement(line: str) -> bool:
@@ -867,8 +931,11 @@ def _split_trailing_links(state: _State) -> None:
     while run < room and (_is_link_line(lines[-1 - run][1]) or _cut_teaser(lines, len(lines) - 1 - run)):
         run += 1
     while run >= 2:
-        bare = sum(not _ends_sentence(text) for _, text in lines[-run:])
-        after_text = run < len(lines) and (_ends_sentence(lines[-1 - run][1]) or len(lines) - 1 - run == box)
+        bare = sum(not _ends_sentence(text) or _claim_chain(text) for _, text in lines[-run:])
+        before = lines[-1 - run][1] if run < len(lines) else ""
+        # after the text: a sentence's end, a whole paragraph (signed `… خبر داده بود. نواندیش`) or a box
+        after_text = run < len(lines) and (_ends_sentence(before) or _signed_end(before) or is_long_text(before))
+        after_text = after_text or len(lines) - 1 - run == box
         if after_text and 2 * bare >= run:
             break
         run -= 1  # the earliest lines of the run may be the text's own (a question that ends it)
@@ -1071,6 +1138,18 @@ def _same_outlet(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka == kb or f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} ")
 
 
+WROTE_WORDS = frozenset(tokens("نوشت نوشته می‌نویسد كتبت كتبت: تكتب"))
+
+
+def _press_review(credit: str) -> tuple[str, bool]:
+    """`روزنامه اعتماد نوشت` opening a lead: a press review quoting that paper (the name, True);
+    else (the credit, False)."""
+    words = credit.split()
+    if len(words) >= 2 and tokens(words[-1])[:1] and tokens(words[-1])[0] in WROTE_WORDS:
+        return " ".join(words[:-1]), True
+    return credit, False
+
+
 def _wire_key(name: str) -> str | None:
     """The folded key of a wire service's name, None when `name` is not one."""
     key = " ".join(tokens(name))
@@ -1089,7 +1168,7 @@ def _attribution(paragraphs: tuple[str, ...]) -> tuple[str | None, list[str]]:
             found = regex.match(paragraph) if regex is not ATTRIBUTION_INSIDE else regex.search(paragraph)
             if not found:
                 continue
-            name, *quoted = re.split(r"\s+به\s+نقل\s+از\s+", found["outlet"], maxsplit=1)
+            name, *quoted = re.split(r"\s+به\s+نقل\s+از(?:\s+|$)", found["outlet"], maxsplit=1)
             name = re.split(r"\s+(?:از|در)\s+", name, maxsplit=1)[0].strip()
             words = name.split()
             starts = [i for i, w in enumerate(words) if tokens(w)[:1] and tokens(w)[0] in MASTHEAD_WORDS]
@@ -1108,7 +1187,7 @@ def _byline_evidence(bylines: list[str], named: str) -> tuple[str | None, list[s
     الجزيرة` names the outlet's office. Wires (`القاهرة - د ب أ`) are credits, not the outlet."""
     outlet, wires = None, []
     for byline in bylines:
-        text = BYLINE_START.sub("", byline).rstrip(":： ")
+        text = BYLINE_START.sub("", _byline_text(byline.strip())).rstrip(":： ")
         parts = [p.strip() for p in BYLINE_DASH.split(text) if p.strip()]
         if len(parts) == 1 and (key := _wire_key(parts[0])):
             wires.append(WIRES[key])
@@ -1308,7 +1387,11 @@ def parse_seed(text: str, boilerplate: Boilerplate | None = None) -> SeedRecord:
     bylines = [*state.bylines, *(m["byline"] for t in texts[:1] if (m := BYLINE_LEAD.match(t)))]
     credit = LEAD_OUTLET.match(texts[0])
     if credit and tokens(credit["outlet"])[:1] and tokens(credit["outlet"])[0] in MASTHEAD_WORDS:
-        state.meta.setdefault("lead", credit["outlet"])  # `خبرگزاری فارس: …` opening the lead
+        paper, wrote = _press_review(credit["outlet"])
+        if wrote:
+            state.wires.append(paper)  # `روزنامه اعتماد نوشت: …`: a press review quotes that paper
+        else:
+            state.meta.setdefault("lead", credit["outlet"])  # `خبرگزاری فارس: …` opening the lead
     outlet, via, weak_outlet = resolve_outlet(state.meta, texts, bylines, text, state.wires)
     if weak_outlet:
         state.weak.add("outlet")
