@@ -22,7 +22,7 @@ from news_archive.seedparse import Appended, Removed, parse_seed
 from tests.conftest import build_site
 from tests.htmlscan import scan
 from tests.test_incremental import assert_same_as_clean_build, make_project, make_site
-from tests.test_validity import AXE, nu_errors
+from tests.test_validity import axe_violations, nu_errors
 
 # Short reports written for these tests, in the shapes real pages have: a labelled outlet and a
 # date line with the time and its zone, a last update, a wire credit in the lead; an agency's own
@@ -490,10 +490,7 @@ def test_axe_finds_no_violation_on_a_page_with_time_via_and_a_mark(browser, site
     page = context.new_page()
     found = {}
     for key in ("labelled", "wire"):
-        page.goto((site.output / "articles" / f"{IDS[key]}.html").as_uri())
-        page.evaluate("document.querySelector('#meta-more').open = true")  # the marks inside are checked too
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        found[key] = [f"{v['id']}: {v['help']} — {n['target']}" for v in result["violations"] for n in v["nodes"]]
+        opened = "document.querySelector('#meta-more').open = true"  # the marks inside are checked too
+        found[key] = axe_violations(page, site.output / "articles" / f"{IDS[key]}.html", opened)
     context.close()
     assert found == {"labelled": [], "wire": []}

@@ -57,6 +57,16 @@ def test_the_nu_html_checker_finds_no_error(site):
     assert len(pages) >= 15
 
 
+def axe_violations(page, path: Path, before: str | None = None) -> list[str]:
+    """axe-core's violations on this page (after the script `before`, e.g. opening a closed part)."""
+    page.goto(path.as_uri())
+    if before:
+        page.evaluate(before)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {n['target']}" for v in result["violations"] for n in v["nodes"]]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_no_violation_on_any_page_type(browser, site, width):
@@ -64,12 +74,7 @@ def test_axe_finds_no_violation_on_any_page_type(browser, site, width):
     page = context.new_page()
     found = {}
     for kind, path in page_types(site.output).items():
-        page.goto(path.as_uri())
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        violations = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {n['target']}" for v in result["violations"] for n in v["nodes"]
-        ]
+        violations = axe_violations(page, path)
         if violations:
             found[kind] = violations
     context.close()
