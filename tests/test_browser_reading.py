@@ -5,6 +5,7 @@ links, and the dark colour scheme."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -65,6 +66,26 @@ def test_paragraph_links_take_keyboard_focus_and_show(phone, site):
     assert anchor.evaluate("a => getComputedStyle(a).opacity") == "1"
     phone.keyboard.press("Enter")
     assert phone.evaluate("location.hash") == "#p2"
+
+
+def test_paragraph_links_are_named_with_and_without_javascript(browser, site):
+    """The HTML names every ¶ link by one hidden label (aria-labelledby); site.js gives each its
+    own numbered name and a tooltip. Either way a screen reader hears what the link is."""
+    path = site.output / "articles" / "df451209fdc08719.html"
+    html = path.read_text("utf-8")
+    label = re.search(r'<span id="p-link" hidden>([^<]+)</span>', html).group(1)
+    numbered = re.search(r'<div class="body[^"]*" id="body" data-anchor="([^"]+)"', html).group(1)
+    assert "{num}" in numbered and html.count('aria-labelledby="p-link"') == html.count('class="anchor"') > 2
+    for script in (False, True):
+        context = browser.new_context(java_script_enabled=script)
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_load_state()
+        name = numbered.replace("{num}", "2") if script else label
+        link = page.locator("#p2").get_by_role("link", name=name, exact=True)
+        assert link.count() == 1 and link.get_attribute("href") == "#p2", (script, name)
+        assert link.get_attribute("title") == (label if script else None)
+        context.close()
 
 
 def test_the_colour_scheme_follows_the_readers_preference(browser, site):

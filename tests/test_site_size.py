@@ -52,3 +52,22 @@ def test_a_comparison_of_two_long_reports_stays_under_300_kb_and_says_it_is_cut(
     assert "<mark>" in sides[0] and "<mark>" in sides[1], "the shared passages are marked"
     for article in (long_pair.output / "articles").glob("*.html"):  # each report stays whole on its page
         assert article.read_text("utf-8").count('<p id="p') == PARAGRAPHS
+
+
+def test_what_every_paragraph_and_every_listed_report_repeats_stays_small(long_pair, site):
+    """Markup repeated thousands of times in a large archive: a paragraph's ¶ link (one shared
+    hidden label, not two attributes of its own) and a report's line in the lists of entity and
+    outlet pages (its tags, attributes and indentation; its text left out)."""
+    for article in (long_pair.output / "articles").glob("*.html"):
+        links = re.findall(r'<a class="anchor"[^>]*>¶</a>', article.read_text("utf-8"))
+        assert len(links) == PARAGRAPHS and max(len(x.encode()) for x in links) <= 64, links[-1]
+    lines = []
+    for page in [*(site.output / "entities").glob("*.html"), *(site.output / "outlets").glob("*.html")]:
+        html = page.read_text("utf-8")
+        listed = html[html.index('<ol class="entries">') : html.index("</ol>", html.index('<ol class="entries">'))]
+        lines += re.findall(r"<li.*?</li>", listed, re.S)
+    assert len(lines) > 20
+    unknown = re.compile(r'<span class="unknown">[^<]*</span>')  # "date unknown", "outlet unknown"
+    text = re.compile(r"(?<=>)[^<>]*\S[^<>]*(?=<)")  # text between tags; indentation counts
+    markup = [len(text.sub("", unknown.sub("", line)).encode()) for line in lines]
+    assert max(markup) <= 185, lines[markup.index(max(markup))]

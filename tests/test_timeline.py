@@ -307,7 +307,7 @@ def test_entity_and_story_pages_show_the_timeline_with_title_desc_and_working_li
             assert (page.parent / unquote(href)).resolve().is_file(), f"{page.name}: {href}"
         table = TABLE.search(html).group(0)
         assert sorted(HREF.findall(table)) == sorted(links), f"{page.name}: the table lists what the picture shows"
-        assert table.count("<tr id=") == len(links) and "<time datetime=" in table
+        assert table.count("<tr") == len(links) + 1 and "<time datetime=" in table  # + the head's row
     assert drawn >= 10
 
 
@@ -427,6 +427,33 @@ def test_a_mark_opens_its_article_from_disk(browser, wide_site):
     page.wait_for_load_state()
     assert page.url.endswith("/articles/0000000000000000.html")
     assert "رقم 0" in page.locator("#title").inner_text()
+    context.close()
+
+
+@pytest.mark.browser
+def test_each_mark_has_its_reports_tooltip_and_each_pile_its_row(browser, wide_site):
+    """The HTML names each report once (in the table); site.js gives each mark its tooltip from
+    its row: date · outlet: headline. A pile links to the row of its first report."""
+    html = (wide_site.output / "entities" / "peskov.html").read_text("utf-8")
+    assert "<title>" not in PLOT.search(html).group(0).split('class="tl-links"')[1].split("#tl-")[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((wide_site.output / "entities" / "peskov.html").as_uri())
+    links = page.evaluate(
+        "[...document.querySelectorAll('.tl-links a')].map(a => [a.getAttribute('href'),"
+        " (a.querySelector('title') || {}).textContent || ''])"
+    )
+    marks = [(href, tip) for href, tip in links if href.startswith("../articles/")]
+    piles = [href for href, _ in links if href.startswith("#tl-")]
+    assert marks and piles
+    for href, tip in marks:
+        row = page.locator(f'#tl-table tbody a[href="{href}"]')
+        headline = row.text_content()
+        date = page.locator(f'#tl-table tbody tr:has(a[href="{href}"]) time').text_content()
+        assert tip.startswith(f"{date} · ") and tip.endswith(f": {headline}"), (href, tip)
+    for href in piles:
+        assert page.locator(f"#tl-table tbody tr{href}").count() == 1, href
+    assert page.locator("#tl-table tbody tr[id]").count() == len(piles)
     context.close()
 
 

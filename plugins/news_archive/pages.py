@@ -37,6 +37,22 @@ class PageSpec:
         return {k: v.function(*v.args) if isinstance(v, Derived) else v for k, v in self.context.items()}
 
 
+class Memo:
+    """Markup a template renders once per build and reuses, for a key that holds everything it
+    depends on (`{% call memo("entry", e.id, lang, page_lang, SITEURL) %}…{% endcall %}`): a report's line
+    in a list appears in every listing and entity page naming it. One per process (render workers
+    fill their own)."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple, Any] = {}
+
+    def __call__(self, *key: Any, caller: Callable[[], Any]) -> Any:
+        found = self.done.get(key)
+        if found is None:
+            found = self.done[key] = caller()
+        return found
+
+
 COMPARE_PARAGRAPHS = 400  # a comparison page shows at most this many paragraphs of each report
 COMPARE_CHARS = 50_000  # and of each report no more than fit in this many characters (a page stays under 300 KB)
 PAGE_SIZE = 100  # items per page of a long list (home, listings, stories, tag pages)

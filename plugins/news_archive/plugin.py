@@ -100,7 +100,7 @@ class ArchiveGenerator(Generator):
         )
         digits = i18n.digits_as(self.options["digits"])
         self.env.filters.update(
-            date_long=digits(dates.format_date),
+            date_long=functools.lru_cache(maxsize=8192)(digits(dates.format_date)),  # the same dates, many pages
             solar_hijri=digits(dates.format_solar_hijri),
             href=archive.href,
             digits=digits(i18n.to_native_digits),
@@ -110,10 +110,15 @@ class ArchiveGenerator(Generator):
         )
         # one template environment per page language, its UI strings translated when compiled
         self.languages = {lang: i18n.for_language(self.env, self.catalogs, lang) for lang in i18n.LANGUAGES}
+        for overlay in self.languages.values():  # the theme does not change during a build: no stat per page
+            overlay.auto_reload = False
         self.authority = self._authority()
         self.gazetteer = Gazetteer(self.authority.entities)
         self.env.globals.update(
-            language_name=i18n.language_name, direction=i18n.direction, entity=self.gazetteer.entities.get
+            language_name=functools.lru_cache(maxsize=256)(i18n.language_name),
+            direction=i18n.direction,
+            entity=self.gazetteer.entities.get,
+            memo=pages.Memo(),
         )
         self._incremental()
         self.entries: list[archive.Entry] = []

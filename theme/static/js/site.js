@@ -20,6 +20,43 @@
     line.textContent = canonical ? canonical.href : here;
   });
 
+  // Paragraph links: in the HTML all are named by one hidden label (aria-labelledby="p-link");
+  // here each gets its own name ("Link to paragraph 3", from the body's data-anchor) and a tooltip.
+  ready(function () {
+    var body = document.getElementById('body');
+    var shared = document.getElementById('p-link');
+    var template = body && body.getAttribute('data-anchor');
+    if (!shared || !template) return;
+    var links = body.querySelectorAll('a.anchor[aria-labelledby="p-link"]');
+    for (var i = 0; i < links.length; i += 1) {
+      var number = (links[i].getAttribute('href') || '').replace(/^#p/, '');
+      links[i].setAttribute('aria-label', template.replace('{num}', number));
+      links[i].setAttribute('title', shared.textContent);
+      links[i].removeAttribute('aria-labelledby');
+    }
+  });
+
+  // Timeline marks: each mark's tooltip (date · outlet: headline) is made from its report's row
+  // of the table under the picture (the same link), which names every report once.
+  ready(function () {
+    var table = document.getElementById('tl-table');
+    if (!table) return;
+    var rows = {};
+    var cells = table.querySelectorAll('tbody tr');
+    for (var r = 0; r < cells.length; r += 1) {
+      var link = cells[r].querySelector('a[href]');
+      if (link && cells[r].cells.length >= 3) rows[link.getAttribute('href')] = cells[r].cells;
+    }
+    var marks = document.querySelectorAll('.tl-links a[href]');
+    for (var i = 0; i < marks.length; i += 1) {
+      var row = rows[marks[i].getAttribute('href')];
+      if (!row || marks[i].querySelector('title')) continue;
+      var tip = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      tip.textContent = row[0].textContent + ' · ' + row[1].textContent + ': ' + row[2].textContent;
+      marks[i].insertBefore(tip, marks[i].firstChild);
+    }
+  });
+
   var local = location.hostname === '127.0.0.1' || location.hostname === 'localhost' || location.hostname === '[::1]';
   var secure = location.protocol === 'https:' || (location.protocol === 'http:' && local);
   if (!root || !secure || !('serviceWorker' in navigator)) return;
