@@ -17,7 +17,9 @@ plugin does), runs `related.relate` on all of them and scores against `bench/dat
   the cap allows (per report, min(max_links, event size - 1));
 - **tagging** (`bench/data/tagging.json`, written by reading): for a sample of reports, the
   entities of the base authority each names (in its title and text); the share of those
-  (report, entity) pairs tagged, and the share of tags on those reports that are right.
+  (report, entity) pairs tagged, and the share of tags on those reports that are right; on the
+  sample the rules were written with, and on a second one read afterwards (`held_out`), with and
+  without the entities a report names only by an adjective.
 """
 
 from __future__ import annotations
@@ -213,13 +215,23 @@ def main() -> None:
     )
     truth_path = DATA / "tagging.json"
     if truth_path.exists():
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))["reports"]
-        t = tagging_scores(reports, truth)
-        print(
-            f"tagging: {t['reports']} reports, {t['named (report, entity)']} (report, entity) named, "
-            f"{t['tagged']} tagged: recall {t['recall']:.3f}; {t['tags']} tags, precision {t['precision']:.3f}"
-        )
-        print(f"  missed: {', '.join(t['missed']) or '-'}; wrong: {', '.join(t['wrong']) or '-'}")
+        tagging = json.loads(truth_path.read_text(encoding="utf-8"))
+        held = tagging.get("held_out", {})
+        by_adjective = held.get("by_adjective", {})
+        with_adjectives = {u: [*ids, *by_adjective.get(u, ())] for u, ids in held.get("reports", {}).items()}
+        for label, truth in (
+            ("tagging (sample 1, used for the rules)", tagging["reports"]),
+            ("tagging (sample 2, held out)", held.get("reports")),
+            ("tagging (sample 2, adjectives count)", with_adjectives),
+        ):
+            if not truth:
+                continue
+            t = tagging_scores(reports, truth)
+            print(
+                f"{label}: {t['reports']} reports, {t['named (report, entity)']} (report, entity) named, "
+                f"{t['tagged']} tagged: recall {t['recall']:.3f}; {t['tags']} tags, precision {t['precision']:.3f}"
+            )
+            print(f"  missed: {', '.join(t['missed']) or '-'}; wrong: {', '.join(t['wrong']) or '-'}")
     if args.strays:
         by_id = {r.id: r for r in reports}
         story_of = result["related"].story_of

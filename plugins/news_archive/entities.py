@@ -26,6 +26,17 @@ matches only as written, and so do two entities' spellings that share a name key
 ایروان). The authority build keeps the names of countries, capitals, large cities and hand-made
 entries out of the common words, so مصر, دمشق or ترامب still tag.
 
+Names of places that are blocked that way (جازان، ينبع، أبها are frequent because they are names)
+or that are also words (data/place_evidence.json, generated with the authority: مشهد "scene",
+بحري "naval", a city's name whose form with or without the article is a frequent word too) tag
+only with evidence that they are the place (`Gazetteer._with_evidence`): a place noun in
+construct before them (مدينة, بمحافظة, منطقة), a place name joined to them by "and" (الجبيل وينبع);
+for names that are not also words, a preposition of place (في ينبع, إلى), a neighbouring place name
+(نجران، صبيا) or their country named in the same text will do. A word after "صحيفة", "جريدة",
+"مجلة", "قناة", or quoted after لـ (قال لـ«الرياض») is a title (the newspaper الرياض), never a
+place; a person's name right after بن / ابن / بنت is a father's
+name (محمد بن سلمان بن عبد العزيز is not King Salman).
+
 Matching knows no language. Arabic feminine adjectives fold to Persian country names
 (روسية, and الروسية by its stem, = روسیه; تركية = ترکیه), so "قوات حفظ السلام الروسية" also
 counts as a mention of Russia. Demonyms and adjectives are otherwise not variants.
@@ -42,11 +53,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from .fold import spec, stem, tokens
-from .namekey import name_key
+from .namekey import is_arabic_script, name_key
 
 DATA = Path(__file__).parent / "data"
 GAZETTEER_PATH = DATA / "entities.json"
 COMMON_WORDS_PATH = DATA / "common_words.json"
+EVIDENCE_PATH = DATA / "place_evidence.json"
 TYPES = ("person", "place", "organisation")
 NAME_LANGS = ("ar", "fa", "en")
 # the seeds' hand-made ids (lowercase ASCII), or a Wikidata QID, or a GeoNames id
@@ -57,6 +69,27 @@ EXACT = "="  # marks a variant token that matches only as written
 AFTER_ARTICLE = "@"  # marks a one-word variant ending in ه matched behind the article (الروسية)
 TEH_MARBUTA_FOLDED = "\u0647"  # ه: ة after folding
 OPTIONAL_FIELDS = ("aliases", "kind", "wikidata", "adjectives")
+PLACE_KINDS = ("city", "capital", "seed")  # kinds whose blocked one-word names tag with evidence
+# words after which a name is a place (folded, behind any proclitic): region, province, city,
+# village, town, emirate, municipality, airport, port; north, south, east, west of ...
+PLACE_NOUNS = frozenset(
+    tokens(
+        "منطقة محافظة مدينة قرية بلدة إمارة أمانة مطار ميناء شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي"
+        " مدن مناطق محافظات محافظتي منطقتي مدينتي شهر استان"  # Persian: city, province
+    )
+)
+# ... and prepositions of place: in, to (Arabic, then Persian), which are evidence only for a
+# name that is not also a word (في جازان, but not في ميدان "in a field"); "from" is left out (من
+# حولي is "around me", not Hawalli)
+PLACE_PREPOSITIONS = frozenset(tokens("في الى در به"))
+PLACE_CUES = PLACE_NOUNS | PLACE_PREPOSITIONS
+# a word after "newspaper", "magazine", "channel" (quoted or not), or quoted after لـ ("told
+# «الرياض»", an outlet quoting itself), names a title, not a place
+TITLE_CUES = "صحيفة|صحيفه|جريدة|جريده|مجلة|مجله|قناة|قناه"
+QUOTE = '«»"“”'
+QUOTED = re.compile(rf"(?:(?:{TITLE_CUES})\s*[{QUOTE}]?|\bلـ\s*[{QUOTE}])\s*([^\s{QUOTE}]+)")
+TITLE_MARK = "zztitlezz"  # put before such a word: a Latin token that no variant has
+TITLE_HINT = re.compile(rf"{TITLE_CUES}|لـ\s*[{QUOTE}]")
 
 
 class GazetteerError(ValueError):
@@ -256,9 +289,14 @@ class Gazetteer:
     """Entities by id, with an index from each usable variant's first name key to (variant keys,
     entity id, the only language it tags or None)."""
 
-    def __init__(self, entities: Iterable[Entity], common: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, entities: Iterable[Entity], common: frozenset[str] | None = None, evidence: dict | None = None
+    ) -> None:
         self.entities: dict[str, Entity] = {}
         self.common = common_words() if common is None else common
+        evidence = place_evidence() if evidence is None else evidence
+        self.country_of: dict[str, str] = dict(evidence.get("countries", {}))
+        frequent = frozenset(evidence.get("words", ()))
         self._index: dict[str, list[tuple[Keys, str, str | None]]] = {}
         spelled: dict[tuple[str, ...], str] = {}  # folded variant -> entity id
         checked: list[tuple[Entity, list[tuple[str, ...]]]] = []
@@ -277,6 +315,8 @@ class Gazetteer:
         entries: list[tuple[str, tuple[str, ...], Keys, str | None]] = []
         for entity, variants in checked:
             for folded in variants:
+                if is_also_word(entity, folded, frequent):
+                    continue  # tags with evidence only (_evidence_index)
                 how = usable_variant(folded, self.common)
                 lang = spelling_language(entity, folded)
                 if how == "key":
@@ -302,6 +342,41 @@ class Gazetteer:
                     self._index.setdefault(form[0], []).append((form, entity_id, only))
         for candidates in self._index.values():
             candidates.sort(key=lambda c: (-len(c[0]), c[1]))  # longest first, then by id
+        self._hinted = self._evidence_index(frequent, {e[2] for e in entries if len(e[2]) == 1})
+        self._starts = frozenset(self._index) | frozenset(self._hinted)
+
+    def _evidence_index(
+        self, frequent: frozenset[str], taken: set[Keys]
+    ) -> dict[str, list[tuple[str, str | None, bool]]]:
+        """Folded token (marked EXACT: as written, give or take affixes) -> (place entity id, the
+        only language it tags or None, whether it is also a word) for one-word names of places
+        that tag only with evidence: names blocked as common words (جازان، ينبع، أبها: frequent
+        because they are names) and city names that are also words (مشهد "scene", data/
+        place_evidence.json). A name whose key a one-word variant of an entity has (`taken`), or
+        that a place noun has (المدينة "the city"), is left out."""
+        taken_keys = {keys[0].lstrip(EXACT) for keys in taken} | {keys[0] for keys in taken}
+        cue_keys = {name_key(cue) for cue in PLACE_NOUNS}
+        hinted: dict[str, dict[str, str | None]] = {}
+        words: dict[str, bool] = {}
+        for entity in self.entities.values():
+            if entity.type != "place" or entity.kind not in PLACE_KINDS:
+                continue
+            spellings = {variant_tokens(text) for text in (*entity.names.values(), *entity.variants)}
+            for folded in spellings:
+                if len(folded) != 1 or not is_arabic_script(folded[0]) or len(folded[0]) < MIN_LETTERS:
+                    continue
+                word = is_also_word(entity, folded, frequent)
+                if usable_variant(folded, self.common) and not word:
+                    continue  # tags on its own
+                word = word or clitic_word(folded[0], self.common)
+                only = spelling_language(entity, folded)
+                if name_key(folded[0]) in cue_keys | taken_keys or folded[0] in taken_keys:
+                    continue
+                key = EXACT + folded[0]  # as written: its name key may be a word's (المسيلة, مسألة)
+                known = hinted.setdefault(key, {})
+                known[entity.id] = only if known.get(entity.id, only) == only else None  # both languages
+                words[key] = words.get(key, False) or word
+        return {key: [(i, o, words[key]) for i, o in ids.items()] for key, ids in hinted.items() if len(ids) == 1}
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -310,19 +385,89 @@ class Gazetteer:
         """Mention counts by entity id (see the module docstring for the matching rules). With the
         text's language (ar, fa), a one-word spelling that is only the other language's name of
         its entity does not count."""
-        keys = [token_keys(token) for token in tokens(text)]
+        words, titles = title_tokens(text)
+        keys = [token_keys(token) for token in words]
         counts: Counter[str] = Counter()
         covered: dict[str, int] = {}  # entity id -> end (exclusive) of its last counted run
+        placed: set[int] = set()  # positions of place names
         index = self._index
+        entities = self.entities
+        starts = self._starts
+        hinted: list[int] = []  # positions of names that tag with evidence only
         for start, start_keys in enumerate(keys):
-            if index.keys().isdisjoint(start_keys):  # most tokens start no name
+            if starts.isdisjoint(start_keys):  # most tokens start no name
+                continue
+            if not self._hinted.keys().isdisjoint(start_keys):
+                hinted.append(start)
+            if index.keys().isdisjoint(start_keys):
                 continue
             longest = self._longest_at(keys, start, start_keys, lang)
             for entity_id, end in longest.items():
+                if start and words[start - 1] in PATRONYM and entities[entity_id].type == "person":
+                    continue  # محمد بن سلمان بن عبد العزيز: a father's name, not King Salman
+                if entities[entity_id].type == "place":
+                    if end == start + 1 and end < len(words) and words[end].startswith(IDIOMS.get(words[start], "-")):
+                        continue  # مسقط رأسه, "his birthplace"
+                    if start in titles:
+                        continue  # «الرياض», صحيفة الرياض: a newspaper, not the city
+                    placed.update(range(start, end))
                 if start >= covered.get(entity_id, 0):
                     counts[entity_id] += 1
                 covered[entity_id] = max(covered.get(entity_id, 0), end)
+        if hinted:
+            self._with_evidence(words, keys, hinted, titles, placed, counts, lang)
         return counts
+
+    def _with_evidence(
+        self,
+        words: list[str],
+        keys: list[frozenset[str]],
+        positions: list[int],
+        titles: set[int],
+        placed: set[int],
+        counts: Counter[str],
+        lang: str | None,
+    ) -> None:
+        """Count the names that tag only with evidence that they are the place: a place noun
+        before them (بمحافظة قنا, مدينة جازان) or a place name joined to them by "and" (الجبيل
+        وينبع, a list of places; but معسكر سويسرا is "the Swiss camp"); for a name that is not
+        also a word, a place name on either side, a preposition of place before it (في ينبع), its
+        country named in the same text (أبها and السعودية), another such name next to it (نجران،
+        صبيا) or any place name joined to it by "and" (الجبيل وينبع) will do."""
+        hinted = self._hinted
+        candidates = [
+            (position, entity_id, word)
+            for position in positions
+            if position not in titles and position not in placed
+            for key in keys[position]
+            for entity_id, only, word in hinted.get(key, ())
+            if not (lang and only and only != lang)
+        ]
+        if not candidates:
+            return
+        countries = {self.country_of.get(entity_id) for _, entity_id, _ in candidates} & set(counts)
+        names = {position for position, _, word in candidates if not word}  # names that are not words
+        spotted = {position for position, _, _ in candidates}
+        accepted: set[int] = set()
+        changed = True
+        while changed:
+            changed = False
+            for position, entity_id, word in candidates:
+                if position in accepted:
+                    continue
+                before, after = _neighbours(words, position)
+                if (
+                    (position > 0 and place_cue(words[position - 1], not word))
+                    or (before[0] in placed and (not word or before[1]))
+                    or (after[0] in placed and (not word or after[1]))
+                    or (not word and self.country_of.get(entity_id) in countries)
+                    or (not word and (before[0] in names or after[0] in names))
+                    or (not word and ((before[1] and before[0] in spotted) or (after[1] and after[0] in spotted)))
+                ):
+                    accepted.add(position)
+                    placed.add(position)
+                    counts[entity_id] += 1
+                    changed = True
 
     def _longest_at(
         self, keys: list[frozenset[str]], start: int, start_keys: frozenset[str], lang: str | None = None
@@ -351,6 +496,87 @@ class Gazetteer:
         entity = self.entities[entity_id]
         texts = (*entity.names.values(), *entity.variants, *entity.aliases)
         return sorted({token for text in texts for token in tokens(text)})
+
+
+def title_tokens(text: str) -> tuple[list[str], set[int]]:
+    """The text's folded tokens, and the positions of words after "newspaper", "magazine",
+    "channel" (TITLE_CUES) or quoted after لـ: such a word is a title, never a place, unless a
+    place cue comes before it."""
+    if not TITLE_HINT.search(text):
+        return tokens(text), set()
+    marked = QUOTED.sub(lambda m: m.group(0).replace(m.group(1), f" {TITLE_MARK} {m.group(1)}", 1), text)
+    words: list[str] = []
+    titles: set[int] = set()
+    for token in tokens(marked):
+        if token == TITLE_MARK:
+            titles.add(len(words))
+        else:
+            words.append(token)
+    return words, {i for i in titles if not (i and place_cue(words[i - 1]))}  # منطقه «خوجاوند» is the place
+
+
+@lru_cache(maxsize=1 << 12)
+def place_cue(token: str, prepositions: bool = True) -> bool:
+    """Whether a folded token is a place noun in construct (بمنطقة, ومحافظة …, behind up to two
+    proclitics, never the article) or, with `prepositions`, a preposition of place (في, من …)."""
+    cues = PLACE_CUES if prepositions else PLACE_NOUNS
+    if token in cues:
+        return True
+    for first in (p for p in _proclitics() if not _article(p)):  # المنطقة is no construct: المنطقة وان
+        if token.startswith(first) and len(token) > len(first):
+            rest = token[len(first) :]
+            if rest in cues or any(rest.startswith(second) and rest[len(second) :] in cues for second in _proclitics()):
+                return True
+    return False
+
+
+AND = "\u0648"  # و: "الجبيل وينبع", a list of places
+# a place name, and the start of the word after it that makes a phrase of it: مسقط رأس(ه), "birthplace"
+IDIOMS = {first: second for first, second in (tokens("مسقط رأس"),)}
+PATRONYM = frozenset(tokens("بن ابن بنت"))  # "son of", "daughter of": a father's name follows
+
+
+def _neighbours(words: list[str], position: int) -> tuple[tuple[int, bool], tuple[int, bool]]:
+    """The positions of the words before and after `position`, looking past a standalone و
+    ("جازان و نجران"), each with whether "and" joins it to the word at `position`."""
+    before = position - 1
+    joined_before = words[position].startswith(AND)
+    if before >= 0 and words[before] == AND:
+        before, joined_before = before - 1, True
+    after = position + 1
+    joined_after = after < len(words) and words[after].startswith(AND)
+    if joined_after and words[after] == AND:
+        after += 1
+    return (before, joined_before), (after, joined_after)
+
+
+ONE_LETTER_CLITICS = ("\u0648", "\u0641", "\u0628", "\u0644", "\u0643")  # و ف ب ل ك
+
+
+def clitic_word(word: str, common: frozenset[str]) -> bool:
+    """Whether a folded word reads as a one-letter proclitic on a common word (وان = و + ان
+    "and that", the city Van): such a name is also a word."""
+    return word.startswith(ONE_LETTER_CLITICS) and word[1:] in common
+
+
+def is_also_word(entity: Entity, folded: tuple[str, ...], frequent: frozenset[str]) -> bool:
+    """Whether a one-word spelling of a city is also an Arabic word (data/place_evidence.json:
+    مشهد "scene", بحري "naval"); a spelling only Persian texts use is not concerned."""
+    return (
+        entity.kind == "city"
+        and len(folded) == 1
+        and folded[0] in frequent
+        and spelling_language(entity, folded) != "fa"
+    )
+
+
+@cache
+def place_evidence(path: Path | None = None) -> dict:
+    """data/place_evidence.json (cities' countries, city names that are also words), or nothing."""
+    path = path or EVIDENCE_PATH
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def read_entities(path: Path | None = None) -> list[Entity]:

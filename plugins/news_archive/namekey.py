@@ -15,8 +15,8 @@ letter each). `name_key` then, in this order:
    A name of four letters whose only inner long vowel makes three letters of a root is compared
    as it is: Arabic names of one root differ by their vowels (خالد, خلود; سعيد, سعود; طارق,
    طريق), foreign names lose two vowels or more (جيزان ~ جازان, ميونيخ ~ ميونخ);
-4. writes the foreign g as ج: غ and ج are one letter in a name of five letters or more, and at a
-   name's end (بوينغ ~ بوينج, سالزبورغ ~ سالزبورج, هونغ ~ هونج).
+4. writes the foreign g as ج: غ and ج are one letter in a name of four letters or more, and at a
+   name's end (بوينغ ~ بوينج, سالزبورغ ~ سالزبورج, غانا ~ جانا, غوغل ~ جوجل, هونغ ~ هونج).
 
 Keeping the first and last letters keeps the endings that tell a country from its adjective
 (روسيا "~رسا", الروسي "~رسي"; أرمينيا "~ارمنا", الأرمن "~ارمن"). Names under four letters (مصر,
@@ -46,7 +46,7 @@ LONG_VOWELS = frozenset("\u0627\u0648\u064a")  # ALEF, WAW, YEH
 ARTICLE = "\u0627\u0644"  # ال
 MIN_REDUCED = 4  # letters a name needs before its inner long vowels are dropped
 MIN_KEPT = 3  # letters the key must keep, else the name is compared as it is (سويد, not "~سد")
-G_LETTERS = 5  # letters of a name whose غ and ج are one letter (the foreign g) wherever they are
+G_LETTERS = 4  # letters of a name whose غ and ج are one letter (the foreign g) wherever they are
 GHAIN, JEEM = "\u063a", "\u062c"
 REDUCED_MARK = "~"
 
@@ -74,8 +74,9 @@ def drop_inner_long_vowels(token: str) -> str:
 
 
 def unify_g(token: str) -> str:
-    """Step 4: the foreign g, written غ or ج, as ج in a long name (five letters or more) and at
-    a name's end: بوينغ ~ بوينج, كبتاغون ~ كبتاجون, هونغ ~ هونج (غانا and جانا stay apart)."""
+    """Step 4: the foreign g, written غ or ج, as ج in a name of four letters or more and at a
+    name's end: بوينغ ~ بوينج, كبتاغون ~ كبتاجون, غانا ~ جانا, هونغ ~ هونج (غزة, three letters,
+    stays apart from جزة)."""
     if len(token) >= G_LETTERS:
         return token.replace(GHAIN, JEEM)
     return token[:-1] + JEEM if token.endswith(GHAIN) else token
