@@ -110,7 +110,12 @@ def template_env() -> Environment:
         digits=lambda text, lang: i18n.to_native_digits(str(text), lang),
         month_label=i18n.month_label,
     )
-    env.globals.update(language_name=i18n.language_name, direction=i18n.direction, entity=load_gazetteer().entities.get)
+    env.globals.update(
+        language_name=i18n.language_name,
+        direction=i18n.direction,
+        entity=load_gazetteer().entities.get,
+        memo=pages.Memo(),  # as the plugin gives it: a report's list line rendered once per language and page depth
+    )
     return env
 
 
