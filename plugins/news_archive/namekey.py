@@ -95,8 +95,3 @@ def name_key(token: str) -> str:
     if len(reduced) < MIN_KEPT or (dropped == 1 and len(reduced) == MIN_KEPT):
         return base  # an Arabic pattern of a three-letter root: خالد, خلود; سعيد, سعود
     return REDUCED_MARK + reduced
-
-
-def name_keys(tokens: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """The key of a name of several folded tokens: the key of each token."""
-    return tuple(name_key(token) for token in tokens)

@@ -181,10 +181,6 @@ class Postings:
         return {f: (sum(v) / len(v) if len(v) else 0.0) for f, v in self.lengths.items()}
 
     @cached_property
-    def doc_names(self) -> list[str]:
-        return [str(n) for n in range(self.document_count)]
-
-    @cached_property
     def refs(self) -> dict[str, list[str]]:
         return {f: [f"{f}/{n}" for n in range(self.document_count)] for f in FIELDS}
 
