@@ -6,8 +6,9 @@ For each size it writes N synthetic seeds (bench/related_bench.write_corpus: ~9 
 every tenth followed by other reports of its story), then measures, each in a child process
 with the peak memory (PSS) of its process tree:
   * the full build, as `make site` runs it (news_archive.build_atomic into an empty output);
-  * a rebuild with nothing changed, and a rebuild after adding one article, as shares of the
-    full build;
+  * a rebuild with nothing changed, a rebuild after adding one article dated at random among the
+    others, and one after adding an article newer than all (the usual case: today's report), as
+    shares of the full build;
   * plain Pelican rendering the same articles as Markdown with its default theme;
 and the output's size and file count.
 """
@@ -35,6 +36,7 @@ COLUMNS = [
     ("ratio", "ratio"),
     ("noop_share", "no-op rebuild"),
     ("add_share", "+1 article"),
+    ("newest_share", "+1 newest article"),
     ("peak_mb", "peak PSS (MB)"),
     ("pelican_mb", "Pelican peak (MB)"),
     ("output_mb", "output (MB)"),
@@ -72,9 +74,14 @@ def run(count: int) -> dict:
         output = work / "project" / "output"
         full_s, peak = build(settings, output)
         noop_s, _ = build(settings, output)
-        extra = Corpus(seed=11).article(count + 1)
+        extra = Corpus(seed=11).article(count + 1)  # dated at random among the others
         (seeds / f"{count + 1:06d}_{count + 1:016x}.txt").write_text(extra, encoding="utf-8")
         add_s, _ = build(settings, output)
+        # the usual case: today's report, newer than every other (the corpus's dates end in 2024)
+        newest = Corpus(seed=12).article(count + 2).split("\n")
+        newest[1:2] = ["تاريخ النشر: 1 يناير 2025"] + ([] if newest[1].startswith("تاريخ") else [newest[1]])
+        (seeds / f"{count + 2:06d}_{count + 2:016x}.txt").write_text("\n".join(newest), encoding="utf-8")
+        newest_s, _ = build(settings, output)
         total, files = size(output)
         pelican_s, pelican_peak = pelican_render(seeds, work / "pelican", interval=0.5)
         shutil.rmtree(work / "pelican", ignore_errors=True)
@@ -85,6 +92,7 @@ def run(count: int) -> dict:
         "ratio": f"{full_s / pelican_s:.2f}",
         "noop_share": f"{noop_s / full_s:.0%}",
         "add_share": f"{add_s / full_s:.0%}",
+        "newest_share": f"{newest_s / full_s:.0%}",
         "peak_mb": f"{peak / 2**20:,.0f}",
         "pelican_mb": f"{pelican_peak / 2**20:,.0f}",
         "output_mb": f"{total / 2**20:,.0f}",
