@@ -3,6 +3,7 @@ format's errors, the W3C Web Annotation export (read back with pyld) and its imp
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -267,6 +268,25 @@ def test_import_is_canonical_and_stable():
     )
     again = parse_annotation("x/8ba45a798628e0c2.md", canonical)
     assert read(export([(again, "ar")], "", "t"))["8ba45a798628e0c2"] == canonical
+
+
+def test_the_correcting_fields_survive_export_and_import():
+    """Language:, Time: (with its zone) and Body_end: travel in annotations.jsonld like the other
+    fields an editor sets: exporting an archive's annotations and importing them loses nothing."""
+    text = "Language: fa\nTime: ۱۴:۴۶ Asia/Tehran\nBody_end: پایان گزارش\n\nnote\n"
+    note = parse_annotation("x/8ba45a798628e0c2.md", text)
+    canonical = read(export([(note, "ar")], "", "t"))["8ba45a798628e0c2"]
+    again = parse_annotation("x/8ba45a798628e0c2.md", canonical)
+    assert (
+        (again.language, again.time, again.timezone, again.body_end)
+        == (
+            note.language,
+            note.time,
+            note.timezone,
+            note.body_end,
+        )
+        == ("fa", dt.time(14, 46), "Asia/Tehran", "پایان گزارش")
+    )
 
 
 def test_import_reads_annotations_from_other_tools():

@@ -61,6 +61,9 @@ def _article_fields(note: Annotation) -> dict:
         "tags": list(note.tags),
         "editor": note.editor,
         "aliases": list(note.aliases),
+        "language": note.language,
+        "time": " ".join(filter(None, (note.time.strftime("%H:%M"), note.timezone))) if note.time else None,
+        "body_end": note.body_end,
     }
     return {k: v for k, v in values.items() if v}
 
