@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from .annotations import Annotation, AnnotationError, Passage
 from .bodyend import BodyEndError, cut
-from .dates import aware
+from .dates import instant
 from .fold import fold
 from .passages import AnchorError, Span, anchor, overlap
 from .seedparse import Appended, Removed, SeedRecord
@@ -200,13 +200,9 @@ def _time_of_day(note: Annotation, record: SeedRecord, date: dt.date | None) -> 
 
 
 def moment(entry: Entry) -> float | None:
-    """When a dated report with a time of day was published, in seconds since the epoch: its zone
-    converted (dates.aware); a time written without a zone (or with an unknown one) is compared
-    as written."""
-    if entry.date is None or entry.time is None:
-        return None
-    found = aware(entry.date, entry.time, entry.timezone)
-    return (found or dt.datetime.combine(entry.date, entry.time, tzinfo=dt.UTC)).timestamp()
+    """When a dated report with a time of day was published (dates.instant), in seconds since the epoch."""
+    found = instant(entry.date, entry.time, entry.timezone)
+    return found.timestamp() if found else None
 
 
 def _day_order(entry: Entry) -> tuple:

@@ -529,6 +529,15 @@ def aware(date: dt.date, time: dt.time | None, timezone: str | None) -> dt.datet
         return None
 
 
+def instant(date: dt.date | None, time: dt.time | None, timezone: str | None) -> dt.datetime | None:
+    """When a dated report with a time of day was published, for ordering reports of one day:
+    its zone converted (`aware`); a time written without a zone, or with one not known, is
+    compared as written. None without a date or a time."""
+    if date is None or time is None:
+        return None
+    return aware(date, time, timezone) or dt.datetime.combine(date, time, tzinfo=dt.UTC)
+
+
 # --------------------------------------------------------------------- formatting
 
 

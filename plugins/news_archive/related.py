@@ -43,10 +43,11 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from . import fold
-from .dates import aware
+from .dates import instant
 from .workers import SHARED, default_processes, fork_map, ranges, release_free_memory
 
 if TYPE_CHECKING:
+    from .archive import Entry
     from .incremental import Cache
 
 STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords.json"
@@ -62,14 +63,13 @@ class Report:
     title: str
     paragraphs: tuple[str, ...]
     entities: tuple[str, ...] = ()  # gazetteer ids named in the report
-    moment: dt.datetime | None = None  # date, time and zone, when the time is known (dates.aware)
+    moment: dt.datetime | None = None  # date and time of day, when the time is known (dates.instant)
 
     @classmethod
-    def from_entry(cls, entry) -> Report:
-        """From an archive Entry: its body, never its appended material; its moment when the entry
-        carries a time of day and zone (`time`, `timezone`)."""
-        time, zone = getattr(entry, "time", None), getattr(entry, "timezone", None)
-        moment = aware(entry.date, time, zone) if entry.date and time else None
+    def from_entry(cls, entry: Entry) -> Report:
+        """From an archive Entry: its body, never its appended material; its moment as the
+        listings order it (archive.moment)."""
+        moment = instant(entry.date, entry.time, entry.timezone)
         return cls(
             entry.id, entry.lang, entry.date, entry.outlet, entry.title, entry.paragraphs, entry.entities, moment
         )
