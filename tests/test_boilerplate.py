@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 from news_archive import boilerplate
+from news_archive.ids import sha256
 from news_archive.reader import repeated_lines
 from news_archive.seedparse import parse_seed
+
+from tests.conftest import CountingCache
 
 # A template the reader does not know by shape: a masthead line with no outlet word, a menu of
 # section names it has no list of, a label and footers it has no pattern for.
@@ -107,15 +110,29 @@ def test_without_the_set_reading_is_unchanged():
 def test_a_files_lines_and_cache_key_do_not_change_when_an_unrelated_seed_is_added(tmp_path: Path):
     for i in range(boilerplate.MIN_FILES):
         (tmp_path / f"{i:03d}.txt").write_text(page(i), encoding="utf-8")
-    before = repeated_lines(sorted(tmp_path.glob("*.txt")))
+    before = repeated_lines(seeds(tmp_path))
     (tmp_path / "999.txt").write_text("خبر آخر تماماً\n\nنص مختلف لا يشبه أي صفحة من صفحات المنبر في شيء أبداً.\n")
-    after = repeated_lines(sorted(tmp_path.glob("*.txt")))
+    after = repeated_lines(seeds(tmp_path))
     assert before == after and len(after) == boilerplate.MIN_FILES
     assert {bp.key() for bp in after.values()} == {before[str(tmp_path / "000.txt")].key()}
     (tmp_path / "998.txt").write_text(page(boilerplate.MIN_FILES), encoding="utf-8")  # the same outlet again
-    assert {bp.key() for bp in repeated_lines(sorted(tmp_path.glob("*.txt"))).values()} == {
-        before[str(tmp_path / "000.txt")].key()
-    }
+    assert {bp.key() for bp in repeated_lines(seeds(tmp_path)).values()} == {before[str(tmp_path / "000.txt")].key()}
+
+
+def seeds(folder: Path) -> list[tuple[Path, str]]:
+    """(path, digest) of each text seed, as the build gives them."""
+    return [(path, sha256(path.read_bytes())) for path in sorted(folder.glob("*.txt"))]
+
+
+def test_a_rebuild_reads_only_new_seeds_for_the_line_pass(tmp_path: Path):
+    for i in range(boilerplate.MIN_FILES):
+        (tmp_path / f"{i:03d}.txt").write_text(page(i), encoding="utf-8")
+    cache = CountingCache()
+    first = repeated_lines(seeds(tmp_path), cache)
+    assert first == repeated_lines(seeds(tmp_path)) and cache.puts == boilerplate.MIN_FILES
+    (tmp_path / "998.txt").write_text(page(boilerplate.MIN_FILES), encoding="utf-8")
+    assert repeated_lines(seeds(tmp_path), cache) == repeated_lines(seeds(tmp_path))
+    assert cache.puts == boilerplate.MIN_FILES + 1  # the new seed only
 
 
 @pytest.mark.parametrize("line", ["", "x", "محليات"])

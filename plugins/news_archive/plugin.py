@@ -146,7 +146,7 @@ class ArchiveGenerator(Generator):
             self.records = incremental.Records(self.cache, self.reader_key)
             self.analyses = {
                 name: incremental.Store(self.cache, self.reader_key, name)
-                for name in ("related", "search", "candidates")
+                for name in ("regions", "related", "search", "candidates")
             }
         except (OSError, sqlite3.Error) as error:  # a read-only project still builds, from scratch
             log.warning("the cache folder %s cannot be used (%s): building without it", self.cache, error)
@@ -228,7 +228,10 @@ class ArchiveGenerator(Generator):
         """_read for each (path, digest): from the cache when these bytes under this name were
         read by the same code before, the others in forked workers. A text seed's key holds the
         lines the archive repeats that occur in it (boilerplate.py): only those change its reading."""
-        SeedReader.repeated = repeated = repeated_lines([path for path, _ in seeds])  # inherited by the workers
+        cache = self.analyses.get("regions")
+        SeedReader.repeated = repeated = repeated_lines(seeds, cache)  # inherited by the workers
+        if cache is not None:
+            cache.close()
         keys = [f"{digest}/{path.name}" for path, digest in seeds]
         keys = [
             k + (f"/{bp.key()}" if (bp := repeated.get(os.path.abspath(p))) else "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from markupsafe import escape
 from pelican.contents import Content
@@ -22,6 +22,9 @@ from .records import read_records
 from .seedparse import parse_seed
 from .settings import resolve
 
+if TYPE_CHECKING:
+    from .incremental import Cache
+
 
 class Report(Content):
     """A news report. Unlike Pelican's Article it needs no date: unknown dates stay unknown."""
@@ -31,19 +34,24 @@ class Report(Content):
     default_template = "article"
 
 
-def repeated_lines(paths: list[Path]) -> dict[str, boilerplate.Boilerplate]:
+def repeated_lines(seeds: list[tuple[Path, str]], cache: Cache | None = None) -> dict[str, boilerplate.Boilerplate]:
     """The archive-wide signal (boilerplate.py): one pass over the text seeds' cleaned lines;
     for each seed (by absolute path), its own lines the archive repeats in many files (none:
-    absent). A seed that cannot be read counts for nothing (its reading says why)."""
+    absent). A seed's regions are kept in `cache` by its digest, so a rebuild reads only new or
+    changed seeds. A seed that cannot be read counts for nothing (its reading says why)."""
     found: list[tuple[str, boilerplate.Regions]] = []
-    for path in paths:
+    for path, digest in seeds:
         if path.suffix.lower() != ".txt":
             continue
-        try:
-            text = clean_text(decode(read_regular(path)).text)
-        except (DecodeError, InputError, OSError):
-            continue
-        found.append((os.path.abspath(path), boilerplate.regions(text)))
+        regions = cache.get(digest) if cache is not None else None
+        if regions is None:
+            try:
+                regions = boilerplate.regions(clean_text(decode(read_regular(path)).text))
+            except (DecodeError, InputError, OSError):
+                continue
+            if cache is not None:
+                cache.put(digest, regions)
+        found.append((os.path.abspath(path), regions))
     everything = boilerplate.find(r for _, r in found)
     if not everything:
         return {}
