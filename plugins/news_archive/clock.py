@@ -1,5 +1,6 @@
 """Times of day: an editor's `Time:` value read and checked, a time shown on a page (Babel, as
-the page wrote it, with its zone), and the moment that orders reports of one day. Pure."""
+the page wrote it, with its zone) and in a <time> element's `datetime`. The moment that orders
+reports of one day is dates.instant. Pure."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_time, get_timezone_gmt, get_timezone_location
 
-from .dates import aware
+from .dates import aware, instant
+from .i18n import to_native_digits
 
 # `14:46`, `9:05`, `14:46:30`, then a zone: `+03:00`, `-0430`, `UTC`, `GMT`, `Z` or an IANA name
 _CLOCK = re.compile(r"^(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s+(?P<zone>\S+))?$")
 _OFFSET = re.compile(r"^(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})$")
 _UTC_NAMES = {"utc", "gmt", "z"}
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹−", "0123456789" * 2 + "-")
-NATIVE = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}
 
 
 class ClockError(ValueError):
@@ -59,11 +60,6 @@ def parse_clock(value: str) -> tuple[dt.time, str | None]:
     return dt.time(hour, minute, second), zone_name(match["zone"]) if match["zone"] else None
 
 
-def _moment(date: dt.date, time: dt.time, zone: str) -> dt.datetime:
-    """The aware datetime of a known zone (dates.aware), for Babel's zone names."""
-    return aware(date, time, zone) or dt.datetime.combine(date, time, tzinfo=dt.UTC)
-
-
 def zone_label(zone: str, lang: str, date: dt.date | None = None) -> str:
     """A zone as readers of `lang` name it: `Asia/Riyadh` -> `توقيت المملكة العربية السعودية`,
     `+03:00` -> `غرينتش+03:00`, `UTC` -> `UTC` (digits as Babel writes them)."""
@@ -71,7 +67,7 @@ def zone_label(zone: str, lang: str, date: dt.date | None = None) -> str:
         return "UTC"
     day = date or dt.date(2000, 1, 1)
     if zone[0] in "+-":
-        return get_timezone_gmt(_moment(day, dt.time(12), zone), "long", locale=lang)
+        return get_timezone_gmt(instant(day, dt.time(12), zone), "long", locale=lang)
     return get_timezone_location(ZoneInfo(zone), locale=lang)
 
 
@@ -82,8 +78,7 @@ def format_clock(time: dt.time, zone: str | None, lang: str, date: dt.date | Non
     text = format_time(time, "short", locale=lang)
     if zone:
         text = f"{text} ({zone_label(zone, lang, date)})"
-    digits = NATIVE.get(lang)
-    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+    return to_native_digits(text, lang)
 
 
 def machine_time(date: dt.date | None, time: dt.time, zone: str | None) -> str:
