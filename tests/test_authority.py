@@ -1,9 +1,11 @@
 """The editors' name authority (content/entities/): its format, every error with its file and
 line, and what a build makes of it (an added entity tags and gets a page, a merge redirects, a
-hidden entity tags nothing and its address says so, a rename keeps the URL)."""
+hidden entity tags nothing and its address says so, a rename keeps the URL); and the people that
+scripts/build_gazetteer.py generates for the base authority."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -11,7 +13,7 @@ import sys
 import pytest
 from news_archive import authority
 from news_archive.authority import AuthorityError, apply, parse_file
-from news_archive.entities import Entity, Gazetteer
+from news_archive.entities import Entity, Gazetteer, entity_from_json
 
 from tests.conftest import REPO, build_site
 from tests.htmlscan import scan
@@ -281,3 +283,66 @@ def test_an_error_stops_the_build_with_file_and_line(tmp_path):
         "(known: Type, Name-ar, Name-fa, Name-en, Variants, Aliases, Wikidata)"
     ], built.log
     assert not (built.output / "index.html").exists()
+
+
+# --- people generated for the base authority (scripts/build_gazetteer.py) ----------------------
+@pytest.fixture(scope="module")
+def build_script():
+    spec = importlib.util.spec_from_file_location("build_gazetteer", REPO / "scripts" / "build_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_people_tag_by_their_full_name_only(build_script):
+    table = {
+        "stephen hawking": "ستيفن هوكينغ",
+        "kazumasa hirai (author)": "كازوماسا هيراي",
+        "john kerry": "جون كيري",  # a frequent given name, a rarer surname (both common words)
+        "muhammad ali": "محمد علي",  # every word frequent: a full name many people have
+        "william i of netherlands": "فيلم الأول",  # a label that is a phrase ("the first film")
+        "uthman": "عثمان بن عفان",  # an Arabic name of common words: many people's, and roads'
+        "ibn battuta": "ابن بطوطة",  # an Arabic name with a word that is not common
+        "aaliyah": "آليا",  # one word
+        "2 chainz": "تو تشينز",  # no id
+    }
+    common = {build_script.fold(w) for w in ("محمد", "علي", "فيلم", "الأول", "جون", "كيري", "عثمان", "بن", "عفان")}
+    zipf = {"محمد": 6.1, "علي": 6.1, "فيلم": 5.5, "الأول": 5.8, "جون": 5.3, "كيري": 3.9, "عفان": 3.7}
+    people = {p["id"]: p for p in build_script.people(table, common, lambda word: zipf.get(word, 3.0))}
+    assert sorted(people) == ["ibn_battuta", "john_kerry", "kazumasa_hirai", "stephen_hawking"]
+    hawking = people["stephen_hawking"]
+    assert hawking["names"] == {"ar": "ستيفن هوكينغ", "en": "Stephen Hawking"}
+    assert hawking["variants"] == ["ستيفن هوكينغ", "Stephen Hawking"]
+    gazetteer = Gazetteer([entity_from_json(0, hawking)], frozenset(), {})
+    assert gazetteer.mentions("قال العالم ستيفن هوكينج إن الكون") == {"stephen_hawking": 1}
+    assert gazetteer.mentions("Stephen Hawking said") == {"stephen_hawking": 1}
+    assert not gazetteer.mentions("قال ستيفن إن الكون")
+
+
+def test_english_names_of_generated_people(build_script):
+    assert build_script.english_name("hassan ii of morocco") == "Hassan II of Morocco"
+    assert build_script.english_name("bashar al-assad") == "Bashar al-Assad"
+    assert build_script.ascii_slug("recep tayyip erdoğan") == "recep_tayyip_erdogan"
+
+
+def test_hand_made_entries_win_over_generated_people(build_script):
+    curated = [
+        {
+            "id": "mahmoud_abbas",
+            "type": "person",
+            "names": {"ar": "محمود عباس", "en": "Mahmoud Abbas"},
+            "variants": ["محمود عباس", "أبو مازن"],
+        }
+    ]
+    table = {"mahmoud abbas": "محمود عباس", "abu mazen": "أبو مازن", "bill gates": "بيل غيتس"}
+    kept = build_script.hand_made_first(build_script.people(table, set(), lambda word: 0.0), curated)
+    assert [p["id"] for p in kept] == ["bill_gates"]
+
+
+def test_short_city_names_are_measured_without_the_name_key(build_script):
+    """The rule that keeps three-letter names of small cities out counts letters without the
+    article and inner long vowels, not by the name key, whose matching rules keep the vowel of
+    a four-letter name (قطيف): rebuilding with a new name key must not add such names."""
+    assert build_script.skeleton_letters("القطيف") == 3
+    assert build_script.skeleton_letters("الخرطوم") == 4
+    assert build_script.skeleton_letters("كفر") == 3
