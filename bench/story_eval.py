@@ -117,11 +117,18 @@ def threads(data: dict) -> dict[str, set[str]]:
 
 
 def link_scores(
-    related: Related, event_of: dict[str, str], max_links: int, thread_of: dict[str, set[str]] | None = None
+    related: Related,
+    event_of: dict[str, str],
+    max_links: int,
+    thread_of: dict[str, set[str]] | None = None,
+    every_event: dict[str, str] | None = None,
 ) -> dict[str, float]:
+    """Link precision and recall for the events of `event_of` (a link is scored when it touches one
+    of their reports; `every_event`, all labels, tells whether the other end is of the same event)."""
     linked = {tuple(sorted((a, link.target))) for a, links in related.links.items() for link in links}
     scored = [pair for pair in linked if pair[0] in event_of or pair[1] in event_of]
-    right = [pair for pair in scored if event_of.get(pair[0]) and event_of.get(pair[0]) == event_of.get(pair[1])]
+    label = every_event or event_of
+    right = [pair for pair in scored if label.get(pair[0]) and label.get(pair[0]) == label.get(pair[1])]
     thread_of = thread_of or {}
     threaded = [p for p in scored if p in set(right) or thread_of.get(p[0], set()) & thread_of.get(p[1], set())]
     events: dict[str, list[str]] = defaultdict(list)
@@ -183,6 +190,9 @@ def evaluate(reports: list[Report], weights: Weights, data: dict) -> dict:
     result["unlabelled reports in a labelled story"] = len(strays)
     result["strays"] = sorted(strays)
     result["links"] = link_scores(related, event_of, weights.max_links, threads(data))
+    for name, keep in (("tuning", "tuning"), ("held out", "held-out")):
+        in_split = {i: e for i, e in event_of.items() if split[e] == keep}
+        result["links, " + name] = link_scores(related, in_split, weights.max_links, threads(data), event_of)
     result["related"] = related
     return result
 
@@ -213,6 +223,13 @@ def main() -> None:
         f"recall {links['recall']:.3f} of {links['same-event pairs']} same-event pairs, "
         f"{links['recall within the cap']:.3f} within the cap"
     )
+    for name in ("tuning", "held out"):
+        part = result["links, " + name]
+        print(
+            f"  {name} events: {part['links scored']} scored, precision {part['precision']:.3f} (same event), "
+            f"{part['precision, same thread']:.3f} (same thread); recall {part['recall']:.3f} of "
+            f"{part['same-event pairs']} pairs, {part['recall within the cap']:.3f} within the cap"
+        )
     truth_path = DATA / "tagging.json"
     if truth_path.exists():
         tagging = json.loads(truth_path.read_text(encoding="utf-8"))
