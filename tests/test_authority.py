@@ -346,3 +346,24 @@ def test_short_city_names_are_measured_without_the_name_key(build_script):
     assert build_script.skeleton_letters("القطيف") == 3
     assert build_script.skeleton_letters("الخرطوم") == 4
     assert build_script.skeleton_letters("كفر") == 3
+
+
+def test_generated_clubs_tag_as_a_club_not_as_their_city(build_script):
+    table = {
+        "real madrid c.f.": "نادي ريال مدريد لكرة القدم",
+        "fc barcelona": "نادي برشلونة",
+        "barcelona sporting club": "نادي برشلونة",  # the same Arabic name: the shorter English one wins
+        "real madrid baloncesto": "ريال مدريد لكرة السلة",  # another sport's team
+        "fiba basketball world cup": "بطولة كأس العالم لكرة السلة",  # a competition
+        "al-nasr sc": "نادي النصر",  # one word with the article that begins another club's name
+        "al-nassr fc": "نادي النصر السعودي",
+    }
+    clubs = {c["id"]: c for c in build_script.clubs(table)}
+    assert sorted(clubs) == ["club_al_nassr_fc", "club_fc_barcelona", "club_real_madrid_c_f"]
+    madrid = clubs["club_real_madrid_c_f"]
+    assert madrid["type"] == "organisation" and madrid["kind"] == "club"
+    assert madrid["names"] == {"ar": "نادي ريال مدريد", "en": "Real Madrid C.F."}
+    assert madrid["variants"] == ["نادي ريال مدريد", "Real Madrid C.F."]
+    gazetteer = Gazetteer([entity_from_json(0, madrid)], frozenset(), {})
+    assert gazetteer.mentions("فاز نادي ريال مدريد على ضيفه") == {"club_real_madrid_c_f": 1}
+    assert not gazetteer.mentions("وصل الوزير إلى مدريد")
