@@ -460,3 +460,22 @@ def test_references_from_stand_in_dates_equal_citeprocs_own(style, lang):
     stand_ins = citation._skeletons([(True, m) for m in range(1, 13)] + keys, citation.Site("x", ""), style, lang)
     for date in dates:
         assert citation._dated(stand_ins[True, date.month], date) == direct[date], date
+
+
+def test_stand_in_references_are_kept_in_the_cache_for_the_months_they_cover():
+    """A rebuild formats no stand-in again while the archive's (outlet known, month) pairs stay
+    the same (the cache's key), and a new month formats anew; the references are the same."""
+    from tests.conftest import CountingCache
+
+    site, cache = citation.Site("سجل", ""), CountingCache()
+    style = "harvard-cite-them-right"
+    fresh = citation.formatted(TRICKY, site, style, "ar")
+    kept = citation.skeletons(TRICKY, site, style, "ar", cache)
+    assert cache.puts == 1 and citation.skeletons(TRICKY, site, style, "ar", cache) == kept and cache.puts == 1
+    one = citation.Formatter(site, "ar", "native", kept)
+    assert {e.id: one(e) for e in TRICKY} == fresh
+    later = [*TRICKY, _entry(id="00000000000000ef", date=dt.date(2022, 6, 1))]  # June: no stand-in yet
+    citation.skeletons(later, site, style, "ar", cache)
+    assert cache.puts == 2
+    assert citation.skeletons(later, citation.Site("سجل", SITEURL), style, "ar", cache) is not None
+    assert cache.puts == 3  # another site's address: its own stand-ins

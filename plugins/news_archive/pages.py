@@ -4,7 +4,7 @@ context). The plugin only renders this plan; tests can check it without Pelican.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any
@@ -51,6 +51,30 @@ class Memo:
         if found is None:
             found = self.done[key] = caller()
         return found
+
+
+class Lazy(Mapping):
+    """A mapping whose values are made when first read (`function(key)`), for values only the
+    pages being rendered use (an article's citations, its JSON-LD): a rebuild that renders a
+    few pages makes a few, and the render workers share the work of a full build."""
+
+    def __init__(self, function: Callable[[Any], Any], keys: Iterable) -> None:
+        self.function, self.keys_ = function, dict.fromkeys(keys)
+        self.done: dict = {}
+
+    def __getitem__(self, key: Any) -> Any:
+        if key not in self.keys_:
+            raise KeyError(key)
+        found = self.done.get(key, Lazy)
+        if found is Lazy:
+            found = self.done[key] = self.function(key)
+        return found
+
+    def __iter__(self) -> Iterator:
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
 
 
 COMPARE_PARAGRAPHS = 400  # a comparison page shows at most this many paragraphs of each report

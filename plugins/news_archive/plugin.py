@@ -11,6 +11,7 @@ import importlib.metadata
 import json
 import logging
 import os
+import pickle
 import shutil
 import sqlite3
 from dataclasses import replace
@@ -146,7 +147,7 @@ class ArchiveGenerator(Generator):
             self.records = incremental.Records(self.cache, self.reader_key)
             self.analyses = {
                 name: incremental.Store(self.cache, self.reader_key, name)
-                for name in ("regions", "related", "search", "candidates")
+                for name in ("regions", "related", "search", "candidates", "citations")
             }
         except (OSError, sqlite3.Error) as error:  # a read-only project still builds, from scratch
             log.warning("the cache folder %s cannot be used (%s): building without it", self.cache, error)
@@ -237,16 +238,16 @@ class ArchiveGenerator(Generator):
             k + (f"/{bp.key()}" if (bp := repeated.get(os.path.abspath(p))) else "")
             for k, (p, _) in zip(keys, seeds, strict=True)
         ]
-        results = [self.records.get(key) if self.records else None for key in keys]
+        results = self.records.get_many(keys) if self.records else [None] * len(keys)
         missing = [i for i, found in enumerate(results) if found is None]
         processes = workers.default_processes()
         jobs = workers.ranges(len(missing), 4 * processes) if len(missing) > READ_IN_PROCESS else [(0, len(missing))]
         done = workers.fork_map(_read_seeds, jobs, processes, read=self._read, paths=[seeds[i][0] for i in missing])
         for (lo, _hi), part in zip(jobs, done, strict=True):
-            for offset, found in enumerate(part):
-                results[missing[lo + offset]] = found
+            for offset, pickled in enumerate(part):
+                found = results[missing[lo + offset]] = pickle.loads(pickled)
                 if self.records and not isinstance(found, str):  # a seed's dict, a structured seed's list
-                    self.records.put(keys[missing[lo + offset]], found)
+                    self.records.put_pickled(keys[missing[lo + offset]], pickled)
         return results
 
     def _seed_entries(self) -> list[inputs.SeedEntry]:
@@ -399,12 +400,13 @@ class ArchiveGenerator(Generator):
         for notice in notices:
             log.warning(notice)
         feeds = self._feeds(ordered, site)
+        by_id = {e.id: e for e in ordered}
         context = {
             **self.context,
             "site_url": self.options["site_url"],
             "ui_language": self.options["ui_language"],
             "citations": self._citations(ordered, site),
-            "json_ld": {e.id: citation.json_ld(e, site) for e in ordered},
+            "json_ld": pages.Lazy(lambda ident: citation.json_ld(by_id[ident], site), by_id),
             "feeds": sorted(feeds),
             "cite_styles": citation.STYLES,
             "record_downloads": citation.DOWNLOADS,
@@ -423,52 +425,66 @@ class ArchiveGenerator(Generator):
                 **page,
             )
 
-        # the pages whose key changed, in forked workers (each page written by exactly one of
-        # them); the others are linked from the previous site
-        to_render, site_key = self._reuse_pages(plan, out, sorted(feeds))
+        # in forked workers while this process writes the search index (unless they render most
+        # pages: then at most `processes` workers at once): the pages whose key changed (each
+        # written by exactly one worker; the others are linked from the previous site), the
+        # originals and the archive-wide records
+        to_render, entries, site_key = self._reuse_pages(plan, out, sorted(feeds))
         processes = workers.default_processes()
         count = len(to_render)
-        jobs = workers.ranges(count, 8 * processes) if count > RENDER_IN_PROCESS else [(0, count)]
-        for _ in workers.fork_map(_render_pages, jobs, processes, render=render, plan=to_render):
-            pass
-        for entry in self.entries:  # the original, byte for byte
-            self._write_original(entry.id, out / entry.text_url)
-        for _label, suffix, _media, export in citation.RECORDS:  # every article's record, in one file each
-            (out / f"archive{suffix}").write_text(export(ordered, site), encoding="utf-8")
-        write = {
-            "archive.json": _dump({"articles": [archive.archive_record(e) for e in ordered]}),
-            "annotations.jsonld": _dump(
-                webannotation.export(
-                    [(self.notes[e.id], e.lang) for e in ordered if e.id in self.notes],
-                    self.options["site_url"],
-                    self.settings["SITENAME"],
-                )
+        small = count <= RENDER_IN_PROCESS and len(ordered) <= RENDER_IN_PROCESS  # forking would cost more
+        jobs = [("record", suffix) for _label, suffix, _media, _export in citation.RECORDS]
+        jobs += [("archive.json",), *(("originals", lo, hi) for lo, hi in workers.ranges(len(entries), 4))]
+        jobs += [("pages", lo, hi) for lo, hi in workers.ranges(count, 1 if small else 8 * processes)]
+        exports = {suffix: export for _label, suffix, _media, export in citation.RECORDS}
+        tasks = {
+            "record": lambda suffix: (out / f"archive{suffix}").write_text(exports[suffix](ordered, site), "utf-8"),
+            "archive.json": lambda: (out / "archive.json").write_text(
+                _dump({"articles": [archive.archive_record(e) for e in ordered]}), "utf-8"
             ),
-            "SHA256SUMS": "".join(f"{e.sha256}  {e.text_url}\n" for e in sorted(ordered, key=lambda e: e.text_url)),
-            **feeds,
+            "originals": lambda lo, hi: [self._write_original(e.id, out / e.text_url) for e in entries[lo:hi]],
         }
-        for name, text in write.items():
-            (out / name).parent.mkdir(parents=True, exist_ok=True)
-            (out / name).write_text(text, encoding="utf-8")
-        self._copy_assets(out / "theme")
-        cache = self.analyses.get("search")
-        variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
-        stats = search_index.write_index(
-            [search_doc(e, variants) for e in reversed(ordered)],  # numbered oldest first: a newer report adds one
-            out / "search",
-            processes=workers.default_processes(),
-            cache=cache,
-            previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
-        )
-        if cache is not None:
-            cache.close()
-        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+        (out / "articles").mkdir(parents=True, exist_ok=True)
+        with workers.background(
+            _site_job, jobs, 1 if small else processes, render=render, plan=to_render, tasks=tasks
+        ) as written:
+            write = {
+                "annotations.jsonld": _dump(
+                    webannotation.export(
+                        [(self.notes[e.id], e.lang) for e in ordered if e.id in self.notes],
+                        self.options["site_url"],
+                        self.settings["SITENAME"],
+                    )
+                ),
+                "SHA256SUMS": "".join(f"{e.sha256}  {e.text_url}\n" for e in sorted(ordered, key=lambda e: e.text_url)),
+                **feeds,
+            }
+            for name, text in write.items():
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
+                (out / name).write_text(text, encoding="utf-8")
+            self._copy_assets(out / "theme")
+            if count > len(plan) // 2:  # most pages (a full build): the index's own workers start once these end
+                written()
+            cache = self.analyses.get("search")
+            variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
+            stats = search_index.write_index(
+                [search_doc(e, variants) for e in reversed(ordered)],  # numbered oldest first: a newer report adds one
+                out / "search",
+                processes=processes,
+                cache=cache,
+                previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
+            )
+            if cache is not None:
+                cache.close()
+            log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+            candidates_found = self._name_candidates(ordered)
+            written()
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
             render(path, "withdrawn")
         self._check_register(out)
         built = report.summary(self.outcomes, notices)
-        built["name_candidates"] = [c.as_json() for c in self._name_candidates(ordered)]
+        built["name_candidates"] = [c.as_json() for c in candidates_found]
         if site_key:
             built["pages_key"] = site_key
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
@@ -494,31 +510,35 @@ class ArchiveGenerator(Generator):
         return found
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
-        """(the pages to render, the key of the whole set of pages or None without a cache).
+        """(the pages to render, the articles whose original to write, the key of the whole set
+        of pages or None without a cache).
 
         A page's key covers the code, theme and settings, the site's feeds, and its own context
-        (each archive entry in it by its digest). A page whose key is the one it had in the
-        previous site, found through that site's build-report.json, is linked from it."""
+        (each archive entry in it by its digest); an original's key is its SHA-256. A page or
+        original whose key is the one it had in the previous site, found through that site's
+        build-report.json, is linked from it."""
         if self.cache is None:
-            return plan, None
+            return plan, self.entries, None
         # a link's score orders the links (the order is in the key) but is not shown
         keys = incremental.PageKeys(f"{self.page_key}/{feeds}", (archive.Entry,), {related.Link: ("score",)})
         now = {spec.path: keys.key(spec.path, spec.template, spec.lang, spec.context) for spec in plan}
+        now |= {e.text_url: f"original:{e.sha256}" for e in self.entries}
         previous_key, before, as_built = "", {}, {}
         if self.previous is not None:
             previous_report = json.loads((self.previous / incremental.BUILD_MARKER).read_text("utf-8"))
             previous_key = previous_report.get("pages_key", "")
             before = incremental.load_page_keys(self.cache, previous_key)
             as_built = incremental.built_files(self.cache, self.previous)
-        to_render = [
-            spec
-            for spec in plan
-            if before.get(spec.path) != now[spec.path] or not incremental.reuse(self.previous, out, spec.path, as_built)
-        ]
+
+        def reused(path: str) -> bool:
+            return before.get(path) == now[path] and incremental.reuse(self.previous, out, path, as_built)
+
+        to_render = [spec for spec in plan if not reused(spec.path)]
+        to_copy = [e for e in self.entries if not reused(e.text_url)]
         print(
             f"Sijill: pages: {len(to_render)} rendered, {len(plan) - len(to_render)} unchanged from the previous site."
         )
-        return to_render, incremental.save_page_keys(self.cache, now, keep=previous_key)
+        return to_render, to_copy, incremental.save_page_keys(self.cache, now, keep=previous_key)
 
     @staticmethod
     def _feeds(entries: list[archive.Entry], site: citation.Site) -> dict[str, str]:
@@ -528,21 +548,29 @@ class ArchiveGenerator(Generator):
             feeds[path] = permanence.atom(entries, site.name, site.url, path, lang)
         return {path: text for path, text in feeds.items() if text}
 
-    def _citations(self, entries: list[archive.Entry], site: citation.Site) -> dict[str, list[tuple]]:
-        """Per article: (style label, language, reference) in its own language and in English."""
-        texts = {
-            (style, lang): citation.formatted(entries, site, style, lang, self.options["digits"])
+    def _citations(self, entries: list[archive.Entry], site: citation.Site) -> pages.Lazy:
+        """Per article: (style label, language, reference) in its own language and in English,
+        made when its page is rendered; the stand-in references from the cache when it has them."""
+        cache = self.analyses.get("citations")
+        digits = self.options["digits"]
+        references = {
+            (style, lang): citation.Formatter(site, lang, digits, citation.skeletons(entries, site, style, lang, cache))
             for style in citation.STYLES
             for lang in sorted({e.lang for e in entries} | {"en"})
         }
-        return {
-            e.id: [
-                (label, lang, texts[style, lang][e.id])
+        if cache is not None:
+            cache.close()
+        by_id = {e.id: e for e in entries}
+
+        def cite(ident: str) -> list[tuple]:
+            entry = by_id[ident]
+            return [
+                (label, lang, references[style, lang](entry))
                 for style, label in citation.STYLES.items()
-                for lang in (e.lang, "en")
+                for lang in (entry.lang, "en")
             ]
-            for e in entries
-        }
+
+        return pages.Lazy(cite, by_id)
 
     def _redirects(self, pages_planned: set[str]) -> dict[str, permanence.Redirect]:
         """Old path -> redirect: from content/redirects.txt and the annotations' Aliases, each
@@ -590,7 +618,12 @@ class ArchiveGenerator(Generator):
     def _check_register(self, out: Path) -> None:
         register_path = self.root / self.options["url_register"]
         register = permanence.read_register(register_path)
-        published = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        root = str(out)
+        published = sorted(  # every file of the site (os.walk: a tenth of Path.rglob's time at 35,000 files)
+            f"{folder[len(root) + 1 :]}/{name}".lstrip("/").replace(os.sep, "/")
+            for folder, _dirs, names in os.walk(root)
+            for name in names
+        )
         lost = permanence.missing(register, set(published))
         if lost:
             raise BuildError(
@@ -619,22 +652,26 @@ class ArchiveGenerator(Generator):
         (theme / "js" / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
 
 
-RENDER_IN_PROCESS = 200  # a plan this small is rendered in this process: forking costs more
+RENDER_IN_PROCESS = 200  # so few pages of so few articles are written in this process: forking costs more
 READ_IN_PROCESS = 100  # as many seeds to read as this are read in this process
 
 
-def _read_seeds(bounds: tuple[int, int]) -> list[dict | str]:
-    """Read seeds lo..hi (in a forked worker: `read` and `paths` are inherited)."""
+def _read_seeds(bounds: tuple[int, int]) -> list[bytes]:
+    """Read seeds lo..hi (in a forked worker: `read` and `paths` are inherited), each pickled as
+    the cache keeps it: the build's process does not pickle them again."""
     read, paths = workers.SHARED["read"], workers.SHARED["paths"]
-    return [read(path) for path in paths[bounds[0] : bounds[1]]]
+    return [pickle.dumps(read(path), protocol=incremental.PICKLE) for path in paths[bounds[0] : bounds[1]]]
 
 
-def _render_pages(bounds: tuple[int, int]) -> int:
-    """Render the plan's pages lo..hi (in a forked worker: `render` and `plan` are inherited)."""
-    render, plan = workers.SHARED["render"], workers.SHARED["plan"]
-    for spec in plan[bounds[0] : bounds[1]]:
-        render(spec.path, spec.template, spec.lang, **spec.render_context())
-    return bounds[1] - bounds[0]
+def _site_job(job: tuple) -> None:
+    """One share of the site's files (in a forked worker: `render`, `plan` and `tasks` are
+    inherited): ("pages", lo, hi) renders the plan's pages lo..hi, another job is a task."""
+    if job[0] == "pages":
+        render, plan = workers.SHARED["render"], workers.SHARED["plan"]
+        for spec in plan[job[1] : job[2]]:
+            render(spec.path, spec.template, spec.lang, **spec.render_context())
+    else:
+        workers.SHARED["tasks"][job[0]](*job[1:])
 
 
 def search_doc(entry: archive.Entry, variant_terms) -> search_index.SearchDoc:

@@ -51,7 +51,7 @@ import math
 import os
 import string
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -323,21 +323,38 @@ def _update(previous: Snapshot, keys: list[str], docs: list[SearchDoc], cache: C
     kept = [term for term, n in zip(old_terms, held.tolist(), strict=True) if n]
     added = set(part.terms).difference(kept)
     terms = sorted(kept + sorted(added))  # two sorted runs: merged in linear time
-    rank = dict(zip(terms, range(len(terms)), strict=True))
-    old_rank = np.fromiter((rank.get(t, -1) for t in old_terms), np.int64, len(old_terms))
-    part_rank = np.fromiter(map(rank.__getitem__, part.terms), np.int64, len(part.terms))
+    # an old term's new place: its place among the kept terms plus the added terms before it
+    below = np.searchsorted(np.array(sorted(added), dtype=str), np.array(old_terms, dtype=str)) if added else 0
+    old_rank = np.where(held > 0, np.cumsum(held > 0) - 1 + below, -1)
+    part_rank = np.fromiter((bisect_left(terms, t) for t in part.terms), np.int64, len(part.terms))
+    # documents kept in their order (the usual case: numbered by date, a new one moves those
+    # after it by one) keep their postings in order: the new ones are inserted, not all sorted
+    kept_numbers = moved[moved >= 0]
+    in_order = bool(np.all(kept_numbers[1:] > kept_numbers[:-1]))
+    width = len(docs) + 1
     docs_out, tfs_out, lengths = {}, {}, {}
     for f, name in enumerate(FIELDS):
         _docs, flat_tfs, _starts, old_lengths = columns[name]
         numbers = moved[old_docs[name]]
         stays = numbers >= 0
-        ids = np.concatenate([old_rank[old_ids[name][stays]], np.repeat(part_rank, part.sizes[f])])
-        numbers = np.concatenate([numbers[stays], fresh_numbers[part.numbers[f]]])
-        tfs = np.concatenate([np.frombuffer(flat_tfs, np.uint32)[stays], part.tfs[f]])
-        order = np.lexsort((numbers, ids))
+        ids, numbers = old_rank[old_ids[name][stays]], numbers[stays]
+        tfs = np.frombuffer(flat_tfs, np.uint32)[stays]
+        new_ids, new_numbers = np.repeat(part_rank, part.sizes[f]), fresh_numbers[part.numbers[f]]
+        if in_order:  # sorted by (term, document) already: each new posting goes in its place
+            new_keys = new_ids * width + new_numbers
+            new = np.argsort(new_keys, kind="stable")
+            at = np.searchsorted(ids * width + numbers, new_keys[new])
+            ids = np.insert(ids, at, new_ids[new])
+            numbers, tfs = np.insert(numbers, at, new_numbers[new]), np.insert(tfs, at, part.tfs[f][new])
+        else:
+            ids = np.concatenate([ids, new_ids])
+            order = np.lexsort((np.concatenate([numbers, new_numbers]), ids))
+            ids = ids[order]
+            numbers = np.concatenate([numbers, new_numbers])[order]
+            tfs = np.concatenate([tfs, part.tfs[f]])[order]
         starts = np.concatenate([[0], np.cumsum(np.bincount(ids, minlength=len(terms)))])
-        docs_out[name] = Column(array("I", numbers[order].astype(np.uint32).tobytes()), starts)
-        tfs_out[name] = Column(array("I", tfs[order].astype(np.uint32).tobytes()), starts)
+        docs_out[name] = Column(array("I", numbers.astype(np.uint32).tobytes()), starts)
+        tfs_out[name] = Column(array("I", tfs.astype(np.uint32).tobytes()), starts)
         length = np.zeros(len(docs), np.uint32)
         stayed = moved >= 0
         length[moved[stayed]] = np.frombuffer(old_lengths, np.uint32)[stayed]

@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -53,6 +54,26 @@ def _start_worker() -> None:
     gc.disable()
 
 
+_frozen = 0  # pools alive: the parent's objects stay frozen for the collector until the last ends
+
+
+@contextlib.contextmanager
+def _pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
+    """Forked workers, the parent's objects frozen for the garbage collector while they live (its
+    collections would otherwise write to pages the workers share); pools may nest."""
+    global _frozen
+    release_free_memory()
+    gc.freeze()
+    _frozen += 1
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, _start_worker) as pool:
+            yield pool
+    finally:
+        _frozen -= 1
+        if not _frozen:
+            gc.unfreeze()
+
+
 def fork_map(function: Callable, jobs: Sequence, processes: int, **shared: Any) -> Iterator:
     """function(job) for every job, in order, with `shared` readable through SHARED. Runs in
     `processes` forked workers, or in this process when there is one process or one job.
@@ -60,15 +81,50 @@ def fork_map(function: Callable, jobs: Sequence, processes: int, **shared: Any) 
     SHARED.update(shared)
     try:
         if processes > 1 and len(jobs) > 1:
-            release_free_memory()
-            gc.freeze()
-            try:
-                with multiprocessing.get_context("fork").Pool(min(processes, len(jobs)), _start_worker) as pool:
-                    yield from pool.imap(function, jobs)
-            finally:
-                gc.unfreeze()
+            with _pool(min(processes, len(jobs))) as pool:
+                yield from pool.imap(function, jobs)
         else:
             yield from map(function, jobs)
+    finally:
+        for key in shared:
+            SHARED.pop(key, None)
+
+
+@contextlib.contextmanager
+def background(function: Callable, jobs: Sequence, processes: int, **shared: Any) -> Iterator[Callable[[], list]]:
+    """fork_map whose workers run while the block goes on: the block is given a function that
+    waits for the results (in job order; the block's end waits too, an error in it stops the
+    workers). The workers see `shared` as it is at the start; with one process or one job,
+    the jobs run in this process when the results are asked for."""
+    if processes <= 1 or len(jobs) <= 1:
+        done: list[list] = []
+
+        def wait() -> list:
+            if not done:
+                done.append(list(fork_map(function, jobs, 1, **shared)))
+            return done[0]
+
+        yield wait
+        wait()
+        return
+    SHARED.update(shared)
+    try:
+        with _pool(min(processes, len(jobs))) as pool:  # forks the workers now
+            for key in shared:
+                SHARED.pop(key, None)
+            pending = pool.map_async(function, jobs, chunksize=1)
+            ended: list[bool] = []
+
+            def wait() -> list:
+                results = pending.get()
+                if not ended:  # the workers end now, and their memory with them
+                    pool.close()
+                    pool.join()
+                    ended.append(True)
+                return results
+
+            yield wait
+            wait()
     finally:
         for key in shared:
             SHARED.pop(key, None)
