@@ -8,7 +8,9 @@ import random
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pytest
+from news_archive import related
 from news_archive.related import Report, Weights, compare, relate
 
 from tests.conftest import CountingCache
@@ -414,3 +416,23 @@ def test_a_report_without_a_date_or_a_headline_keeps_the_links_its_score_gives()
     assert links(relate([raid, talks]), "raid") == []
     assert links(relate([raid, replace(talks, date=None)]), "raid") == ["talks"]  # nothing places it in time
     assert links(relate([raid, replace(talks, title="")]), "raid") == ["talks"]
+
+
+def test_minhash_parameters_and_row_scaling_are_those_of_datasketch_and_scikit_learn():
+    """The build imports neither datasketch nor scikit-learn (~1 s of every build): its MinHash
+    permutations, LSH bands and row scaling must stay theirs, bit for bit, or every cached
+    signature and every score would silently change."""
+    from datasketch import MinHash, MinHashLSH
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    assert np.array_equal(related.minhash_permutations(), MinHash(num_perm=related.NUM_PERM, seed=1).permutations)
+    lsh = MinHashLSH(threshold=related.LSH_THRESHOLD, num_perm=related.NUM_PERM)
+    assert tuple(lsh.hashranges) == related.LSH_BANDS
+    rng = np.random.default_rng(7)
+    for dtype in (np.float64, np.float32):
+        matrix = sparse.random(400, 300, density=0.05, format="csr", random_state=3, dtype=dtype)
+        matrix.data = (rng.random(len(matrix.data)) * 9).astype(dtype)
+        matrix.data[matrix.indptr[4] : matrix.indptr[5]] = 0  # a row of zeros stays as it is
+        expected = normalize(matrix.copy(), copy=False)
+        assert related.unit_rows(matrix).data.tobytes() == expected.data.tobytes()
