@@ -392,8 +392,13 @@ def _ends_sentence(line: str) -> bool:
     return bool(SENTENCE_END.search(line))
 
 
+# a run of non-space characters holding a letter or digit (the runs of str.split() that hold
+# one: `[^\W_]` is str.isalnum)
+WORD = re.compile(r"\S*[^\W_]\S*")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in text.split() if any(c.isalnum() for c in w)]
+    return WORD.findall(text)
 
 
 @lru_cache(maxsize=LINE_CACHE)
