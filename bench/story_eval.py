@@ -18,8 +18,8 @@ plugin does), runs `related.relate` on all of them and scores against `bench/dat
 - **tagging** (`bench/data/tagging.json`, written by reading): for a sample of reports, the
   entities of the base authority each names (in its title and text); the share of those
   (report, entity) pairs tagged, and the share of tags on those reports that are right; on the
-  sample the rules were written with, and on a second one read afterwards (`held_out`), with and
-  without the entities a report names only by an adjective.
+  sample the rules were written with, and on a second and a third one read afterwards (`held_out`,
+  `held_out_3`), with and without the entities a report names only by an adjective.
 """
 
 from __future__ import annotations
@@ -233,13 +233,18 @@ def main() -> None:
     truth_path = DATA / "tagging.json"
     if truth_path.exists():
         tagging = json.loads(truth_path.read_text(encoding="utf-8"))
-        held = tagging.get("held_out", {})
-        by_adjective = held.get("by_adjective", {})
-        with_adjectives = {u: [*ids, *by_adjective.get(u, ())] for u, ids in held.get("reports", {}).items()}
+        held, third = tagging.get("held_out", {}), tagging.get("held_out_3", {})
+
+        def with_adjectives(sample: dict) -> dict[str, list[str]]:
+            extra = sample.get("by_adjective", {})
+            return {u: [*ids, *extra.get(u, ())] for u, ids in sample.get("reports", {}).items()}
+
         for label, truth in (
             ("tagging (sample 1, used for the rules)", tagging["reports"]),
             ("tagging (sample 2, held out)", held.get("reports")),
-            ("tagging (sample 2, adjectives count)", with_adjectives),
+            ("tagging (sample 2, adjectives count)", with_adjectives(held)),
+            ("tagging (sample 3, held out)", third.get("reports")),
+            ("tagging (sample 3, adjectives count)", with_adjectives(third)),
         ):
             if not truth:
                 continue
