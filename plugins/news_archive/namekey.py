@@ -18,6 +18,11 @@ letter each). `name_key` then, in this order:
 4. writes the foreign g as ج: غ and ج are one letter in a name of four letters or more, and at a
    name's end (بوينغ ~ بوينج, سالزبورغ ~ سالزبورج, غانا ~ جانا, غوغل ~ جوجل, هونغ ~ هونج).
 
+A word of five letters or more ending in يين or يون, the plural of an adjective in ي (ليبيين
+"Libyans", الحوثيين ~ الحوثيون), ends its key with "+" in place of ين/ون, and step 3 works on the
+rest: dropping the ي of the ending would make another name of it (ليبيين, and يبيين behind the
+proclitic ل, would be اليابان). Foreign names ending so (انچيون, Incheon) lose their shorter spellings.
+
 Keeping the first and last letters keeps the endings that tell a country from its adjective
 (روسيا "~رسا", الروسي "~رسي"; أرمينيا "~ارمنا", الأرمن "~ارمن"). Names under four letters (مصر,
 قطر, غزه) are compared as they are. Latin-script tokens are returned unchanged.
@@ -49,6 +54,9 @@ MIN_KEPT = 3  # letters the key must keep, else the name is compared as it is (�
 G_LETTERS = 4  # letters of a name whose غ and ج are one letter (the foreign g) wherever they are
 GHAIN, JEEM = "\u063a", "\u062c"
 REDUCED_MARK = "~"
+NISBA_PLURALS = ("\u064a\u064a\u0646", "\u064a\u0648\u0646")  # يين يون: ليبيين, الحوثيون
+NISBA_MIN = 5  # letters a word needs for its يين/يون to be a plural ending (ليون, عيون are names)
+NISBA_MARK = "+"  # ends the key of a plural in يين/يون, whose ين/ون (the case) is dropped
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER_MAP = str.maketrans(LETTERS)
@@ -88,6 +96,13 @@ def name_key(token: str) -> str:
     if not is_arabic_script(token):
         return token
     base = unify_g(strip_article(unify_letters(token)))
+    if len(base) >= NISBA_MIN and base.endswith(NISBA_PLURALS):
+        return _reduce(base[:-2]) + NISBA_MARK  # ليبيين: ليبي+, not ~لبن
+    return _reduce(base)
+
+
+def _reduce(base: str) -> str:
+    """Step 3 on a name with its letters unified and its article dropped."""
     if len(base) < MIN_REDUCED:
         return base
     reduced = drop_inner_long_vowels(base)
