@@ -37,6 +37,16 @@ for names that are not also words, a preposition of place (في ينبع, إلى
 place; a person's name right after بن / ابن / بنت is a father's
 name (محمد بن سلمان بن عبد العزيز is not King Salman).
 
+A city's name is not the city in a phrase that names something else (`not_the_place`): a club
+after ريال، نادي، لاعب، مهاجم، أمام … (ريال مدريد, خسر أمام برشلونة; a country's name there is its
+national team, which counts), an idiom (جنات عدن, مسقط رأسه), or, for a name that is also a word,
+that word in construct before a noun with the article (معسكر الكرين). A common word is not read as
+a city's name plus a suffix (الرياضي "sporting", المواصلات "transport"). A city's one-word spelling
+that is only the other language's name tags that language's texts on its own and the other's only
+with evidence (سیان is Xi'an in Persian, سيان "alike" in Arabic), and a word that meets a city's
+short spelling (four letters or fewer) only by its name key needs evidence too (أكيرا, a given
+name, ~ أكرا, Accra).
+
 Matching knows no language. Arabic feminine adjectives fold to Persian country names
 (روسية, and الروسية by its stem, = روسیه; تركية = ترکیه), so "قوات حفظ السلام الروسية" also
 counts as a mention of Russia. Demonyms and adjectives are otherwise not variants.
@@ -70,6 +80,8 @@ AFTER_ARTICLE = "@"  # marks a one-word variant ending in ه matched behind the 
 TEH_MARBUTA_FOLDED = "\u0647"  # ه: ة after folding
 OPTIONAL_FIELDS = ("aliases", "kind", "wikidata", "adjectives")
 PLACE_KINDS = ("city", "capital", "seed")  # kinds whose blocked one-word names tag with evidence
+CITY_KINDS = ("city", "capital")  # the authority's GeoNames cities
+OTHER_LANG = {"ar": "fa", "fa": "ar"}
 # words after which a name is a place (folded, behind any proclitic): region, province, city,
 # village, town, emirate, municipality, airport, port; north, south, east, west of ...
 PLACE_NOUNS = frozenset(
@@ -118,6 +130,7 @@ def _proclitics() -> tuple[str, ...]:
 
 PLURAL_ENDINGS = ("\u0627\u0646", "\u064a\u0646", "\u0648\u0646", "\u0627\u062a")  # ان ين ون ات
 SHORT_NAME = 3  # letters: a stem this short that lost a plural or dual ending is another word (عدنان)
+SHORT_CITY = 4  # letters: a city's spelling this short is met by its name key only with evidence (أكيرا)
 
 
 def _article(proclitic: str) -> bool:
@@ -125,25 +138,26 @@ def _article(proclitic: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 17)
-def token_forms(token: str) -> frozenset[str]:
+def token_forms(token: str, word: bool = False) -> frozenset[str]:
     """The folded forms a text token can stand for: itself, its stem, itself minus a proclitic.
     A stem of three letters or fewer that lost a dual or plural ending (عدنان, a man's name, is
-    not عدن) is not one of them."""
+    not عدن) is not one of them, nor, with `word` (the token is a common word), is its stem:
+    الرياضي "sporting" is not الرياض plus a suffix, المواصلات "transport" not موصل."""
     forms = {token}
     light = stem(token)
-    if not (len(light) <= SHORT_NAME and token.endswith(PLURAL_ENDINGS) and token.startswith(light)):
+    if not word and not (len(light) <= SHORT_NAME and token.endswith(PLURAL_ENDINGS) and token.startswith(light)):
         forms.add(light)
     forms.update(token[len(p) :] for p in _proclitics() if token.startswith(p) and len(token) > len(p))
     return frozenset(forms)
 
 
 @lru_cache(maxsize=1 << 17)
-def token_keys(token: str) -> frozenset[str]:
-    """What a folded text token can match: the name keys of its forms, and (marked EXACT, for
-    variants that match only as written) the token itself and the token behind a proclitic that
-    is not the article: a name that matches only as written is a word with other meanings, and
-    with the article it is that word (السيول "the floods" is not سيول, Seoul)."""
-    forms = token_forms(token)
+def token_keys(token: str, word: bool = False) -> frozenset[str]:
+    """What a folded text token (`word`: a common word) can match: the name keys of its forms, and
+    (marked EXACT, for variants that match only as written) the token itself and the token behind
+    a proclitic that is not the article: a name that matches only as written is a word with other
+    meanings, and with the article it is that word (السيول "the floods" is not سيول, Seoul)."""
+    forms = token_forms(token, True) if word else token_forms(token)  # one cache entry per call shape
     bare = {token[len(p) :] for p in _proclitics() if token.startswith(p) and _article(p)}
     exact = {form for form in forms if form not in bare or form == token}
     feminine = {AFTER_ARTICLE + form for form in bare - exact if form.endswith(TEH_MARBUTA_FOLDED)}
@@ -333,7 +347,8 @@ class Gazetteer:
             if len(owners[keys]) > 1:
                 keys = _exact(folded)
             exact = keys[0].startswith(EXACT)
-            forms = [(keys, lang if exact else None)]
+            city = self.entities[entity_id].kind in CITY_KINDS
+            forms = [(keys, lang if exact or city else None)]  # سیان, Persian for Xi'an, is "alike" in Arabic
             if exact and len(folded) == 1 and folded[0].endswith(TEH_MARBUTA_FOLDED) and entity_id in countries:
                 forms.append(((AFTER_ARTICLE + folded[0],), None))  # a country's feminine adjective: الروسية
             for form, only in forms:
@@ -342,19 +357,45 @@ class Gazetteer:
                     self._index.setdefault(form[0], []).append((form, entity_id, only))
         for candidates in self._index.values():
             candidates.sort(key=lambda c: (-len(c[0]), c[1]))  # longest first, then by id
-        self._hinted = self._evidence_index(frequent, {e[2] for e in entries if len(e[2]) == 1})
+        taken: dict[str, set[str]] = {}  # one-word key (and its spelling) -> entity ids
+        for entity_id, _, keys, _lang in entries:
+            if len(keys) == 1:
+                for key in {keys[0], keys[0].lstrip(EXACT)}:
+                    taken.setdefault(key, set()).add(entity_id)
+        self._hinted = self._evidence_index(frequent, taken)
         self._starts = frozenset(self._index) | frozenset(self._hinted)
+        self._short = self._short_names(entries)
+
+    def _short_names(
+        self, entries: list[tuple[str, tuple[str, ...], Keys, str | None]]
+    ) -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+        """City id -> (its one-word spellings, the keys of those of SHORT_CITY letters or fewer,
+        the keys of the longer ones), for the cities that have a short one-word spelling: a word
+        that meets such a spelling only by its name key (أكيرا, a given name, and أكرا, Accra) is
+        the city only with evidence."""
+        spellings: dict[str, set[str]] = {}
+        for entity_id, folded, _keys, _lang in entries:
+            if len(folded) == 1 and self.entities[entity_id].kind in CITY_KINDS and is_arabic_script(folded[0]):
+                spellings.setdefault(entity_id, set()).add(folded[0])
+        short = {}
+        for entity_id, words in spellings.items():
+            small = {name_key(w) for w in words if len(w) <= SHORT_CITY}
+            if small:
+                large = {name_key(w) for w in words if len(w) > SHORT_CITY}
+                short[entity_id] = (frozenset(words), frozenset(small), frozenset(large))
+        return short
 
     def _evidence_index(
-        self, frequent: frozenset[str], taken: set[Keys]
+        self, frequent: frozenset[str], taken: dict[str, set[str]]
     ) -> dict[str, list[tuple[str, str | None, bool]]]:
         """Folded token (marked EXACT: as written, give or take affixes) -> (place entity id, the
         only language it tags or None, whether it is also a word) for one-word names of places
         that tag only with evidence: names blocked as common words (جازان، ينبع، أبها: frequent
         because they are names) and city names that are also words (مشهد "scene", data/
-        place_evidence.json). A name whose key a one-word variant of an entity has (`taken`), or
-        that a place noun has (المدينة "the city"), is left out."""
-        taken_keys = {keys[0].lstrip(EXACT) for keys in taken} | {keys[0] for keys in taken}
+        place_evidence.json), and a city's spelling that is only the other language's name (سیان,
+        Persian for Xi'an, in an Arabic text, where سيان is "alike"). A name whose key a one-word
+        variant of another entity has (`taken`), or that a place noun has (المدينة "the city"), is
+        left out."""
         cue_keys = {name_key(cue) for cue in PLACE_NOUNS}
         hinted: dict[str, dict[str, str | None]] = {}
         words: dict[str, bool] = {}
@@ -366,11 +407,16 @@ class Gazetteer:
                 if len(folded) != 1 or not is_arabic_script(folded[0]) or len(folded[0]) < MIN_LETTERS:
                     continue
                 word = is_also_word(entity, folded, frequent)
-                if usable_variant(folded, self.common) and not word:
-                    continue  # tags on its own
-                word = word or clitic_word(folded[0], self.common)
                 only = spelling_language(entity, folded)
-                if name_key(folded[0]) in cue_keys | taken_keys or folded[0] in taken_keys:
+                owners = taken.get(name_key(folded[0]), set()) | taken.get(folded[0], set())
+                how = usable_variant(folded, self.common)
+                if how and not word:
+                    if not (only and how == "key" and entity.kind in CITY_KINDS):
+                        continue  # tags on its own
+                    only = OTHER_LANG.get(only)  # on its own in its language, with evidence in the other
+                    owners = owners - {entity.id}
+                word = word or clitic_word(folded[0], self.common)
+                if name_key(folded[0]) in cue_keys or owners:
                     continue
                 key = EXACT + folded[0]  # as written: its name key may be a word's (المسيلة, مسألة)
                 known = hinted.setdefault(key, {})
@@ -394,6 +440,7 @@ class Gazetteer:
         entities = self.entities
         starts = self._starts
         hinted: list[int] = []  # positions of names that tag with evidence only
+        deferred: list[tuple[int, str]] = []  # (position, city id) met only by a short name's key
         for start, start_keys in enumerate(keys):
             if starts.isdisjoint(start_keys):  # most tokens start no name
                 continue
@@ -406,17 +453,40 @@ class Gazetteer:
                 if start and words[start - 1] in PATRONYM and entities[entity_id].type == "person":
                     continue  # محمد بن سلمان بن عبد العزيز: a father's name, not King Salman
                 if entities[entity_id].type == "place":
-                    if end == start + 1 and end < len(words) and words[end].startswith(IDIOMS.get(words[start], "-")):
-                        continue  # مسقط رأسه, "his birthplace"
-                    if start in titles:
-                        continue  # «الرياض», صحيفة الرياض: a newspaper, not the city
+                    if start in titles or not_the_place(words, start, end, entities[entity_id].kind):
+                        continue  # «الرياض», صحيفة الرياض: a newspaper; مسقط رأسه; ريال مدريد
+                    if end == start + 1 and entities[entity_id].kind in CITY_KINDS:
+                        reading = self._city_word(words[start], keys[start], entity_id, lang)
+                        if reading == "word":
+                            continue  # الرياضي "sporting" is not الرياض plus a suffix
+                        if reading == "evidence":
+                            deferred.append((start, entity_id))
+                            continue
                     placed.update(range(start, end))
                 if start >= covered.get(entity_id, 0):
                     counts[entity_id] += 1
                 covered[entity_id] = max(covered.get(entity_id, 0), end)
-        if hinted:
-            self._with_evidence(words, keys, hinted, titles, placed, counts, lang)
+        if hinted or deferred:
+            self._with_evidence(words, keys, hinted, titles, placed, counts, lang, deferred)
         return counts
+
+    def _city_word(self, token: str, keys_here: frozenset[str], entity_id: str, lang: str | None) -> str:
+        """How a one-word match of a city reads: "word" when the token is a common word that meets
+        the city only by its stem (الرياضي, المواصلات), "evidence" when it meets a short spelling of
+        the city (SHORT_CITY letters) only by its name key (أكيرا ~ أكرا), else "city"."""
+        if token in self.common:
+            whole = token_keys(token, True)
+            if entity_id not in self._longest_at([whole], 0, whole, lang):
+                return "word"
+        short = self._short.get(entity_id)
+        if (
+            short
+            and token_forms(token).isdisjoint(short[0])
+            and not keys_here.isdisjoint(short[1])
+            and keys_here.isdisjoint(short[2])
+        ):
+            return "evidence"
+        return "city"
 
     def _with_evidence(
         self,
@@ -427,6 +497,7 @@ class Gazetteer:
         placed: set[int],
         counts: Counter[str],
         lang: str | None,
+        deferred: list[tuple[int, str]],
     ) -> None:
         """Count the names that tag only with evidence that they are the place: a place noun
         before them (بمحافظة قنا, مدينة جازان) or a place name joined to them by "and" (الجبيل
@@ -442,7 +513,10 @@ class Gazetteer:
             for key in keys[position]
             for entity_id, only, word in hinted.get(key, ())
             if not (lang and only and only != lang)
+            and not not_the_place(words, position, position + 1, self.entities[entity_id].kind)
+            and not (word and in_construct(key[len(EXACT) :], words, position))
         ]
+        candidates += [(position, entity_id, False) for position, entity_id in deferred]
         if not candidates:
             return
         countries = {self.country_of.get(entity_id) for _, entity_id, _ in candidates} & set(counts)
@@ -533,6 +607,44 @@ def place_cue(token: str, prepositions: bool = True) -> bool:
 AND = "\u0648"  # و: "الجبيل وينبع", a list of places
 # a place name, and the start of the word after it that makes a phrase of it: مسقط رأس(ه), "birthplace"
 IDIOMS = {first: second for first, second in (tokens("مسقط رأس"),)}
+# a place name, and the words before it that make a phrase of it: جنات عدن, "the Gardens of Eden"
+IDIOMS_BEFORE = {tokens("عدن")[0]: frozenset(tokens("جنات جنة"))}
+# words after which a city's name is a football club's: Real, Atlético, club, team, player,
+# striker, defender, goalkeeper, coach, "facing" (ريال مدريد, لاعب برشلونة, خسر أمام برشلونة)
+CLUB_CUES = frozenset(tokens("ريال اتلتيكو أتلتيك نادي فريق لاعب مهاجم مدافع حارس مدرب أمام"))
+CONSTRUCT_MIN = 5  # letters of a word with the article that a noun in construct stands before (معسكر الكرين)
+ARTICLE = "\u0627\u0644"  # ال
+NISBA_ENDINGS = ("\u064a", "\u064a\u0647")  # ي, ية (folded): an adjective of relation, الإيرانية
+
+
+def not_the_place(words: list[str], start: int, end: int, kind: str) -> bool:
+    """Whether the place name at words[start:end] is part of a phrase that names something else:
+    مسقط رأسه ("his birthplace"), جنات عدن ("the Gardens of Eden"), and for a city, a club
+    (ريال مدريد, مهاجم برشلونة, أمام برشلونة; a country's name there is its national team)."""
+    name = words[start]
+    if end == start + 1 and end < len(words) and words[end].startswith(IDIOMS.get(name, "-")):
+        return True
+    if not start:
+        return False
+    before = token_forms(words[start - 1])
+    if end == start + 1 and not before.isdisjoint(IDIOMS_BEFORE.get(name, ())):
+        return True
+    return kind in CITY_KINDS and not before.isdisjoint(CLUB_CUES)
+
+
+def in_construct(spelling: str, words: list[str], position: int) -> bool:
+    """Whether a city name that is also a word (معسكر "camp"), written without the article, stands
+    before a word with it that is not an adjective in ي/ية: then it is that word in construct
+    (معسكر الكرين, "the al-Karin camp"; but مشهد الإيرانية is "Iranian Mashhad")."""
+    after = words[position + 1] if position + 1 < len(words) else ""
+    return (
+        not spelling.startswith(ARTICLE)
+        and after.startswith(ARTICLE)
+        and len(after) >= CONSTRUCT_MIN
+        and not after.endswith(NISBA_ENDINGS)
+    )
+
+
 PATRONYM = frozenset(tokens("بن ابن بنت"))  # "son of", "daughter of": a father's name follows
 
 
