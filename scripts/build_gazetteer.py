@@ -208,7 +208,22 @@ def countries(territories: dict[str, dict], adjectives: dict[str, dict[str, list
     translations = {
         lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) for lang in ("ar", "fa")
     }
-    result = []
+
+    # a translation that is not the country's own CLDR name but another territory's, or its end,
+    # names that territory (pycountry 26.2.16 gives "Moldova" the Arabic المالديف, the end of the
+    # Maldives' جزر المالديف; but فرانسه, France's own name, stays France's, not French Guiana's)
+    def names_another(local: str, lang: str, code: str) -> str | None:
+        return next(
+            (
+                other
+                for other, name in cldr[lang].items()
+                if other != code and len(other) == 2 and (name == local or name.endswith(" " + local))
+            ),
+            None,
+        )
+
+    moved: dict[str, list[str]] = defaultdict(list)
+    by_code: dict[str, dict] = {}
     for country in pycountry.countries:
         code = country.alpha_2
         rigour = territories.get(code, {})
@@ -221,9 +236,13 @@ def countries(territories: dict[str, dict], adjectives: dict[str, dict[str, list
             english = getattr(country, attr, None)
             if english and "," not in english:
                 variants.append(english)
-                for table in translations.values():
+                for lang, table in translations.items():
                     local = table.gettext(english)
-                    if local != english and "," not in local and "،" not in local:
+                    if local == english or "," in local or "،" in local:
+                        continue
+                    if local != names.get(lang) and (other := names_another(local, lang, code)):
+                        moved[other].append(local)
+                    else:
                         variants.append(local)
         aliases = []
         for strong in rigour.get("names_strong", []) or []:
@@ -234,19 +253,20 @@ def countries(territories: dict[str, dict], adjectives: dict[str, dict[str, list
         variants += EXTRA_COUNTRY_VARIANTS.get(code, [])
         aliases += EXTRA_COUNTRY_ALIASES.get(code, [])
         adjective = adjectives.get(names["en"].lower()) or adjectives.get((country.name or "").lower()) or {}
-        result.append(
-            entity(
-                qid,
-                "place",
-                names,
-                [v for v in variants if v],
-                aliases=aliases,
-                kind="country" if rigour.get("is_country", True) else "territory",
-                wikidata=qid,
-                adjectives={lang: words for lang, words in adjective.items() if words},
-            )
+        by_code[code] = entity(
+            qid,
+            "place",
+            names,
+            [v for v in variants if v],
+            aliases=aliases,
+            kind="country" if rigour.get("is_country", True) else "territory",
+            wikidata=qid,
+            adjectives={lang: words for lang, words in adjective.items() if words},
         )
-    return result
+    for code, spellings in moved.items():
+        if code in by_code:
+            by_code[code]["variants"] += spellings
+    return list(by_code.values())
 
 
 def cities() -> list[dict]:

@@ -367,3 +367,12 @@ def test_generated_clubs_tag_as_a_club_not_as_their_city(build_script):
     gazetteer = Gazetteer([entity_from_json(0, madrid)], frozenset(), {})
     assert gazetteer.mentions("فاز نادي ريال مدريد على ضيفه") == {"club_real_madrid_c_f": 1}
     assert not gazetteer.mentions("وصل الوزير إلى مدريد")
+
+
+def test_a_translation_that_names_another_country_is_that_countrys(build_script):
+    """pycountry's Arabic for "Moldova" is المالديف, the end of the Maldives' name (جزر المالديف):
+    it names the Maldives, not Moldova; France keeps فرانسه though French Guiana is گویان فرانسه."""
+    territories = {"MD": {"qid": "Q217"}, "MV": {"qid": "Q826"}, "FR": {"qid": "Q142"}, "GF": {"qid": "Q3769"}}
+    spellings = {c["names"]["en"]: c["variants"] for c in build_script.countries(territories, {})}
+    assert "المالديف" not in spellings["Moldova"] and "المالديف" in spellings["Maldives"]
+    assert "فرانسه" in spellings["France"] and "فرانسه" not in spellings["French Guiana"]
