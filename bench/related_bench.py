@@ -9,6 +9,8 @@ story that quotes one of its paragraphs, then measures in a child process:
   * `related.relate` over the parsed records with 2 processes: wall time and the peak memory
     (PSS) of the process tree, both in total and above what the records alone take;
   * how many links and stories it found;
+  * tagging: the name authority's `Gazetteer.find` over every parsed record, one process (the
+    plugin runs it in its two reading workers), its CPU time apart from the parsing;
 and, in the same run, plain Pelican rendering the same articles (bench/search_bench.py):
 its wall time and, for scale, its own peak memory.
 """
@@ -68,11 +70,13 @@ def child(seeds: str) -> None:
     from news_archive.seedparse import parse_seed
 
     gazetteer = load_gazetteer()
-    reports = []
+    reports, tagging = [], 0.0
     for path in sorted(Path(seeds).glob("*.txt")):
         r = parse_seed(path.read_text("utf-8"))
         text = r.title + "\n" + "\n".join(r.paragraphs)
+        start = time.process_time()
         entities = tuple(e for e, _ in gazetteer.find(text))
+        tagging += time.process_time() - start
         reports.append(
             Report(path.stem[-16:], r.lang, r.date.date if r.date else None, r.outlet, r.title, r.paragraphs, entities)
         )
@@ -82,7 +86,9 @@ def child(seeds: str) -> None:
     result = relate(reports)
     seconds = time.perf_counter() - start
     links = sum(len(v) for v in result.links.values())
-    print(json.dumps({"seconds": seconds, "links": links, "stories": len(result.stories)}), flush=True)
+    print(
+        json.dumps({"seconds": seconds, "tagging": tagging, "links": links, "stories": len(result.stories)}), flush=True
+    )
 
 
 def run(count: int) -> dict:
@@ -101,6 +107,8 @@ def run(count: int) -> dict:
             "related_seconds": round(result["seconds"], 1),
             "pelican_seconds": round(pelican, 1),
             "ratio": round(result["seconds"] / pelican, 2),
+            "tagging_seconds": round(result["tagging"], 1),
+            "with_tagging_ratio": round((result["seconds"] + result["tagging"]) / pelican, 2),
             "peak_mb": round(peak / 2**20),
             "above_records_mb": round((peak - baseline) / 2**20),
             "pelican_mb": round(pelican_peak / 2**20),
@@ -116,6 +124,8 @@ COLUMNS = [
     ("related_seconds", "related (s)"),
     ("pelican_seconds", "plain Pelican render (s)"),
     ("ratio", "related / Pelican"),
+    ("tagging_seconds", "tagging, CPU of one process (s)"),
+    ("with_tagging_ratio", "(related + tagging) / Pelican"),
     ("peak_mb", "peak memory, PSS (MB)"),
     ("above_records_mb", "of which above the records (MB)"),
     ("pelican_mb", "plain Pelican's peak memory, PSS (MB)"),
