@@ -469,7 +469,8 @@ def test_stand_in_references_are_kept_in_the_cache_for_the_months_they_cover():
 
     site, cache = citation.Site("سجل", ""), CountingCache()
     style = "harvard-cite-them-right"
-    fresh = citation.formatted(TRICKY, site, style, "ar")
+    uncached = citation.Formatter(site, "ar", "native", citation.skeletons(TRICKY, site, style, "ar"))
+    fresh = {e.id: uncached(e) for e in TRICKY}
     kept = citation.skeletons(TRICKY, site, style, "ar", cache)
     assert cache.puts == 1 and citation.skeletons(TRICKY, site, style, "ar", cache) == kept and cache.puts == 1
     one = citation.Formatter(site, "ar", "native", kept)

@@ -291,9 +291,3 @@ def skeletons(entries: list[Entry], site: Site, style: str, lang: str, cache: Ca
         if cache is not None:
             cache.put(digest, found)
     return found
-
-
-def formatted(entries: list[Entry], site: Site, style: str, lang: str, digits: str = "native") -> dict[str, Reference]:
-    """Each article's reference in a CSL style and a UI language (Formatter, for all at once)."""
-    format_one = Formatter(site, lang, digits, skeletons(entries, site, style, lang))
-    return {entry.id: format_one(entry) for entry in entries}
