@@ -259,18 +259,23 @@ def test_near_duplicates_are_bounded_and_need_real_text():
         assert 1 <= len(flagged) <= Weights().max_duplicates
 
 
-def test_related_lines_read_cleanly_and_the_first_report_is_marked_first(tmp_path):
-    from tests.conftest import build_site
-
+def two_reports_of_one_text(letter: str, first_year: int, second_year: int) -> dict[str, bytes]:
+    """Two seeds (ids 0000000000000<letter>01 and …02) with one text under two headlines,
+    dated 20 September of `first_year` and 22 September of `second_year`."""
     body = (
         "قال المتحدث باسم الكرملين ديميتري بيسكوف اليوم إن قوات حفظ السلام الروسية ستبقى في كاراباخ "
         "حتى نهاية مهمتها وإن الحوار مع أرمينيا وأذربيجان مستمر على كل المستويات رغم الصعوبات. "
         "وأضاف أن موسكو تتابع الوضع عن كثب وأن الاتصالات بين القادة الثلاثة منتظمة ومثمرة."
     )
-    seeds = {
-        "001_0000000000000a01.txt": f"الكرملين يتحدث عن كاراباخ\nتاريخ النشر: 20 سبتمبر 2023\n\n{body}\n".encode(),
-        "002_0000000000000a02.txt": f"بيسكوف عن قوات حفظ السلام\nتاريخ النشر: 22 سبتمبر 2023\n\n{body}\n".encode(),
-    }
+    first = f"الكرملين يتحدث عن كاراباخ\nتاريخ النشر: 20 سبتمبر {first_year}\n\n{body}\n"
+    second = f"بيسكوف عن قوات حفظ السلام\nتاريخ النشر: 22 سبتمبر {second_year}\n\n{body}\n"
+    return {f"001_0000000000000{letter}01.txt": first.encode(), f"002_0000000000000{letter}02.txt": second.encode()}
+
+
+def test_related_lines_read_cleanly_and_the_first_report_is_marked_first(tmp_path):
+    from tests.conftest import build_site
+
+    seeds = two_reports_of_one_text("a", 2023, 2023)
     built = build_site(tmp_path, seeds=seeds, annotations={})
     assert built.returncode == 0, built.log
     for ident, own_first in (("0000000000000a01", True), ("0000000000000a02", False)):
@@ -355,15 +360,7 @@ def test_far_apart_reports_join_only_on_strong_evidence_and_say_so():
 def test_a_story_far_apart_in_time_says_so_on_its_page(tmp_path):
     from tests.conftest import build_site
 
-    body = (
-        "قال المتحدث باسم الكرملين ديميتري بيسكوف اليوم إن قوات حفظ السلام الروسية ستبقى في كاراباخ "
-        "حتى نهاية مهمتها وإن الحوار مع أرمينيا وأذربيجان مستمر على كل المستويات رغم الصعوبات. "
-        "وأضاف أن موسكو تتابع الوضع عن كثب وأن الاتصالات بين القادة الثلاثة منتظمة ومثمرة."
-    )
-    seeds = {
-        "001_0000000000000b01.txt": f"الكرملين يتحدث عن كاراباخ\nتاريخ النشر: 20 سبتمبر 2021\n\n{body}\n".encode(),
-        "002_0000000000000b02.txt": f"بيسكوف عن قوات حفظ السلام\nتاريخ النشر: 22 سبتمبر 2023\n\n{body}\n".encode(),
-    }
+    seeds = two_reports_of_one_text("b", 2021, 2023)
     built = build_site(tmp_path, seeds=seeds, annotations={})
     assert built.returncode == 0, built.log
     page = scan(built.output / "stories" / "0000000000000b01.html")  # named after the earliest

@@ -203,8 +203,12 @@ class ArchiveGenerator(Generator):
             return [self._record(path, found) for found in content.metadata["records"]]
         found = {k: content.metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
         record = found["record"]
-        found["entities"] = tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}", record.lang))
+        found["entities"] = self._names(record.title, record.body_text, record.lang)
         return found
+
+    def _names(self, title: str, body: str, lang: str) -> tuple[str, ...]:
+        """The ids of the entities a report names, most named first."""
+        return tuple(i for i, _ in self.gazetteer.find(f"{title}\n{body}", lang))
 
     def _record(self, path: Path, found: RecordArticle | RecordRefused) -> dict:
         """_read's dict for one record of a structured seed (with its number), or its refusal."""
@@ -222,7 +226,7 @@ class ArchiveGenerator(Generator):
             "authors": found.authors,
             "truncated": found.truncated,
             "warnings": list(found.warnings),
-            "entities": tuple(i for i, _ in self.gazetteer.find(f"{record.title}\n{record.body_text}", record.lang)),
+            "entities": self._names(record.title, record.body_text, record.lang),
         }
 
     def _read_all(self, seeds: list[tuple[Path, str]]) -> list[dict | str]:
@@ -324,8 +328,8 @@ class ArchiveGenerator(Generator):
             except AnnotationError as error:  # a passage note whose quote is not in this text
                 raise BuildError(str(error)) from None
             if entry.paragraphs != meta["record"].paragraphs:  # an editor's Body_end: the names of the new body
-                text = f"{meta['record'].title}\n" + "\n\n".join(entry.paragraphs)
-                entry = replace(entry, entities=tuple(i for i, _ in self.gazetteer.find(text, entry.lang)))
+                names = self._names(meta["record"].title, "\n\n".join(entry.paragraphs), entry.lang)
+                entry = replace(entry, entities=names)
             outcome.low_confidence = list(entry.low_confidence)
             self.entries.append(entry)
             self.sources[entry.id] = path
@@ -405,7 +409,7 @@ class ArchiveGenerator(Generator):
             **self.context,
             "site_url": self.options["site_url"],
             "ui_language": self.options["ui_language"],
-            "citations": self._citations(ordered, site),
+            "citations": self._citations(by_id, site),
             "json_ld": pages.Lazy(lambda ident: citation.json_ld(by_id[ident], site), by_id),
             "feeds": sorted(feeds),
             "cite_styles": citation.STYLES,
@@ -548,11 +552,11 @@ class ArchiveGenerator(Generator):
             feeds[path] = permanence.atom(entries, site.name, site.url, path, lang)
         return {path: text for path, text in feeds.items() if text}
 
-    def _citations(self, entries: list[archive.Entry], site: citation.Site) -> pages.Lazy:
+    def _citations(self, by_id: dict[str, archive.Entry], site: citation.Site) -> pages.Lazy:
         """Per article: (style label, language, reference) in its own language and in English,
         made when its page is rendered; the stand-in references from the cache when it has them."""
         cache = self.analyses.get("citations")
-        digits = self.options["digits"]
+        digits, entries = self.options["digits"], list(by_id.values())
         references = {
             (style, lang): citation.Formatter(site, lang, digits, citation.skeletons(entries, site, style, lang, cache))
             for style in citation.STYLES
@@ -560,7 +564,6 @@ class ArchiveGenerator(Generator):
         }
         if cache is not None:
             cache.close()
-        by_id = {e.id: e for e in entries}
 
         def cite(ident: str) -> list[tuple]:
             entry = by_id[ident]
