@@ -6,12 +6,15 @@ tests/js/fold.test.js checks theme/static/js/fold.js against the same file, so t
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from news_archive import fold as fold_module
 from news_archive.fold import fold, spec, terms, tokens
 
 VECTORS = json.loads((Path(__file__).parent / "fold_vectors.json").read_text(encoding="utf-8"))
@@ -56,6 +59,11 @@ def test_fold_is_idempotent(text):
     assert tokens(once) == tokens(text)
 
 
+@given(TEXT)
+def test_tokens_are_the_runs_of_letters_and_digits_of_the_folded_text(text):
+    assert tokens(text) == re.findall(r"[^\W_]+", fold(text))
+
+
 @given(st.text(st.characters(exclude_categories=())))  # any code point, lone surrogates included
 def test_tokens_never_raise(text):
     for token in tokens(text):
@@ -68,3 +76,48 @@ def test_tokens_never_raise(text):
 def test_fold_output_is_renormalized(text):
     """Removing a control between a letter and its mark, or lowercasing, leaves text to compose."""
     assert fold(fold(text)) == fold(text)
+
+
+# --- remove and map: the fast paths give str.translate's result, whatever the spec -----------------
+SAMPLE = "أَحْمَدُ إلى مُسْتَشْفَى الـمَدِينَةِ ١٢ ک ی \u200c\u00ad 中文字 \U00020000 ABC"
+# short and long texts (the long ones take the chain of replacements when the table allows it)
+REMOVE_AND_MAP_CASES = ["", "x", SAMPLE, SAMPLE * 40, "中" * 2000, "\u4e00\u9fff" * 600 + "أ"]
+
+
+def test_remove_and_map_is_translate_on_long_and_short_text():
+    for text in REMOVE_AND_MAP_CASES:
+        assert fold_module.remove_and_map(text) == text.translate(fold_module._table())
+
+
+@pytest.fixture
+def changed_spec(monkeypatch):
+    """Make fold.py read a changed copy of the spec; its caches are emptied before and after."""
+
+    def clear() -> None:
+        for cached in (fold_module._table, fold_module._changes, fold_module._steps):
+            cached.cache_clear()
+
+    def change(edit) -> None:
+        changed = copy.deepcopy(spec())
+        edit(changed)
+        monkeypatch.setattr(fold_module, "spec", lambda: changed)
+        clear()
+
+    yield change
+    monkeypatch.undo()
+    clear()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda s: s["remove"].append({"first": "3400", "last": "9FFF", "name": "CJK"}), id="large-range"),
+        pytest.param(lambda s: s["map"].append({"from": "0627", "to": "0671", "name": "ALEF->WASLA"}), id="map-chain"),
+    ],
+)
+def test_remove_and_map_is_translate_for_any_spec(changed_spec, edit):
+    """A spec removing a range of 27k code points, or mapping to a character the table changes
+    again (alef wasla -> alef, alef -> wasla): the fast paths still give str.translate's result."""
+    changed_spec(edit)
+    for text in REMOVE_AND_MAP_CASES:
+        assert fold_module.remove_and_map(text) == text.translate(fold_module._table())

@@ -1,8 +1,10 @@
 """Text folding for search and similarity: one spec (data/fold_spec.json), shared with the browser.
 
-Folding is never used for display. Each step is a small function; `fold` composes them in
-the order the spec gives (normalize, remove and map, lowercase, renormalize).
-`tokens` splits folded text into runs of letters and digits.
+Folding is never used for display. `fold` takes the steps in the order the spec gives
+(normalize, remove and map, lowercase, renormalize). `tokens` splits folded text into runs of
+letters and digits. Both run on every line and text of the archive, several times: each step
+is done with as few scans of the text as it takes (tests/test_fold_parity.py holds them to the
+plain definitions).
 """
 
 from __future__ import annotations
@@ -36,41 +38,68 @@ def _table() -> dict[int, str | None]:
     return table
 
 
-def normalize(text: str) -> str:
-    return unicodedata.normalize(spec()["normalize"], text)
+# A text this long is rewritten with one str.replace per character the table changes (a C
+# scan each, the same result as str.translate when no character becomes another the table
+# changes); a shorter one with a replace per character it holds, found by one regex scan.
+CHAIN_MIN_CHARS = 1000
+CHAIN_MAX_ENTRIES = 256  # a larger table (a long removal range) is never chained: too many scans
 
 
 @cache
-def _changes() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The characters the table removes or maps, as one character class, and what each becomes."""
+def _changes() -> tuple[re.Pattern[str], dict[str, str], tuple[tuple[str, str], ...] | None]:
+    """The characters the table removes or maps, as one character class; what each becomes; and
+    the table as a chain of replacements, None when replacing one character after another would
+    not give str.translate's result (a character becomes one the table changes again)."""
     table = _table()
     pattern = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
-    return pattern, {chr(cp): to or "" for cp, to in table.items()}
+    changes = {chr(cp): to or "" for cp, to in table.items()}
+    chain = None if any(to in changes for to in changes.values()) else tuple(sorted(changes.items()))
+    return pattern, changes, chain
 
 
 def remove_and_map(text: str) -> str:
-    # Same result as text.translate(_table()), several times faster on Arabic and Persian text,
-    # where only a few characters in ten change (str.translate looks up every character).
-    pattern, changes = _changes()
-    return pattern.sub(lambda match: changes[match.group()], text)
+    """text.translate(_table()), several times faster on Arabic and Persian text, where only a few
+    characters in ten change (str.translate looks up every character)."""
+    pattern, changes, chain = _changes()
+    if chain is not None and len(chain) <= CHAIN_MAX_ENTRIES and len(text) >= CHAIN_MIN_CHARS:
+        for char, to in chain:
+            if char in text:
+                text = text.replace(char, to)
+        return text
+    found = pattern.findall(text)
+    if not found:
+        return text
+    if chain is None:
+        return pattern.sub(lambda match: changes[match.group()], text)
+    for char in set(found):
+        text = text.replace(char, changes[char])
+    return text
 
 
-def lowercase(text: str) -> str:
-    return text.lower() if spec()["lowercase"] else text
-
-
-def renormalize(text: str) -> str:
-    return unicodedata.normalize(spec()["renormalize"], text)
+@cache
+def _steps() -> tuple[str, bool, str]:
+    """The spec's normalization form, whether it lowercases, and its renormalization form."""
+    return spec()["normalize"], spec()["lowercase"], spec()["renormalize"]
 
 
 def fold(text: str) -> str:
     """Fold text for matching: NFKC, drop marks and controls, unify letter forms and digits."""
-    return renormalize(lowercase(remove_and_map(normalize(text))))
+    form, lower, reform = _steps()
+    text = remove_and_map(unicodedata.normalize(form, text))
+    return unicodedata.normalize(reform, text.lower() if lower else text)
 
 
 def tokens(text: str) -> list[str]:
     """Folded tokens: runs of letters and digits after folding."""
-    return _TOKEN.findall(fold(text))
+    # The same as _TOKEN.findall(fold(text)), faster: no token spans a space, and most words
+    # between spaces are whole tokens (str.isalnum is exactly [^\W_]).
+    found: list[str] = []
+    for word in fold(text).split():
+        if word.isalnum():
+            found.append(word)
+        else:
+            found += _TOKEN.findall(word)
+    return found
 
 
 @cache
