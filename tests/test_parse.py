@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from news_archive.decode import DecodeError, decode
 from news_archive.ids import article_id, sha256
-from news_archive.lang import detect_language
-from news_archive.seedparse import SeedError, SeedRecord, find_outlet, parse_seed, split_keywords
+from news_archive.lang import detect_language, language_scores
+from news_archive.seedparse import SeedError, SeedRecord, _word_count, find_outlet, parse_seed, split_keywords
 
 BODY = "قال المتحدث باسم الكرملين إن الحوار مستمر مع أرمينيا.\nوأضاف أن موسكو تتابع الوضع في كاراباخ."
 
@@ -271,3 +274,16 @@ def test_new_record_fields_have_defaults():
 def test_the_bundled_seeds_record_their_time_zone_and_credits():
     record = parse_seed(f"عنوان الخبر\nتاريخ النشر: 25th, September 2023 GMT\n\n{BODY}\nالمصدر: الأسبوع")
     assert (record.outlet, record.time, record.timezone, record.via) == ("الأسبوع", None, "UTC", ())
+
+
+# --- counting words (the reading time, headline and signature lengths) ------------------------
+@given(st.text(st.sampled_from("أبت ک١2aZ_ ،.-«»\n\t\u00a0\u0640\u064b\u200c")))
+def test_word_count_is_the_runs_of_non_space_holding_a_letter_or_digit(text):
+    assert _word_count(text) == len(re.findall(r"\S*[^\W_]\S*", text))
+
+
+def test_language_evidence_counts_each_word_once():
+    """Function words (yeh and kaf folded) weigh 2, each side; a longer word with the article ال
+    weighs 1 for Arabic, unless it is a function word (`الذين` counts once, as one)."""
+    text = "في التي الذين البيت والكتاب بالقلم الي است که می كتاب ال"
+    assert language_scores(text) == (3 * 2, 4 * 2 + 3)

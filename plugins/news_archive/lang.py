@@ -14,7 +14,9 @@ import re
 PERSIAN_LETTERS = {"\u067e": 3, "\u0686": 3, "\u0698": 3, "\u06af": 3}  # پ چ ژ گ
 ARABIC_LETTERS = {"\u0629": 2}  # ة
 ARABIC_SCRIPT = range(0x0600, 0x0700)
-FOLD_YEH_KAF = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+# Arabic yeh and alef maksura -> Persian yeh, Arabic kaf -> Persian kaf (three str.replace: many
+# times faster than str.translate, which looks up every character)
+FOLD_YEH_KAF = (("\u064a", "\u06cc"), ("\u0649", "\u06cc"), ("\u0643", "\u06a9"))
 # Written with Persian yeh and kaf (the text is folded the same way before lookup).
 _PERSIAN = (
     "است این که را می نمی های ها برای شد شده شود کرد کند کرده گفت بود اند آن از نیز اما تا یک خود وی "
@@ -35,8 +37,10 @@ def _letters(text: str, table: dict[str, int]) -> int:
 
 def _words(text: str) -> tuple[int, int]:
     """Persian and Arabic function words, and words with the article ال (Arabic evidence)."""
+    for letter, persian_letter in FOLD_YEH_KAF:
+        text = text.replace(letter, persian_letter)
     persian = arabic = 0
-    for word in WORD.findall(text.translate(FOLD_YEH_KAF)):
+    for word in WORD.findall(text):
         if word in PERSIAN_WORDS:
             persian += WORD_WEIGHT
         elif word in ARABIC_WORDS:

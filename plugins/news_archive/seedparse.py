@@ -120,11 +120,12 @@ READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 # Page furniture after the text: app and newsletter promotions, comment prompts, copyright and
-# follow-us lines (issue 11). Removed from the text, listed apart.
+# follow-us lines (issue 11). Removed from the text, listed apart. Each alternative starts with a
+# plain character (not a class): the regex engine then skips to the lines' candidate characters.
 FOOTER = re.compile(
     r"©|جميع\s+الحقوق\s+محفوظة|حقوق\s+(?:النشر|الطبع)|حم[ّ]?ل\s+تطبيق|النشرة\s+(?:البريدية|الإخبارية)"
     r"|أضف\s+تعليق|اترك\s+تعليق|تابعونا\s+على|شارك\s+(?:الخبر|المقال)"
-    r"|[کك]لیه\s+حقوق|[کك]ليه\s+حقوق|اپلی[کك]یشن|اپلي[كک]يشن|خبرنامه|نظر\s+شما|دنبال\s+[کك]نید",
+    r"|کلیه\s+حقوق|كلیه\s+حقوق|کليه\s+حقوق|كليه\s+حقوق|اپلی[کك]یشن|اپلي[كک]يشن|خبرنامه|نظر\s+شما|دنبال\s+[کك]نید",
 )
 HASHTAGS = re.compile(r"^(?:#\S+\s*){1,12}$")
 # A line that points to the story's address (`رابط الخبر بصحيفة الوئام: http://…`): never the text.
@@ -173,6 +174,7 @@ NAVIGATION = [
     # "الرئيسية > أخبار" ("|" separates menus, see _is_menu, and site suffixes: "خبر | عكاظ")
     re.compile(r"^[^\s<>]+(?:\s[^\s<>]+){0,3}(?:\s[>»›/]\s[^\s<>]+(?:\s[^\s<>]+){0,3}){1,5}$"),
 ]
+CRUMB_MARKS = ">»›/"  # one of them stands between the crumbs
 # Section names of site menus and the words of share/print bars (issue 11: real pages start with
 # them). A line most of whose words are these is chrome, not a headline.
 NAVIGATION_WORDS = frozenset(
@@ -191,6 +193,7 @@ MENU_SHARE = 0.5  # share of navigation words that makes a line of three or more
 HOME_WORDS = frozenset((*tokens("الرئيسية الرئيسيه home"), *(" ".join(tokens(h)) for h in ("صفحه نخست", "صفحه اصلی"))))
 MENU_MAX_WORDS = 16
 MENU_SEPARATORS = re.compile(r"\s*[|•·]\s*")
+MENU_MARKS = "|•·"  # what MENU_SEPARATORS splits at
 MASTHEAD_WORDS = frozenset(tokens("صحيفة جريدة وكالة موقع مجلة خبرگزاری روزنامه پایگاه سایت"))
 MASTHEAD_MAX_WORDS = 8
 MASTHEAD_NAME_WORDS = 5  # `صحيفة سبق الإلكترونية`; a longer line opening with `وكالة` is a headline
@@ -326,6 +329,8 @@ SPACES = re.compile(r"(\s+)")
 
 
 def _label(line: str) -> tuple[str, str] | None:
+    if ":" not in line and "：" not in line:
+        return None  # every label ends with a colon
     for regex, name in _LABEL_RE:
         match = regex.match(line)
         if match:
@@ -335,20 +340,24 @@ def _label(line: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=LINE_CACHE)
 def _is_navigation(line: str) -> bool:
-    return any(regex.match(line) for regex in NAVIGATION) or _is_menu(line)
+    # the crumbs pattern needs a separator mark: most lines are let off without running it
+    crumbs = any(mark in line for mark in CRUMB_MARKS) and NAVIGATION[1].match(line)
+    return bool(NAVIGATION[0].match(line) or crumbs) or _is_menu(line)
 
 
 def _is_menu(line: str) -> bool:
     """A site menu or share bar: mostly section names (or share words), a line of section names
     that starts with the home link (`الرئيسية …`, `صفحه نخست …`), or a run of short items."""
     words = tokens(line)
-    if len(words) >= 3 and sum(w in NAVIGATION_WORDS for w in words) >= MENU_SHARE * len(words):
+    if len(words) >= 3 and sum(map(NAVIGATION_WORDS.__contains__, words)) >= MENU_SHARE * len(words):
         return True
     home = words[:1] and (words[0] in HOME_WORDS or " ".join(words[:2]) in HOME_WORDS)
-    if home and 3 <= len(words) <= MENU_MAX_WORDS and not any(w in DANGLING for w in words):
+    if home and 3 <= len(words) <= MENU_MAX_WORDS and not any(map(DANGLING.__contains__, words)):
         return not _ends_sentence(line)
-    if words and all(w in SHARE_WORDS for w in words):
+    if words and all(map(SHARE_WORDS.__contains__, words)):
         return True
+    if not any(mark in line for mark in MENU_MARKS):
+        return False  # one item
     items = [item for item in MENU_SEPARATORS.split(line) if item]
     return len(items) >= 4 and all(len(item.split()) <= 3 for item in items)
 
@@ -392,13 +401,13 @@ def _ends_sentence(line: str) -> bool:
     return bool(SENTENCE_END.search(line))
 
 
-# a run of non-space characters holding a letter or digit (the runs of str.split() that hold
-# one: `[^\W_]` is str.isalnum)
-WORD = re.compile(r"\S*[^\W_]\S*")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # the characters of str.isalnum
 
 
-def _words(text: str) -> list[str]:
-    return WORD.findall(text)
+def _word_count(text: str) -> int:
+    """The words of a text: runs of non-space characters (str.split) holding a letter or digit."""
+    runs = text.split()  # most runs are all letters (str.isalnum): only the others are searched
+    return len(runs) - sum(1 for run in itertools.filterfalse(str.isalnum, runs) if not LETTER_OR_DIGIT.search(run))
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -524,7 +533,7 @@ def _claim_chain(line: str) -> bool:
     parts = [part.strip() for part in CHAIN_SPLIT.split(line.strip())]
     if len(parts) > 2 and len(parts[-1].split()) <= SUFFIX_MAX_WORDS and " | " in line:
         parts = parts[:-1]  # a site suffix after the chain: `… / … | روزنو`
-    if len(parts) < 2 or any(len(_words(part)) < CHAIN_PART_MIN_WORDS for part in parts):
+    if len(parts) < 2 or any(_word_count(part) < CHAIN_PART_MIN_WORDS for part in parts):
         return False
     if any(len(part.split()) > HEADLINE_MAX_WORDS for part in parts):
         return False
@@ -542,7 +551,7 @@ def _headline_like(line: str) -> bool:
         return False
     if any(c.isdigit() for c in line) and _dateline(line):
         return False  # a dateline (`إسلام آباد 26 شوال 1436 هـ الموافق 11 اغسطس 2015 م واس`) opens the text
-    if len(line.split()) > HEADLINE_MAX_WORDS and len(_words(line)) > HEADLINE_MAX_WORDS and not chain:
+    if len(line.split()) > HEADLINE_MAX_WORDS and _word_count(line) > HEADLINE_MAX_WORDS and not chain:
         return False
     return not any(r.match(line) for r in ATTRIBUTION_LEAD)
 
@@ -655,7 +664,7 @@ def _headline_block(lines: list[str], first: int, state: _State) -> tuple[int, s
         nxt
         and "masthead" not in state.meta  # a page has one masthead: a short line under it is no second one
         and len(line.split()) <= 2 * (SUFFIX_BARE_WORDS + 1)
-        and len(_words(line)) <= SUFFIX_BARE_WORDS + 1
+        and _word_count(line) <= SUFFIX_BARE_WORDS + 1
         and _headline_like(line)
         and not any(c.isdigit() for c in line)
         and not _ends_sentence(line)
@@ -727,14 +736,15 @@ def split_site_suffix(headline: str, text: str) -> tuple[str, str | None]:
     if not match:
         return headline, None
     title, site = match["title"].strip(), match["site"].strip()
-    site_words = tokens(site)
-    if not site_words or len(site_words) > SUFFIX_MAX_WORDS or len(tokens(title)) < 2:
+    site_words, title_words = tokens(site), len(tokens(title))
+    if not site_words or len(site_words) > SUFFIX_MAX_WORDS or title_words < 2:
         return headline, None
-    elsewhere = f" {' '.join(site_words)} " in f" {' '.join(tokens(text.replace(headline, ' ')))} "
     named = site_words[0] in MASTHEAD_WORDS or not any("\u0600" <= c <= "\u06ff" for c in site)
-    if elsewhere or (len(tokens(title)) >= 3 and (named or len(site_words) <= SUFFIX_BARE_WORDS)):
+    if title_words >= 3 and (named or len(site_words) <= SUFFIX_BARE_WORDS):
         return title, site
-    return headline, None
+    # else only when the file names the site again (the whole text tokenised: the last test)
+    elsewhere = f" {' '.join(site_words)} " in f" {' '.join(tokens(text.replace(headline, ' ')))} "
+    return (title, site) if elsewhere else (headline, None)
 
 
 def _take_metadata(state: _State, name: str, value: str, lineno: int) -> None:
@@ -810,7 +820,7 @@ def _classify(lines: list[str], start: int, state: _State) -> None:
         if SIGN_OFF.match(line):
             state.removed.append(Removed("sign-off", line, lineno))
             continue
-        if FOOTER.search(line) and len(line.split()) <= LINK_MAX_WORDS:
+        if len(line.split()) <= LINK_MAX_WORDS and FOOTER.search(line):
             _take_footer(state, line, lineno)
             continue
         if HASHTAGS.match(line) and not _text_follows(lines, index):
@@ -1110,7 +1120,7 @@ def _split_signatures(paragraphs: list[tuple[int, str]], state: _State) -> None:
     the paragraph before introduces them (ends with a colon: they are what it announces)."""
     while len(paragraphs) > 1:
         lineno, text = paragraphs[-1]
-        if len(_words(text)) > SIGNATURE_MAX_WORDS or len(text) > SIGNATURE_MAX_CHARS or _ends_sentence(text):
+        if _word_count(text) > SIGNATURE_MAX_WORDS or len(text) > SIGNATURE_MAX_CHARS or _ends_sentence(text):
             break
         if paragraphs[-2][1].rstrip().endswith((":", "：")):
             break
@@ -1387,7 +1397,7 @@ def parse_seed(text: str, boilerplate: Boilerplate | None = None) -> SeedRecord:
     lang = detect_language(f"{headline or ''}\n{body}")
     if lang is None:
         raise SeedError("no Arabic or Persian text found in the article body")
-    words = len(_words(body))
+    words = _word_count(body)
     keywords = state.meta.get("keywords", "")
     bylines = [*state.bylines, *(m["byline"] for t in texts[:1] if (m := BYLINE_LEAD.match(t)))]
     credit = LEAD_OUTLET.match(texts[0])
@@ -1453,6 +1463,6 @@ def parse_body(text: str) -> Body:
         appended=_appended_blocks(state.appended),
         removed=tuple(sorted(state.removed, key=lambda r: r.line)),
         body_end_line=paragraphs[-1][0],
-        words=len(_words("\n".join(texts))),
+        words=_word_count("\n".join(texts)),
         warnings=tuple(state.warnings),
     )
