@@ -39,3 +39,27 @@ def test_one_outlet_function_words_and_known_entities_are_not_candidates():
     found = candidates(known)
     assert "دميتري بيسكوف" not in found  # the authority names him
     assert not any(word in name.split() for name in found for word in ("في", "هذا"))
+
+
+def test_runs_counted_by_crc_from_a_cache_give_the_same_names_even_when_crcs_collide(tmp_path, monkeypatch):
+    import zlib
+
+    from news_archive import candidates as module
+    from news_archive.incremental import Store
+
+    leads = ["أعلن مركز زايتوني للأبحاث البحرية عن دراسة.", "قال مركز زايتوني للأبحاث إن النتائج مشجعة."]
+    leads += ["وأوضح مركز زيتوني للأبحاث أن العمل مستمر.", "ونشر مركز زايتوني بيانا عن هيئة بلقاسمي للمياه."]
+    leads += ["زارت هيئة بلقاسمي للمياه المدينة.", "قالت هيئة بلقاسمي إن المياه تكفي."]
+    leads += ["وقالت هيئة بلقاسمي إنها مستعدة."]
+    sources = [report(n, ("الشرق", "الرياض", "عكاظ")[n % 3], lead) for n, lead in enumerate(leads)]
+    expected = candidates(sources)
+    assert {"مركز زايتوني", "هيئة بلقاسمي"} <= set(expected)
+    for _build in range(2):  # the runs computed and kept, then read from the cache
+        store = Store(tmp_path, "code")
+        found = name_candidates(sources, lambda t: False, stopwords(), common_words(), cache=store)
+        store.close()
+        assert {c.name: c for c in found} == expected
+    # every run given one CRC: all may recur, and counting their words keeps apart what the CRC joins
+    monkeypatch.setattr(module.zlib, "crc32", lambda data: 7)
+    assert zlib.crc32(b"x") == 7
+    assert candidates(sources) == expected

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from . import fold
 
@@ -87,6 +90,19 @@ def source_key(source: Source) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# A report's runs as cached: the CRC-32 of each run's folded words (uint32, as bytes), and the
+# runs as one text, a line each ("folded words\tas written"). A build reads every report's
+# CRCs (cheap: one bytes object each) to count the runs, and splits out only the lines of the
+# runs that may recur: unpickling every report's runs as tuples took 0.7 s at 10,000 reports.
+Packed = tuple[bytes, str]
+
+
+def pack(runs: tuple[Run, ...]) -> Packed:
+    keys = [" ".join(words) for words, _ in runs]  # folded words hold no space, tab or newline
+    crcs = np.fromiter((zlib.crc32(k.encode("utf-8", "surrogatepass")) for k in keys), np.uint32, len(keys))
+    return crcs.tobytes(), "\n".join(f"{k}\t{raw}" for k, (_, raw) in zip(keys, runs, strict=True))
+
+
 def name_candidates(
     sources: list[Source],
     known: Callable[[str], bool],
@@ -99,39 +115,65 @@ def name_candidates(
 ) -> list[Candidate]:
     """Recurring multi-word names no entity covers (`known(text)` says whether the authority
     names something in a text), most outlets first, then most reports. With a `cache`, each
-    report's runs are kept by a digest of its headline and lead, from one build to the next."""
+    report's runs are kept by a digest of its headline and lead, from one build to the next.
+
+    The runs are counted by their CRC first: only those whose CRC is in `min_reports` reports
+    can recur, and only they are read and counted again by their words (two runs with one CRC
+    are then told apart), so the result is that of counting the words themselves."""
     keys = [source_key(source) for source in sources] if cache is not None else []
-    runs = _cached(cache, keys) if cache is not None else [None] * len(sources)
+    packed: list = _cached(cache, keys) if cache is not None else [None] * len(sources)
     for number, source in enumerate(sources):
-        if runs[number] is None:
-            runs[number] = source_runs(source, stop, common)
+        if packed[number] is None:
+            packed[number] = pack(source_runs(source, stop, common))
             if cache is not None:
-                cache.put(keys[number], runs[number])
-    counts = Counter(chain.from_iterable({keys for keys, _ in found} for found in runs))
-    wanted = {keys for keys, n in counts.items() if n >= min_reports}
-    reports: dict[tuple[str, ...], list[Source]] = defaultdict(list)
-    spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for source, found in zip(sources, runs, strict=True):
+                cache.put(keys[number], packed[number])
+    crcs = [np.frombuffer(c, np.uint32) for c, _ in packed]
+    lengths = np.array([len(c) for c in crcs], np.int64)
+    every = np.concatenate(crcs) if crcs else np.empty(0, np.uint32)
+    owner = np.repeat(np.arange(len(crcs), dtype=np.uint64), lengths)
+    # each CRC once per report, by sorting (numpy 2's hash-based np.unique: 0.6 s at 10,000 reports)
+    pairs = np.sort((owner << np.uint64(32)) | every.astype(np.uint64))
+    distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    values = np.sort((distinct & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    reach = len(values) - max(min_reports, 1) + 1  # a CRC in min_reports reports: min_reports equal values in a row
+    recurring = values[:reach][values[len(values) - reach :] == values[:reach]] if reach > 0 else values[:0]
+    if len(recurring):  # sorted: a binary search (np.isin would sort both arrays again)
+        maybe = recurring[np.minimum(np.searchsorted(recurring, every), len(recurring) - 1)] == every
+    else:
+        maybe = np.zeros(len(every), bool)
+    ends = np.cumsum(lengths).tolist()
+    found_runs: list[list[tuple[str, str]]] = []  # per report, its runs that may recur
+    for number, (_, text) in enumerate(packed):
+        lo = ends[number - 1] if number else 0
+        taken = np.flatnonzero(maybe[lo : ends[number]]).tolist()
+        lines = text.split("\n") if taken else []
+        found_runs.append([tuple(lines[k].split("\t")) for k in taken])  # type: ignore[misc]
+    del packed, crcs, every, owner, maybe
+    counts = Counter(chain.from_iterable({k for k, _ in found} for found in found_runs))
+    wanted = {k for k, n in counts.items() if n >= min_reports}
+    reports: dict[str, list[Source]] = defaultdict(list)
+    spellings: dict[str, list[str]] = defaultdict(list)
+    for source, found in zip(sources, found_runs, strict=True):
         seen = set()
-        for keys, raw in found:
-            if keys not in wanted:
+        for k, raw in found:
+            if k not in wanted:
                 continue
-            spellings[keys].append(raw)
-            if keys not in seen:
-                seen.add(keys)
-                reports[keys].append(source)
-    found = []
-    for keys, where in reports.items():
+            spellings[k].append(raw)
+            if k not in seen:
+                seen.add(k)
+                reports[k].append(source)
+    candidates = []
+    for k, where in reports.items():
         outlets = sorted({s.outlet for s in where if s.outlet})
         if len(outlets) < min_outlets:
             continue
-        names = Counter(spellings[keys]).most_common()
+        names = Counter(spellings[k]).most_common()
         if known(names[0][0]):
             continue
         examples = tuple((s.id, s.title) for s in sorted(where, key=lambda s: s.id)[:3])
-        found.append(Candidate(names[0][0], tuple(n for n, _ in names), len(where), tuple(outlets), examples))
-    found.sort(key=lambda c: (-len(c.outlets), -c.reports, c.name))
-    return _without_parts(found)[:limit]
+        candidates.append(Candidate(names[0][0], tuple(n for n, _ in names), len(where), tuple(outlets), examples))
+    candidates.sort(key=lambda c: (-len(c.outlets), -c.reports, c.name))
+    return _without_parts(candidates)[:limit]
 
 
 def _cached(cache: Cache, keys: list[str]) -> list:
@@ -142,9 +184,10 @@ def _cached(cache: Cache, keys: list[str]) -> list:
 
 def _without_parts(found: list[Candidate]) -> list[Candidate]:
     """Drop a two-word run that only occurs inside a longer candidate (as many reports)."""
-    longer = [c for c in found if c.name.count(" ") == 2]
+    longer: dict[int, list[Candidate]] = defaultdict(list)  # by their number of reports
+    for x in found:
+        if x.name.count(" ") == 2:
+            longer[x.reports].append(x)
     return [
-        c
-        for c in found
-        if not any(c.reports == x.reports and f" {c.name} " in f" {x.name} " for x in longer if x is not c)
+        c for c in found if not any(f" {c.name} " in f" {x.name} " for x in longer.get(c.reports, ()) if x is not c)
     ]
