@@ -60,6 +60,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress, count, repeat
 from pathlib import Path
 
 from .fold import spec, stem, tokens
@@ -131,14 +132,21 @@ def _proclitics() -> tuple[str, ...]:
 PLURAL_ENDINGS = ("\u0627\u0646", "\u064a\u0646", "\u0648\u0646", "\u0627\u062a")  # ان ين ون ات
 SHORT_NAME = 3  # letters: a stem this short that lost a plural or dual ending is another word (عدنان)
 SHORT_CITY = 4  # letters: a city's spelling this short is met by its name key only with evidence (أكيرا)
+MEMO_SIZE = 1 << 18  # distinct text words a Gazetteer remembers (~35 MB; 200k words at 10k synthetic articles)
+NO_KEYS: frozenset[str] = frozenset()  # the keys kept for a token that can neither start nor continue a name
 
 
 def _article(proclitic: str) -> bool:
     return proclitic.endswith("\u0627\u0644") or proclitic == "\u0644\u0644"  # ال, وال, بال … and لل
 
 
-@lru_cache(maxsize=1 << 17)
-def token_forms(token: str, word: bool = False) -> frozenset[str]:
+@cache
+def _proclitic_sets() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The proclitics, and those of them that are (or end in) the article."""
+    return _proclitics(), tuple(p for p in _proclitics() if _article(p))
+
+
+def _forms(token: str, word: bool = False) -> frozenset[str]:
     """The folded forms a text token can stand for: itself, its stem, itself minus a proclitic.
     A stem of three letters or fewer that lost a dual or plural ending (عدنان, a man's name, is
     not عدن) is not one of them, nor, with `word` (the token is a common word), is its stem:
@@ -147,21 +155,34 @@ def token_forms(token: str, word: bool = False) -> frozenset[str]:
     light = stem(token)
     if not word and not (len(light) <= SHORT_NAME and token.endswith(PLURAL_ENDINGS) and token.startswith(light)):
         forms.add(light)
-    forms.update(token[len(p) :] for p in _proclitics() if token.startswith(p) and len(token) > len(p))
+    proclitics = _proclitic_sets()[0]
+    if token.startswith(proclitics):
+        forms.update(token[len(p) :] for p in proclitics if token.startswith(p) and len(token) > len(p))
     return frozenset(forms)
 
 
-@lru_cache(maxsize=1 << 17)
-def token_keys(token: str, word: bool = False) -> frozenset[str]:
+token_forms = lru_cache(maxsize=1 << 12)(_forms)
+
+
+def _keys(token: str, word: bool = False) -> frozenset[str]:
     """What a folded text token (`word`: a common word) can match: the name keys of its forms, and
     (marked EXACT, for variants that match only as written) the token itself and the token behind
     a proclitic that is not the article: a name that matches only as written is a word with other
     meanings, and with the article it is that word (السيول "the floods" is not سيول, Seoul)."""
-    forms = token_forms(token, True) if word else token_forms(token)  # one cache entry per call shape
-    bare = {token[len(p) :] for p in _proclitics() if token.startswith(p) and _article(p)}
+    forms = _forms(token, word)
+    keys = {name_key(form) for form in forms}
+    articles = _proclitic_sets()[1]
+    if not token.startswith(articles):  # nothing behind the article: every form is exact
+        keys.update(EXACT + form for form in forms)
+        return frozenset(keys)
+    bare = {token[len(p) :] for p in articles if token.startswith(p)}
     exact = {form for form in forms if form not in bare or form == token}
-    feminine = {AFTER_ARTICLE + form for form in bare - exact if form.endswith(TEH_MARBUTA_FOLDED)}
-    return frozenset({name_key(form) for form in forms} | {EXACT + form for form in exact} | feminine)
+    keys.update(EXACT + form for form in exact)
+    keys.update(AFTER_ARTICLE + form for form in bare - exact if form.endswith(TEH_MARBUTA_FOLDED))
+    return frozenset(keys)
+
+
+token_keys = lru_cache(maxsize=1 << 12)(_keys)  # a Gazetteer keeps the keys of its texts' words (_keys_of)
 
 
 def variant_tokens(variant: str) -> tuple[str, ...]:
@@ -279,6 +300,8 @@ def check_entity(entity: Entity) -> list[tuple[str, ...]]:
 # --- the gazetteer -------------------------------------------------------------------------
 
 Keys = tuple[str, ...]
+Candidates = list[tuple[Keys, str, str | None]]  # (variant's keys, entity id, the only language it tags or None)
+Plan = tuple[bool, tuple[str, ...], tuple[dict[str, Candidates], ...]]
 
 
 def _exact(folded: tuple[str, ...]) -> Keys:
@@ -355,8 +378,17 @@ class Gazetteer:
                 if (entity_id, form) not in seen:
                     seen.add((entity_id, form))
                     self._index.setdefault(form[0], []).append((form, entity_id, only))
-        for candidates in self._index.values():
+        # the index again, by first key: one-token variants, and longer ones by their second key
+        # (a text's نادي would otherwise try the ~1,900 clubs whose names start with it)
+        self._single: dict[str, Candidates] = {}
+        self._pairs: dict[str, dict[str, Candidates]] = {}
+        for key, candidates in self._index.items():
             candidates.sort(key=lambda c: (-len(c[0]), c[1]))  # longest first, then by id
+            for candidate in candidates:
+                if len(candidate[0]) == 1:
+                    self._single.setdefault(key, []).append(candidate)
+                else:
+                    self._pairs.setdefault(key, {}).setdefault(candidate[0][1], []).append(candidate)
         taken: dict[str, set[str]] = {}  # one-word key (and its spelling) -> entity ids
         for entity_id, _, keys, _lang in entries:
             if len(keys) == 1:
@@ -364,7 +396,57 @@ class Gazetteer:
                     taken.setdefault(key, set()).add(entity_id)
         self._hinted = self._evidence_index(frequent, taken)
         self._starts = frozenset(self._index) | frozenset(self._hinted)
+        # the keys a text token must have to continue a variant of several tokens
+        self._continues = frozenset(
+            key for found in self._index.values() for variant, _, _ in found for key in variant[1:]
+        )
+        wanted = self._starts | self._continues
+        # what a token needs to have any of those keys: one of these name keys, forms (EXACT) or
+        # forms behind the article (AFTER_ARTICLE)
+        self._wanted = (
+            wanted,
+            frozenset(key[len(EXACT) :] for key in wanted if key.startswith(EXACT)),
+            frozenset(key[len(AFTER_ARTICLE) :] for key in wanted if key.startswith(AFTER_ARTICLE)),
+        )
         self._short = self._short_names(entries)
+        # the text tokens seen (at most MEMO_SIZE, then it starts over), the keys of those that can
+        # start or continue a name (few), and those that can start one
+        self._seen: set[str] = set()
+        self._relevant: dict[str, frozenset[str]] = {}
+        self._starters: set[str] = set()
+        self._plans: dict[str | None, dict[str, Plan]] = {}  # language -> starter -> its _plan
+
+    def _keys_of(self, words: list[str]) -> tuple[list[frozenset[str]], set[str]]:
+        """The keys (`token_keys`) of each word, left empty for a word that can neither start nor
+        continue a name (most words), and the words that can start one. The keys of a word are
+        computed once per process, or once per MEMO_SIZE distinct words (then it starts over)."""
+        seen, relevant, starters = self._seen, self._relevant, self._starters
+        distinct = set(words)
+        new = distinct - seen
+        if new:
+            if len(seen) + len(new) > MEMO_SIZE:
+                for memo in (seen, relevant, starters, self._plans):
+                    memo.clear()
+                new = distinct
+            seen |= new
+            for token in filter(self._may_match, new):
+                keys = _keys(token)
+                if not self._starts.isdisjoint(keys):
+                    starters.add(token)
+                    relevant[token] = keys
+                elif not self._continues.isdisjoint(keys):
+                    relevant[token] = keys
+        return list(map(relevant.get, words, repeat(NO_KEYS))), starters.intersection(distinct)
+
+    def _may_match(self, token: str) -> bool:
+        """Whether a token may have a key that starts or continues a name: a quick test of most
+        tokens, without building their keys (it may say yes for a token that has none of them)."""
+        keys, exact, after = self._wanted
+        forms = _forms(token)
+        if not exact.isdisjoint(forms) or any(map(keys.__contains__, map(name_key, forms))):
+            return True
+        articles = _proclitic_sets()[1]
+        return token.startswith(articles) and any(token[len(p) :] in after for p in articles if token.startswith(p))
 
     def _short_names(
         self, entries: list[tuple[str, tuple[str, ...], Keys, str | None]]
@@ -432,24 +514,27 @@ class Gazetteer:
         text's language (ar, fa), a one-word spelling that is only the other language's name of
         its entity does not count."""
         words, titles = title_tokens(text)
-        keys = [token_keys(token) for token in words]
+        keys, starting = self._keys_of(words)
         counts: Counter[str] = Counter()
         covered: dict[str, int] = {}  # entity id -> end (exclusive) of its last counted run
         placed: set[int] = set()  # positions of place names
-        index = self._index
+        plans = self._plans.setdefault(lang, {})
         entities = self.entities
-        starts = self._starts
         hinted: list[int] = []  # positions of names that tag with evidence only
         deferred: list[tuple[int, str]] = []  # (position, city id) met only by a short name's key
-        for start, start_keys in enumerate(keys):
-            if starts.isdisjoint(start_keys):  # most tokens start no name
-                continue
-            if not self._hinted.keys().isdisjoint(start_keys):
+        for start in compress(count(), map(starting.__contains__, words)) if starting else ():
+            plan = plans.get(words[start])
+            if plan is None:
+                plan = plans[words[start]] = self._plan(keys[start], lang)
+            if plan[0]:
                 hinted.append(start)
-            if index.keys().isdisjoint(start_keys):
+            if plan[2] and start + 1 < len(keys) and keys[start + 1]:
+                found: Iterable[tuple[str, int]] = self._longest_at(keys, start, plan, lang).items()
+            elif plan[1]:
+                found = zip(plan[1], repeat(start + 1))  # one-token names only
+            else:
                 continue
-            longest = self._longest_at(keys, start, start_keys, lang)
-            for entity_id, end in longest.items():
+            for entity_id, end in found:
                 if start and words[start - 1] in PATRONYM and entities[entity_id].type == "person":
                     continue  # محمد بن سلمان بن عبد العزيز: a father's name, not King Salman
                 if entities[entity_id].type == "place":
@@ -476,7 +561,7 @@ class Gazetteer:
         the city (SHORT_CITY letters) only by its name key (أكيرا ~ أكرا), else "city"."""
         if token in self.common:
             whole = token_keys(token, True)
-            if entity_id not in self._longest_at([whole], 0, whole, lang):
+            if entity_id not in self._plan(whole, lang)[1]:
                 return "word"
         short = self._short.get(entity_id)
         if (
@@ -543,20 +628,37 @@ class Gazetteer:
                     counts[entity_id] += 1
                     changed = True
 
-    def _longest_at(
-        self, keys: list[frozenset[str]], start: int, start_keys: frozenset[str], lang: str | None = None
-    ) -> dict[str, int]:
-        """For each entity with a variant matching at `start`: the end of its longest such match."""
-        longest: dict[str, int] = {}
+    def _plan(self, start_keys: frozenset[str], lang: str | None) -> Plan:
+        """What a token with these keys starts in a text in `lang`: whether it is a name that tags
+        with evidence only, the entities of its one-token variants, and the variants of several
+        tokens that start with it (by second key)."""
+        singles: dict[str, None] = {}
+        pairs = []
         for key in start_keys:
-            for variant, entity_id, only in self._index.get(key, ()):
-                if lang and only and only != lang:
-                    continue
-                end = start + len(variant)
-                if end <= longest.get(entity_id, 0) or end > len(keys):
-                    continue
-                if all(variant[offset] in keys[start + offset] for offset in range(1, len(variant))):
-                    longest[entity_id] = end
+            for _variant, entity_id, only in self._single.get(key, ()):
+                if not (lang and only and only != lang):
+                    singles[entity_id] = None
+            if key in self._pairs:
+                pairs.append(self._pairs[key])
+        return not self._hinted.keys().isdisjoint(start_keys), tuple(singles), tuple(pairs)
+
+    def _longest_at(
+        self, keys: list[frozenset[str]], start: int, plan: Plan, lang: str | None = None
+    ) -> dict[str, int]:
+        """For each entity with a variant matching at `start` (its `_plan`): the end of its longest
+        such match."""
+        longest = dict.fromkeys(plan[1], start + 1)
+        following = keys[start + 1] if start + 1 < len(keys) else NO_KEYS
+        for by_second in plan[2] if following else ():
+            for second in following:
+                for variant, entity_id, only in by_second.get(second, ()):
+                    if lang and only and only != lang:
+                        continue
+                    end = start + len(variant)
+                    if end <= longest.get(entity_id, 0) or end > len(keys):
+                        continue
+                    if all(variant[offset] in keys[start + offset] for offset in range(2, len(variant))):
+                        longest[entity_id] = end
         return longest
 
     def find(self, text: str, lang: str | None = None) -> list[tuple[str, int]]:

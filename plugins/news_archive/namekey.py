@@ -60,6 +60,7 @@ NISBA_MARK = "+"  # ends the key of a plural in يين/يون, whose ين/ون (
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER_MAP = str.maketrans(LETTERS)
+_DROP_LONG_VOWELS = str.maketrans(dict.fromkeys(LONG_VOWELS))
 
 
 def is_arabic_script(token: str) -> bool:
@@ -78,7 +79,7 @@ def strip_article(token: str) -> str:
 
 def drop_inner_long_vowels(token: str) -> str:
     """Step 3: ا و ي inside the name (never its first or last letter)."""
-    return token[0] + "".join(c for c in token[1:-1] if c not in LONG_VOWELS) + token[-1]
+    return token[0] + token[1:-1].translate(_DROP_LONG_VOWELS) + token[-1]
 
 
 def unify_g(token: str) -> str:
