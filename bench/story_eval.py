@@ -18,8 +18,9 @@ plugin does), runs `related.relate` on all of them and scores against `bench/dat
 - **tagging** (`bench/data/tagging.json`, written by reading): for a sample of reports, the
   entities of the base authority each names (in its title and text); the share of those
   (report, entity) pairs tagged, and the share of tags on those reports that are right; on the
-  sample the rules were written with, and on a second and a third one read afterwards (`held_out`,
-  `held_out_3`), with and without the entities a report names only by an adjective.
+  sample the rules were written with, and on a second to fifth one read afterwards
+  (`held_out`, `held_out_3`, `held_out_4`, `held_out_5`), with and without the entities a report names
+  only by an adjective.
 """
 
 from __future__ import annotations
@@ -233,7 +234,9 @@ def main() -> None:
     truth_path = DATA / "tagging.json"
     if truth_path.exists():
         tagging = json.loads(truth_path.read_text(encoding="utf-8"))
-        held, third = tagging.get("held_out", {}), tagging.get("held_out_3", {})
+        held, third, fourth, fifth = (
+            tagging.get(k, {}) for k in ("held_out", "held_out_3", "held_out_4", "held_out_5")
+        )
 
         def with_adjectives(sample: dict) -> dict[str, list[str]]:
             extra = sample.get("by_adjective", {})
@@ -245,6 +248,10 @@ def main() -> None:
             ("tagging (sample 2, adjectives count)", with_adjectives(held)),
             ("tagging (sample 3, held out)", third.get("reports")),
             ("tagging (sample 3, adjectives count)", with_adjectives(third)),
+            ("tagging (sample 4, held out)", fourth.get("reports")),
+            ("tagging (sample 4, adjectives count)", with_adjectives(fourth)),
+            ("tagging (sample 5, held out)", fifth.get("reports")),
+            ("tagging (sample 5, adjectives count)", with_adjectives(fifth)),
         ):
             if not truth:
                 continue
