@@ -106,6 +106,10 @@ SEED_CITIES = {
     "ankara": ("TR", "Ankara"),
 }
 
+# GeoNames spellings that are Arabic words far more often than the place: أنفا (Anfa, Casablanca's old
+# name) is آنفاً, "above, aforementioned"
+NOT_NAMES = frozenset(["أنفا"])
+
 # Everyday names of a few countries that neither CLDR nor pycountry give (typed).
 EXTRA_COUNTRY_VARIANTS = {
     "US": ["أمريكا", "أميركا", "آمریکا", "امریکا", "الولايات المتحدة الأمريكية", "United States", "America"],
@@ -113,6 +117,7 @@ EXTRA_COUNTRY_VARIANTS = {
     "KP": ["North Korea", "کره شمالی"],
     "KR": ["South Korea", "کره جنوبی"],
     "RU": ["روسيا الاتحادية"],
+    "AE": ["الإمارات", "دولة الإمارات"],  # the UAE's everyday name, alone as often as not
 }
 EXTRA_COUNTRY_ALIASES = {"US": ["US", "USA", "U.S."], "GB": ["UK"], "KP": ["DPRK"], "AE": ["UAE"]}
 
@@ -297,7 +302,7 @@ def cities() -> list[dict]:
             names["ar"] = arabic[0]
         if persian:
             names["fa"] = persian[0]
-        variants = [*arabic, *persian, city["name"]]
+        variants = [v for v in (*arabic, *persian, city["name"]) if v not in NOT_NAMES]
         result.append(
             entity(
                 f"geonames_{city['geonameid']}",
@@ -566,8 +571,14 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
             e.get("country") in REGION and (e["_source"] == "capital" or e.get("population", 0) >= 300_000)
         ):
             # outside the region's large cities, a one-word name of three letters is a word more
-            # often than not (سلط, لوم, وفي)
-            e["variants"] = [v for v in e["variants"] if len(tokens(v)) > 1 or skeleton_letters(fold(v)) > 3]
+            # often than not (سلط, لوم, وفي); but not the Arabic name of a capital of a million
+            # (باريس, بكين, طوكيو; a smaller one's may be a word: ديلي, Dili, of "ديلي ميل"; and a
+            # Persian one may be an Arabic word once folded: کیف, Kyiv, is كيف "how")
+            large_capital = e["_source"] == "capital" and e.get("population", 0) >= WORLD_POPULATION
+            own = {e["names"].get("ar")} if large_capital else set()
+            e["variants"] = [
+                v for v in e["variants"] if len(tokens(v)) > 1 or skeleton_letters(fold(v)) > 3 or v in own
+            ]
     common = common_words(protected)
     common_set = set(common)
     for e in everything:  # a city whose every one-word name is a common word is named "مدينة X"

@@ -40,12 +40,21 @@ name (محمد بن سلمان بن عبد العزيز is not King Salman).
 A city's name is not the city in a phrase that names something else (`not_the_place`): a club
 after ريال، نادي، لاعب، مهاجم، أمام … (ريال مدريد, خسر أمام برشلونة; a country's name there is its
 national team, which counts), an idiom (جنات عدن, مسقط رأسه), or, for a name that is also a word,
-that word in construct before a noun with the article (معسكر الكرين). A common word is not read as
+that word in construct before a noun with the article (معسكر الكرين), or a longer name of something
+else (أمريكا اللاتينية, المحيط الهندي, كوبا أمريكا). A name that is also an everyday word is that word
+behind the proclitics that make it one or in construct (البنين "the boys", بحماس, حماس الطالبات
+"enthusiasm"; `reads_as_word`). A common word is not read as
 a city's name plus a suffix (الرياضي "sporting", المواصلات "transport"). A city's one-word spelling
 that is only the other language's name tags that language's texts on its own and the other's only
 with evidence (سیان is Xi'an in Persian, سيان "alike" in Arabic), and a word that meets a city's
-short spelling (four letters or fewer) only by its name key needs evidence too (أكيرا, a given
-name, ~ أكرا, Accra).
+short spelling (four letters or fewer, or a name key of three) only by its name key needs evidence
+too (أكيرا, a given name, ~ أكرا, Accra; أياتا, IATA, ~ أوتاوا), and so does any word that meets a
+city's or country's one-word names only by a name key that adds, drops or moves a long vowel
+(ساميا "lofty" ~ ساموا; a common word so met never tags: الرشيدة "wise" ~ الراشيدية). A name of
+several words in which a common word stands for another by name key only is not the name
+(سليمان بن عبد العزيز is not King Salman; الجمهوري الموالي is not جمهوری مالاوی). A city name that is
+also a word does not tag in a text whose places are all in other countries (محافظة البيضاء beside
+Taiz and Aden is not Libya's al-Bayda).
 
 Matching knows no language. Arabic feminine adjectives fold to Persian country names
 (روسية, and الروسية by its stem, = روسیه; تركية = ترکیه), so "قوات حفظ السلام الروسية" also
@@ -64,7 +73,7 @@ from itertools import compress, count, repeat
 from pathlib import Path
 
 from .fold import spec, stem, tokens
-from .namekey import is_arabic_script, name_key
+from .namekey import REDUCED_MARK, is_arabic_script, name_key, unify_g, unify_letters
 
 DATA = Path(__file__).parent / "data"
 GAZETTEER_PATH = DATA / "entities.json"
@@ -87,7 +96,7 @@ OTHER_LANG = {"ar": "fa", "fa": "ar"}
 # village, town, emirate, municipality, airport, port; north, south, east, west of ...
 PLACE_NOUNS = frozenset(
     tokens(
-        "منطقة محافظة مدينة قرية بلدة إمارة أمانة مطار ميناء شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي"
+        "منطقة محافظة مدينة قرية بلدة إمارة أمانة بلدية جامعة مطار ميناء شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي"
         " مدن مناطق محافظات محافظتي منطقتي مدينتي شهر استان"  # Persian: city, province
     )
 )
@@ -96,13 +105,13 @@ PLACE_NOUNS = frozenset(
 # حولي is "around me", not Hawalli)
 PLACE_PREPOSITIONS = frozenset(tokens("في الى در به"))
 PLACE_CUES = PLACE_NOUNS | PLACE_PREPOSITIONS
-# a word after "newspaper", "magazine", "channel" (quoted or not), or quoted after لـ ("told
-# «الرياض»", an outlet quoting itself), names a title, not a place
+# a word after "newspaper", "magazine", "channel" (quoted or not), or quoted after لـ or ل ("told
+# «الرياض»", ل"الرياض", an outlet quoting itself), names a title, not a place
 TITLE_CUES = "صحيفة|صحيفه|جريدة|جريده|مجلة|مجله|قناة|قناه"
 QUOTE = '«»"“”'
-QUOTED = re.compile(rf"(?:(?:{TITLE_CUES})\s*[{QUOTE}]?|\bلـ\s*[{QUOTE}])\s*([^\s{QUOTE}]+)")
+QUOTED = re.compile(rf"(?:(?:{TITLE_CUES})\s*[{QUOTE}]?|\b(?:لـ\s*|ل ?)[{QUOTE}])\s*([^\s{QUOTE}]+)")
 TITLE_MARK = "zztitlezz"  # put before such a word: a Latin token that no variant has
-TITLE_HINT = re.compile(rf"{TITLE_CUES}|لـ\s*[{QUOTE}]")
+TITLE_HINT = re.compile(rf"{TITLE_CUES}|لـ|ل[{QUOTE}]|ل [{QUOTE}]")  # a cheap superset of QUOTED's cues
 
 
 class GazetteerError(ValueError):
@@ -132,8 +141,14 @@ def _proclitics() -> tuple[str, ...]:
 PLURAL_ENDINGS = ("\u0627\u0646", "\u064a\u0646", "\u0648\u0646", "\u0627\u062a")  # ان ين ون ات
 SHORT_NAME = 3  # letters: a stem this short that lost a plural or dual ending is another word (عدنان)
 SHORT_CITY = 4  # letters: a city's spelling this short is met by its name key only with evidence (أكيرا)
+SHORT_KEY = 3  # letters: ... and so is one whose name key is this short (أوتاوا ~اتا: أياتا, IATA)
 MEMO_SIZE = 1 << 18  # distinct text words a Gazetteer remembers (~35 MB; 200k words at 10k synthetic articles)
 NO_KEYS: frozenset[str] = frozenset()  # the keys kept for a token that can neither start nor continue a name
+
+
+def _short_spelling(word: str) -> bool:
+    """Whether a city's one-word spelling is short: SHORT_CITY letters, or a name key of SHORT_KEY."""
+    return len(word) <= SHORT_CITY or len(name_key(word).lstrip(REDUCED_MARK)) <= SHORT_KEY
 
 
 def _article(proclitic: str) -> bool:
@@ -451,19 +466,20 @@ class Gazetteer:
     def _short_names(
         self, entries: list[tuple[str, tuple[str, ...], Keys, str | None]]
     ) -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]:
-        """City id -> (its one-word spellings, the keys of those of SHORT_CITY letters or fewer,
-        the keys of the longer ones), for the cities that have a short one-word spelling: a word
-        that meets such a spelling only by its name key (أكيرا, a given name, and أكرا, Accra) is
-        the city only with evidence."""
+        """City id -> (its one-word spellings, the keys of those of SHORT_CITY letters or fewer or
+        with a name key of SHORT_KEY letters, the keys of the others), for the cities that have a
+        short one-word spelling: a word that meets such a spelling only by its name key (أكيرا, a
+        given name, and أكرا, Accra; كتابية "written" and تايبيه, Taipei) is the city only with
+        evidence."""
         spellings: dict[str, set[str]] = {}
         for entity_id, folded, _keys, _lang in entries:
             if len(folded) == 1 and self.entities[entity_id].kind in CITY_KINDS and is_arabic_script(folded[0]):
                 spellings.setdefault(entity_id, set()).add(folded[0])
         short = {}
         for entity_id, words in spellings.items():
-            small = {name_key(w) for w in words if len(w) <= SHORT_CITY}
+            small = {name_key(w) for w in words if _short_spelling(w)}
             if small:
-                large = {name_key(w) for w in words if len(w) > SHORT_CITY}
+                large = {name_key(w) for w in words if not _short_spelling(w)}
                 short[entity_id] = (frozenset(words), frozenset(small), frozenset(large))
         return short
 
@@ -535,12 +551,14 @@ class Gazetteer:
             else:
                 continue
             for entity_id, end in found:
-                if start and words[start - 1] in PATRONYM and entities[entity_id].type == "person":
-                    continue  # محمد بن سلمان بن عبد العزيز: a father's name, not King Salman
+                if misread(words, start, end, entities[entity_id], self.common):
+                    continue  # بن سلمان: a father's name; سليمان بن عبد العزيز is not King Salman
+                if end == start + 1 and reads_as_word(words, start):
+                    continue  # البنين "the boys", حماس الطالبات "the students' enthusiasm"
                 if entities[entity_id].type == "place":
                     if start in titles or not_the_place(words, start, end, entities[entity_id].kind):
                         continue  # «الرياض», صحيفة الرياض: a newspaper; مسقط رأسه; ريال مدريد
-                    if end == start + 1 and entities[entity_id].kind in CITY_KINDS:
+                    if end == start + 1 and entities[entity_id].kind in ONE_WORD_KINDS:
                         reading = self._city_word(words[start], keys[start], entity_id, lang)
                         if reading == "word":
                             continue  # الرياضي "sporting" is not الرياض plus a suffix
@@ -556,10 +574,15 @@ class Gazetteer:
         return counts
 
     def _city_word(self, token: str, keys_here: frozenset[str], entity_id: str, lang: str | None) -> str:
-        """How a one-word match of a city reads: "word" when the token is a common word that meets
-        the city only by its stem (الرياضي, المواصلات), "evidence" when it meets a short spelling of
-        the city (SHORT_CITY letters) only by its name key (أكيرا ~ أكرا), else "city"."""
-        if token in self.common:
+        """How a one-word match of a place reads: "word" when the token is a common word that meets
+        a city only by its stem (الرياضي, المواصلات), "evidence" when it meets a short spelling of a
+        city (SHORT_CITY letters) only by its name key (أكيرا ~ أكرا) or meets none of the place's
+        one-word spellings, nor one of them with ج for غ, but by a name key that adds, drops or
+        moves a long vowel (ساميا "lofty" ~ ساموا, باكلاند ~ أوكلند; not بنجلاديش ~ بنغلاديش), else
+        "city". A common word met only by a name key is never the place (الرشيدة "wise" ~ الراشيدية,
+        القاصرين "minors" ~ القصرين)."""
+        entity = self.entities[entity_id]
+        if token in self.common and entity.kind in CITY_KINDS:
             whole = token_keys(token, True)
             if entity_id not in self._plan(whole, lang)[1]:
                 return "word"
@@ -571,6 +594,11 @@ class Gazetteer:
             and keys_here.isdisjoint(short[2])
         ):
             return "evidence"
+        if key_only(token, entity):
+            if token in self.common:
+                return "word"
+            if not respelled(token, entity):
+                return "evidence"
         return "city"
 
     def _with_evidence(
@@ -605,6 +633,8 @@ class Gazetteer:
         if not candidates:
             return
         countries = {self.country_of.get(entity_id) for _, entity_id, _ in candidates} & set(counts)
+        named = {self.country_of.get(i, i) for i in counts if self.entities[i].type == "place"}
+        candidates = [c for c in candidates if not (c[2] and elsewhere(self.country_of.get(c[1]), named))]
         names = {position for position, _, word in candidates if not word}  # names that are not words
         spotted = {position for position, _, _ in candidates}
         accepted: set[int] = set()
@@ -717,6 +747,41 @@ CLUB_CUES = frozenset(tokens("ريال اتلتيكو أتلتيك نادي فر
 CONSTRUCT_MIN = 5  # letters of a word with the article that a noun in construct stands before (معسكر الكرين)
 ARTICLE = "\u0627\u0644"  # ال
 NISBA_ENDINGS = ("\u064a", "\u064a\u0647")  # ي, ية (folded): an adjective of relation, الإيرانية
+# phrases that name something else with a place's name in them: a continent or region (أمريكا
+# اللاتينية, "Latin America", is not the United States), an ocean (المحيط الهندي is not India), a
+# tournament (كوبا أمريكا, the Copa América, is neither Cuba nor the United States), a club (باريس
+# سان جرمان, Paris Saint-Germain)
+NOT_PLACE_PHRASES = tuple(
+    tuple(tokens(phrase))
+    for phrase in (
+        *(
+            f"{america} {part}"
+            for america in ("أمريكا", "أميركا")
+            for part in ("اللاتينية", "الجنوبية", "الشمالية", "الوسطى")
+        ),
+        "كوبا أمريكا",
+        "كوبا أميركا",
+        "المحيط الهندي",
+        "باريس سان جرمان",
+        "باريس سان جيرمان",
+        "بني إسرائيل",
+        "بنو إسرائيل",
+    )
+)
+# a phrase's token -> (the phrase, the token's place in it)
+IN_PHRASES: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _phrase in NOT_PLACE_PHRASES:
+    for _offset, _token in enumerate(_phrase):
+        IN_PHRASES.setdefault(_token, []).append((_phrase, _offset))
+# one-word names that are also everyday words, and the proclitics that make them the word: البنين
+# "the boys" (بنين, Benin), الحماس / بحماس "(with) enthusiasm" (حماس, Hamas); without them, such a
+# name in construct before a noun with the article is the word too (حماس الطالبات, `in_construct`)
+WORD_NAMES = {
+    tokens("بنين")[0]: ("ال", "وال", "بال", "لل", "كال", "فال"),
+    tokens("حماس")[0]: ("ال", "وال", "بال", "لل", "كال", "فال", "ب"),
+}
+
+WORD_NAME_ENDINGS = tuple(WORD_NAMES)
 
 
 def not_the_place(words: list[str], start: int, end: int, kind: str) -> bool:
@@ -726,12 +791,48 @@ def not_the_place(words: list[str], start: int, end: int, kind: str) -> bool:
     name = words[start]
     if end == start + 1 and end < len(words) and words[end].startswith(IDIOMS.get(name, "-")):
         return True
+    if in_phrase(words, start, end):
+        return True  # أمريكا اللاتينية, المحيط الهندي, كوبا أمريكا
     if not start:
         return False
     before = token_forms(words[start - 1])
     if end == start + 1 and not before.isdisjoint(IDIOMS_BEFORE.get(name, ())):
         return True
     return kind in CITY_KINDS and not before.isdisjoint(CLUB_CUES)
+
+
+def in_phrase(words: list[str], start: int, end: int) -> bool:
+    """Whether the place name at words[start:end] is part of a phrase that names something else
+    (NOT_PLACE_PHRASES: أمريكا اللاتينية, وبالمحيط الهندي; a proclitic may lead the phrase)."""
+    if end != start + 1:
+        return False
+    for form in token_forms(words[start]):
+        for phrase, offset in IN_PHRASES.get(form, ()):
+            first = start - offset
+            if (
+                first >= 0
+                and first + len(phrase) <= len(words)
+                and phrase[0] in token_forms(words[first])
+                and all(words[first + i] == token for i, token in enumerate(phrase[1:], 1))
+            ):
+                return True
+    return False
+
+
+def reads_as_word(words: list[str], position: int) -> bool:
+    """Whether the one-word name at `position` is the everyday word it also is (WORD_NAMES): behind
+    a proclitic that makes it that word (البنين, بحماس), or, bare, in construct (حماس الطالبات)."""
+    token = words[position]
+    if token in WORD_NAMES:
+        return in_construct(token, words, position)
+    if not token.endswith(WORD_NAME_ENDINGS):
+        return False  # most names: no proclitic can make them one of those words
+    return any(
+        token.startswith(proclitic)
+        and token[len(proclitic) :] in WORD_NAMES
+        and proclitic in WORD_NAMES[token[len(proclitic) :]]
+        for proclitic in _proclitics()
+    )
 
 
 def in_construct(spelling: str, words: list[str], position: int) -> bool:
@@ -748,6 +849,85 @@ def in_construct(spelling: str, words: list[str], position: int) -> bool:
 
 
 PATRONYM = frozenset(tokens("بن ابن بنت"))  # "son of", "daughter of": a father's name follows
+ONE_WORD_KINDS = (*CITY_KINDS, "country", "territory")  # places whose one-word matches `_city_word` reads
+
+
+_SPELLED: dict[str, tuple[Entity, frozenset[str], tuple[tuple[str, ...], ...]]] = {}
+
+
+def _spelled(entity: Entity) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """An entity's names and variants, folded: those of one word, and those of several (computed
+    once per entity object)."""
+    known = _SPELLED.get(entity.id)
+    if known is None or known[0] is not entity:
+        folded = [tokens(text) for text in (*entity.names.values(), *entity.variants)]
+        single = frozenset(words[0] for words in folded if len(words) == 1)
+        known = _SPELLED[entity.id] = (entity, single, tuple(tuple(words) for words in folded if len(words) > 1))
+    return known[1], known[2]
+
+
+def one_word_spellings(entity: Entity) -> frozenset[str]:
+    """The one-word spellings among a place's names and variants, folded."""
+    return _spelled(entity)[0]
+
+
+def misread(words: list[str], start: int, end: int, entity: Entity, common: frozenset[str]) -> bool:
+    """Whether a match of words[start:end] reads as another name: a person's name right after
+    بن/ابن/بنت is a father's (محمد بن سلمان بن عبد العزيز is not King Salman); a person's or place's
+    name of several words in which a common word (a given name) stands for the name's word by name
+    key only, with another skeleton (`_same_skeleton`): سليمان بن عبد العزيز is not سلمان بن عبد العزيز,
+    الجمهوري الموالي "the loyal Republican" not جمهوری مالاوی, the Republic of Malawi; but دييجو
+    مارادونا is دييغو مارادونا."""
+    if entity.type == "person" and start and words[start - 1] in PATRONYM:
+        return True
+    if end - start < 2 or entity.type not in ("person", "place"):
+        return False
+    forms = [token_forms(word) for word in words[start:end]]
+    for variant in _spelled(entity)[1]:
+        if len(variant) == len(forms) and all(
+            name in found or word not in common or _same_skeleton(name, found)
+            for name, found, word in zip(variant, forms, words[start:end], strict=True)
+        ):
+            return False
+    return True
+
+
+def _letters(word: str) -> str:
+    return unify_g(unify_letters(word))
+
+
+def _skeleton(word: str) -> str:
+    return _letters(word).replace("\u0627", "")
+
+
+def _same_skeleton(name: str, forms: Iterable[str]) -> bool:
+    """Whether a form of a text word is a name's spelling give or take an alif and the letters
+    the name key unifies (ترامب, ترمب; دييجو, دييغو), not one that gains, loses or moves a ي or و
+    (سليمان, سلمان; الموالي "loyal", مالاوي)."""
+    skeleton = _skeleton(name)
+    return any(_skeleton(form) == skeleton for form in forms)
+
+
+def elsewhere(country: str | None, named: set[str]) -> bool:
+    """Whether a text whose places (`named`: its countries, its cities' countries) are none in
+    the city's `country` is about elsewhere: then a city name that is also a word is another
+    place of that name, or the word (محافظة البيضاء beside Taiz and Aden is Yemen's, not Libya's
+    al-Bayda)."""
+    return bool(country and named and country not in named)
+
+
+def respelled(token: str, entity: Entity) -> bool:
+    """Whether a text token is one of a place's one-word spellings give or take the letters its
+    name key unifies (بنجلاديش, بنغلاديش; not كولمبيا, كولومبيا, nor القاصرين "minors", القصرين)."""
+    spellings = {_letters(spelling) for spelling in one_word_spellings(entity)}
+    return any(_letters(form) in spellings or _letters(ARTICLE + form) in spellings for form in token_forms(token))
+
+
+def key_only(token: str, entity: Entity) -> bool:
+    """Whether a text token meets a place's one-word names only by their name key, not as one of
+    them is spelled (give or take affixes and the article): ساميا "lofty" ~ ساموا, باكلاند ~ أوكلاند."""
+    spellings = one_word_spellings(entity)
+    return all(form not in spellings and ARTICLE + form not in spellings for form in token_forms(token))
 
 
 def _neighbours(words: list[str], position: int) -> tuple[tuple[int, bool], tuple[int, bool]]:
