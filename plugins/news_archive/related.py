@@ -34,7 +34,9 @@ import math
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -785,26 +787,54 @@ class Passage:
 
 def compare(a: Report, b: Report) -> tuple[list[list[Passage]], list[list[Passage]]]:
     """Each report's paragraphs cut into passages, marked shared or its own."""
-    return _mark(a.paragraphs, b.paragraphs), _mark(b.paragraphs, a.paragraphs)
+    words_a, words_b = _words(a.paragraphs), _words(b.paragraphs)
+    return _mark(words_a, _Other(words_b)), _mark(words_b, _Other(words_a))
 
 
-def _mark(paragraphs: tuple[str, ...], other: tuple[str, ...]) -> list[list[Passage]]:
-    other_shingles = shingles([t for p in other for t in fold.tokens(p)])
+Words = list[tuple[list[str], list[tuple[str, ...]]]]  # per paragraph: its words, each word's folded tokens
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """A word's folded tokens (a render worker compares many reports of one vocabulary)."""
+    return tuple(fold.tokens(word))
+
+
+def _words(paragraphs: tuple[str, ...]) -> Words:
+    return [(words, [_word_tokens(w) for w in words]) for words in (p.split() for p in paragraphs)]
+
+
+class _Other:
+    """The report a paragraph is compared with: its shingles over all its paragraphs, and its
+    tokens as one text (the tokens of its words: folding never joins or splits text across
+    whitespace, so they are the tokens of its paragraphs)."""
+
+    def __init__(self, words: Words) -> None:
+        self.tokens = [t for _, keys in words for ts in keys for t in ts]
+        self.text = f" {' '.join(self.tokens)} "
+
+    @cached_property
+    def shingles(self) -> set[str]:  # only for a paragraph not found whole in the other's text
+        return shingles(self.tokens)
+
+
+def _mark(words: Words, other: _Other) -> list[list[Passage]]:
     marked = []
-    for paragraph in paragraphs:
-        words = paragraph.split()
-        keys = [fold.tokens(w) for w in words]
-        flat = [(i, t) for i, ts in enumerate(keys) for t in ts]
-        hit = [False] * len(words)
-        for k in range(len(flat) - 4):
-            if " ".join(t for _, t in flat[k : k + 5]) in other_shingles:
-                for i, _ in flat[k : k + 5]:
-                    hit[i] = True
-        passages: list[Passage] = []
-        for word, shared in zip(words, hit, strict=True):
-            if passages and passages[-1].shared == shared:
-                passages[-1] = Passage(passages[-1].text + " " + word, shared)
-            else:
-                passages.append(Passage(word, shared))
-        marked.append(passages)
+    for paragraph, keys in words:
+        flat = [t for ts in keys for t in ts]
+        if len(flat) >= SHINGLE and f" {' '.join(flat)} " in other.text:  # all of it (a near-duplicate's usual case)
+            hit = [bool(ts) for ts in keys]
+        else:
+            owner = [i for i, ts in enumerate(keys) for _ in ts]  # the word each token comes from
+            hit = [False] * len(paragraph)
+            for k in range(len(flat) - SHINGLE + 1):
+                if " ".join(flat[k : k + SHINGLE]) in other.shingles:
+                    for i in owner[k : k + SHINGLE]:
+                        hit[i] = True
+        marked.append(
+            [
+                Passage(" ".join(word for word, _ in run), shared)
+                for shared, run in groupby(zip(paragraph, hit, strict=True), key=itemgetter(1))
+            ]
+        )
     return marked
