@@ -385,8 +385,8 @@ class ArchiveGenerator(Generator):
         """articles/<id>.txt: a text seed byte for byte; a record's own text as UTF-8."""
         if ident in self.originals:
             target.write_bytes(self.originals[ident])
-        else:
-            shutil.copyfile(self.sources[ident], target)
+        else:  # read and written (shutil.copyfile's checks cost more than copying a small file)
+            target.write_bytes(self.sources[ident].read_bytes())
 
     # --- writing ------------------------------------------------------------------------
     def generate_output(self, writer):
@@ -449,6 +449,11 @@ class ArchiveGenerator(Generator):
             "originals": lambda lo, hi: [self._write_original(e.id, out / e.text_url) for e in entries[lo:hi]],
         }
         (out / "articles").mkdir(parents=True, exist_ok=True)
+        # the templates compiled once here, not in each worker: the pages' own, base.html, the partials
+        common = [name for name in self.env.list_templates() if name == "base.html" or name.startswith("_")]
+        for lang in sorted({spec.lang for spec in to_render}):
+            for name in sorted({f"{spec.template}.html" for spec in to_render if spec.lang == lang}) + common:
+                self.languages[lang].get_template(name)
         with workers.background(
             _site_job, jobs, 1 if small else processes, render=render, plan=to_render, tasks=tasks
         ) as written:
