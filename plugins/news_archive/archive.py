@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from urllib.parse import quote
 
@@ -240,6 +241,7 @@ def slug(text: str) -> str:
     return f"{joined[:SLUG_MAX].rstrip('-')}-{digest}" if joined else f"x-{digest}"
 
 
+@lru_cache(maxsize=1 << 16)  # the same paths on many pages
 def href(path: str) -> str:
     """Percent-encode a site path for use in an href (Arabic file names included)."""
     return quote(path, safe="/-._~")

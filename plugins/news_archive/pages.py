@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from . import timeline
 from .archive import Anchored, Entry, Listing, listings, most_used, newest_first, oldest_first_key, slug
 from .i18n import direction
@@ -241,6 +243,14 @@ class BodyParagraph:
 
     segments: tuple[Segment, ...]
     notes: tuple[Anchored, ...] = ()
+    html: Markup | None = None  # the whole paragraph when nothing is marked in it and no note is beside it
+
+
+def _plain_paragraph(number: int, text: str) -> Markup:
+    """A paragraph as article.html writes one (most are plain: the template writes this at once
+    instead of going through its pieces)."""
+    anchor = f'<a class="anchor" href="#p{number}" aria-labelledby="p-link">¶</a>'
+    return Markup(f'  <p id="p{number}" dir="auto">{escape(text)} {anchor}</p>\n')
 
 
 def article_body(entry: Entry) -> tuple[BodyParagraph, ...]:
@@ -249,10 +259,12 @@ def article_body(entry: Entry) -> tuple[BodyParagraph, ...]:
     for anchored in entry.passages:
         if anchored.paragraph is not None:
             beside.setdefault(anchored.paragraph, []).append(anchored)
-    return tuple(
-        BodyParagraph(segments(text, number, marks), tuple(beside.get(number, ())))
-        for number, text in enumerate(entry.paragraphs)
-    )
+    body = []
+    for number, text in enumerate(entry.paragraphs):
+        pieces, notes = segments(text, number, marks), tuple(beside.get(number, ()))
+        plain = not notes and len(pieces) == 1 and pieces[0].mark is None
+        body.append(BodyParagraph(pieces, notes, _plain_paragraph(number + 1, text) if plain else None))
+    return tuple(body)
 
 
 @dataclass(frozen=True)
