@@ -85,6 +85,69 @@ def test_varints_and_swapped_pairs_read_back_what_was_written():
     assert si.swap("الكرملين").isascii() and len(si.swap(BODY).encode()) < len(BODY.encode()) * 0.6
 
 
+def test_term_counts_count_every_occurrence_of_each_token_and_its_stem():
+    from news_archive import fold
+
+    text = BODY + " والحوار الحوار، وحوار. " + " ".join(d.body for d in seed_docs()[:3]) + " Peskov's PESKOV 2024"
+    expected: dict[str, int] = {}
+    for token in fold.tokens(text):
+        for term in fold.terms(token):
+            expected[term] = expected.get(term, 0) + 1
+    assert list(si.term_counts(text).items()) == list(expected.items())  # same counts, same order
+    assert si.term_counts("الحوار والحوار")["حوار"] == 2  # a stem counts for every token it ends
+
+
+def test_front_coding_shares_leading_characters_within_the_bmp_only():
+    def one_by_one(terms: list[str]) -> tuple[list[str], list[int]]:
+        suffixes, counts, previous = [], [], ""
+        for term in terms:
+            shared = 0
+            for a, b in zip(previous, term, strict=False):
+                if a != b or a > "\uffff":
+                    break
+                shared += 1
+            suffixes.append(term[shared:])
+            counts.append(shared)
+            previous = term
+        return suffixes, counts
+
+    long = "ا" * (si.FRONT + 5)
+    terms = ["a", "ab", "abc", "b", long, long + "b", long + "bc", "ا" * si.FRONT, "x\U0001d400y", "x\U0001d400z"]
+    terms.sort()
+    assert si._front_coded(terms) == one_by_one(terms)
+    assert si._front_coded([long, long + "b"])[1] == [0, len(long)]  # past FRONT characters
+    assert si._front_coded(["x\U0001d400y", "x\U0001d400z"])[1] == [0, 1]  # stops before U+1D400
+    assert si._front_coded([]) == ([], [])
+
+
+def test_chunks_take_terms_while_their_estimate_fits_the_target():
+    postings = si.collect(seed_docs(), processes=1)
+    counts = sum(postings.docs[f].sizes() for f in si.FIELDS).tolist()
+    for target in (1, 40, 700, 3000, 10**9):
+        starts, size = [0], 0
+        for tid, (term, count) in enumerate(zip(postings.terms, counts, strict=True)):
+            cost = len(term) + 3 + 5 * count
+            if size and size + cost > target:  # a chunk's first term is taken whatever its size
+                starts.append(tid)
+                size = 0
+            size += cost
+        assert si.chunk_bounds(postings, target) == starts, target
+    assert si.chunk_bounds(postings, 1) == list(range(len(postings.terms)))
+
+
+def test_a_previous_file_is_linked_only_with_the_very_same_bytes(tmp_path):
+    previous, out = tmp_path / "previous", tmp_path / "out"
+    previous.mkdir()
+    out.mkdir()
+    for name, old in {"same.js": b"abc", "longer.js": b"abcd", "shorter.js": b"ab", "other.js": b"abd"}.items():
+        (previous / name).write_bytes(old)
+        si._put(str(out), name, b"abc", str(previous))
+        assert (out / name).read_bytes() == b"abc"
+        assert ((out / name).stat().st_ino == (previous / name).stat().st_ino) == (name == "same.js"), name
+    si._put(str(out), "new.js", b"xyz", str(previous))  # not in the previous site: written
+    assert (out / "new.js").read_bytes() == b"xyz"
+
+
 def test_a_chunk_holds_the_complete_postings_of_its_terms():
     docs = seed_docs()
     postings = si.collect(docs, processes=1)

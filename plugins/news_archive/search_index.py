@@ -49,13 +49,14 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import pickle
 import string
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -68,6 +69,7 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from . import fold
+from .incremental import PICKLE
 from .workers import SHARED, fork_map, ranges
 
 if TYPE_CHECKING:
@@ -82,6 +84,7 @@ LUNR_K1, LUNR_B = Builder()._k1, Builder()._b  # lunr's BM25 parameters (1.2, 0.
 PIPELINE = ("sijillFold", "sijillStem")  # the search pipeline, by the labels lunr.js knows
 CHUNK_BYTES = 16_000  # target size of one term chunk, as chunk_bounds estimates it (~230 chunks at 1k articles)
 MAX_ENTRY_CHARS = 60_000  # an over-large article is indexed (and shipped) up to this many characters
+FRONT = 16  # characters of each term _front_coded compares at once (longer shared parts: one by one)
 DIGITS = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"  # varint digits
 # Character pairs exchanged in stored texts: ASCII letters with the Arabic letters, the Persian
 # ones, the Arabic comma, the harakat and ZWNJ (one byte each in UTF-8 instead of two or three),
@@ -101,7 +104,7 @@ def sijill_fold(token: Token, i: int, tokens: list[Token]) -> list[Token]:
 
 def sijill_stem(token: Token, i: int, tokens: list[Token]) -> list[Token]:
     """Keep the folded token and add its light stem when that differs."""
-    forms = _terms(str(token))
+    forms = TERMS[str(token)]
     return [token] + [token.clone(lambda _s, _m, f=f: f) for f in forms[1:]]
 
 
@@ -110,14 +113,25 @@ for _fn, _label in ((sijill_fold, "sijillFold"), (sijill_stem, "sijillStem")):
         Pipeline.register_function(_fn, _label)
 
 
-@lru_cache(maxsize=500_000)
-def _terms(token: str) -> tuple[str, ...]:
-    return tuple(fold.terms(token))
+class _Terms(dict):
+    """token -> its index terms (fold.terms), each computed once (up to `limit` tokens kept)."""
+
+    limit = 500_000
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        forms = self[token] = tuple(fold.terms(token))
+        return forms
 
 
-def analyse(text: str) -> list[str]:
-    """The index terms of a text, in order: each folded token, then its stem if different."""
-    return [term for token in fold.tokens(text[:MAX_ENTRY_CHARS]) for term in _terms(token)]
+TERMS = _Terms()
+
+
+def term_counts(text: str) -> Counter[str]:
+    """The index terms of a text (each folded token, then its stem if different) and how often
+    each occurs, in the order of their first occurrence."""
+    return Counter(chain.from_iterable(map(TERMS.__getitem__, fold.tokens(text[:MAX_ENTRY_CHARS]))))
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -209,21 +223,20 @@ def analyse_doc(doc: SearchDoc) -> AnalysedDoc:
     counts: list[int] = []
     sizes = []
     for name in FIELDS:
-        found = Counter(analyse(fields[name]))
+        found = term_counts(fields[name])
         terms += found
         counts += found.values()
         sizes.append(len(found))
-    return "\n".join(terms), np.array(counts, np.uint32).tobytes(), tuple(sizes)
+    return "\n".join(terms), array("I", counts).tobytes(), tuple(sizes)
 
 
 def doc_key(doc: SearchDoc) -> str:
-    """The cache key of a document's analysis: a digest of its fields."""
-    digest = hashlib.sha256()
-    for name, text in doc.fields().items():
-        data = text.encode("utf-8", "surrogatepass")
-        digest.update(f"{name}:{len(data)}:".encode())
-        digest.update(data)
-    return digest.hexdigest()
+    """The cache key of a document's analysis: a digest of its fields (their sizes, then their
+    texts)."""
+    fields = doc.fields()
+    data = [text.encode("utf-8", "surrogatepass") for text in fields.values()]
+    sizes = ",".join(f"{name}:{len(text)}" for name, text in zip(fields, data, strict=True))
+    return hashlib.sha256(b"".join([sizes.encode(), b"\n", *data])).hexdigest()
 
 
 class _Part(NamedTuple):
@@ -257,12 +270,15 @@ def collect(docs: list[SearchDoc], processes: int = 2, cache: Cache | None = Non
         if postings is not None:
             cache.put(SNAPSHOT, _snapshot(keys, postings))
             return postings
-    known = [cache.get(k) for k in keys] if cache is not None else None
+    known = _cached(cache, keys) if cache is not None else None
+    put_pickled = getattr(cache, "put_pickled", None)  # a Store's: the workers pickle the new analyses
     jobs = ranges(len(docs), 4 * processes if len(docs) > 200 else 1)
     parts = []
-    for part, fresh in fork_map(_invert_range, jobs, processes, docs=docs, known=known):
-        if cache is not None:
-            for number, value in fresh.items():
+    for part, fresh in fork_map(_invert_range, jobs, processes, docs=docs, known=known, pickled=bool(put_pickled)):
+        for number, value in fresh.items():
+            if put_pickled is not None:
+                put_pickled(keys[number], value)
+            elif cache is not None:
                 cache.put(keys[number], value)
         parts.append(part)
     del known
@@ -270,6 +286,12 @@ def collect(docs: list[SearchDoc], processes: int = 2, cache: Cache | None = Non
     if cache is not None:
         cache.put(SNAPSHOT, _snapshot(keys, postings))
     return postings
+
+
+def _cached(cache: Cache, keys: list[str]) -> list:
+    """The cache's values for these keys, in one go when it can (Store.get_many)."""
+    many = getattr(cache, "get_many", None)
+    return many(keys) if many is not None else [cache.get(k) for k in keys]
 
 
 def _snapshot(keys: list[str], postings: Postings) -> Snapshot:
@@ -317,14 +339,21 @@ def _update(previous: Snapshot, keys: list[str], docs: list[SearchDoc], cache: C
     fresh_numbers = np.array(fresh, np.int64)
     old_ids = {f: np.repeat(np.arange(len(old_terms)), np.diff(columns[f][2])) for f in FIELDS}
     old_docs = {f: np.frombuffer(columns[f][0], np.uint32).astype(np.int64) for f in FIELDS}
-    held = np.zeros(len(old_terms), np.int64)  # postings each old term keeps
-    for f in FIELDS:
-        held += np.bincount(old_ids[f][moved[old_docs[f]] >= 0], minlength=len(old_terms))
-    kept = [term for term, n in zip(old_terms, held.tolist(), strict=True) if n]
+    if (moved >= 0).all():  # no document gone: every old term keeps its postings
+        held = np.ones(len(old_terms), np.int64)
+        kept = old_terms
+    else:
+        held = np.zeros(len(old_terms), np.int64)  # postings each old term keeps
+        for f in FIELDS:
+            held += np.bincount(old_ids[f][moved[old_docs[f]] >= 0], minlength=len(old_terms))
+        kept = [term for term, n in zip(old_terms, held.tolist(), strict=True) if n]
     added = set(part.terms).difference(kept)
     terms = sorted(kept + sorted(added))  # two sorted runs: merged in linear time
     # an old term's new place: its place among the kept terms plus the added terms before it
-    below = np.searchsorted(np.array(sorted(added), dtype=str), np.array(old_terms, dtype=str)) if added else 0
+    # (the added terms at or before each old term's place; an old term equal to an added one
+    # keeps nothing, it has no new place)
+    places = [bisect_left(old_terms, term) for term in added]
+    below = np.bincount(places, minlength=len(old_terms) + 1).cumsum()[: len(old_terms)] if places else 0
     old_rank = np.where(held > 0, np.cumsum(held > 0) - 1 + below, -1)
     part_rank = np.fromiter((bisect_left(terms, t) for t in part.terms), np.int64, len(part.terms))
     # documents kept in their order (the usual case: numbered by date, a new one moves those
@@ -363,38 +392,37 @@ def _update(previous: Snapshot, keys: list[str], docs: list[SearchDoc], cache: C
     return Postings(terms, docs_out, tfs_out, lengths, len(docs))
 
 
-def _invert_range(bounds: tuple[int, int]) -> tuple[_Part, dict[int, AnalysedDoc]]:
+def _invert_range(bounds: tuple[int, int]) -> tuple[_Part, dict[int, AnalysedDoc | bytes]]:
     """A range of documents inverted, and the analyses computed here (those the cache lacked,
-    when there is a cache)."""
-    docs, known = SHARED["docs"], SHARED["known"]
+    when there is a cache), pickled for Store.put_pickled when SHARED["pickled"] says so."""
+    docs, known, pickled = SHARED["docs"], SHARED["known"], SHARED["pickled"]
     analysed, fresh = [], {}
     for number in range(*bounds):
         value = known[number] if known is not None else None
         if value is None:
             value = analyse_doc(docs[number])
             if known is not None:
-                fresh[number] = value
+                fresh[number] = pickle.dumps(value, protocol=PICKLE) if pickled else value
         analysed.append(value)
     return _invert(analysed, bounds[0]), fresh
 
 
 def _invert(analysed: list[AnalysedDoc], first: int) -> _Part:
     """Documents first, first + 1, ... inverted with numpy: each (field, term, document) entry
-    sorted by field and term, stably, so each term's documents stay in ascending order."""
-    vocabulary: set[str] = set()
-    for words, _counts, _sizes in analysed:
-        if words:
-            vocabulary.update(words.split("\n"))
-    terms = list(vocabulary)
+    sorted by field, term and document, so each term's documents are in ascending order."""
+    words = list(chain.from_iterable(value[0].split("\n") for value in analysed if value[0]))
+    terms = list(dict.fromkeys(words))
     rank = dict(zip(terms, range(len(terms)), strict=True))
     fields = len(FIELDS)
     sizes = np.array([value[2] for value in analysed], np.int64).reshape(-1, fields)
-    words = chain.from_iterable(value[0].split("\n") for value in analysed if value[0])
-    ids = np.fromiter(map(rank.__getitem__, words), np.int64, int(sizes.sum()))
+    ids = np.fromiter(map(rank.__getitem__, words), np.int64, len(words))
+    del words
     counts = np.frombuffer(b"".join(value[1] for value in analysed), np.uint32)
     group = np.repeat(np.arange(sizes.size), sizes.ravel())  # document * fields + field, per entry
     key = group % fields * len(terms) + ids
-    order = np.argsort(key, kind="stable")
+    # a (field, term) key occurs once per document: (key, document) is unique, and a plain sort
+    # of it is faster than a stable sort of the keys (the entries come in document order)
+    order = np.argsort(key * len(analysed) + group // fields)
     numbers = (group[order] // fields + first).astype(np.uint32)
     tfs = counts[order]
     field_sizes = np.bincount(key, minlength=fields * len(terms)).reshape(fields, len(terms))
@@ -439,16 +467,19 @@ def _merge(parts: list[_Part], count: int) -> Postings:
 
 def chunk_bounds(postings: Postings, target: int = CHUNK_BYTES) -> list[int]:
     """Start term numbers of each chunk: cut the sorted vocabulary into ~`target`-byte pieces
-    (the estimate: a term's letters, then about five characters per posting)."""
-    starts, size = [0], 0
-    counts = sum(postings.docs[f].sizes() for f in FIELDS).tolist()  # type: ignore[union-attr]
-    for tid, (term, count) in enumerate(zip(postings.terms, counts, strict=True)):
-        cost = len(term) + 3 + 5 * count
-        if size and size + cost > target:
-            starts.append(tid)
-            size = 0
-        size += cost
-    return starts
+    (the estimate: a term's letters, then about five characters per posting). A chunk takes
+    terms while their estimate stays within `target` (its first term whatever its size)."""
+    counts = sum(postings.docs[f].sizes() for f in FIELDS)
+    costs = np.fromiter(map(len, postings.terms), np.int64, len(postings.terms)) + 3 + 5 * counts
+    ends = np.cumsum(costs)  # ends[i]: the estimate of terms 0..i
+    starts = [0]
+    while True:
+        start = starts[-1]
+        over = int(np.searchsorted(ends, (ends[start - 1] if start else 0) + target, side="right"))
+        cut = max(over, start + 1)  # the first term past `target`, never the chunk's first
+        if cut >= len(costs):
+            return starts
+        starts.append(cut)
 
 
 # --- the compact encoding (search.js decodes it; decode_chunk below is its mirror) -------------
@@ -504,18 +535,28 @@ def _idf(count: int, total: int) -> float:
 def _front_coded(terms: list[str]) -> tuple[list[str], list[int]]:
     """Each term without the leading characters it shares with the one before, and that count.
     The shared part stops before any character outside the BMP, so the count is the same in
-    code points and in JavaScript's UTF-16 units."""
-    suffixes, counts, previous = [], [], ""
-    for term in terms:
-        shared = 0
-        for a, b in zip(previous, term, strict=False):
-            if a != b or a > "\uffff":
-                break
-            shared += 1
-        suffixes.append(term[shared:])
-        counts.append(shared)
-        previous = term
-    return suffixes, counts
+    code points and in JavaScript's UTF-16 units. With numpy, on the first FRONT characters of
+    each term (no term holds U+0000, numpy's padding); past them, character by character."""
+    if not terms:
+        return [], []
+    codes = np.array(terms, f"<U{FRONT}").view(np.uint32).reshape(len(terms), FRONT)
+    before = np.zeros_like(codes)
+    before[1:] = codes[:-1]
+    same = (codes == before) & (codes != 0) & (codes <= 0xFFFF)
+    whole = same.all(axis=1)
+    counts = np.where(whole, FRONT, same.argmin(axis=1)).tolist()
+    for i in np.flatnonzero(whole).tolist():  # FRONT characters shared: maybe more
+        counts[i] = _shared(terms[i - 1], terms[i])
+    return [term[n:] for term, n in zip(terms, counts, strict=True)], counts
+
+
+def _shared(previous: str, term: str) -> int:
+    shared = 0
+    for a, b in zip(previous, term, strict=False):
+        if a != b or a > "\uffff":
+            break
+        shared += 1
+    return shared
 
 
 _DIGIT_BYTES = np.frombuffer(DIGITS.encode("ascii"), np.uint8)
@@ -574,8 +615,8 @@ def encode_chunk(postings: Postings, lo: int, hi: int) -> tuple[str, str, str]:
     suffixes, shared = _front_coded(postings.terms[lo:hi])
     counts = np.array([postings.docs[name].sizes(lo, hi) for name in FIELDS], np.int64).reshape(len(FIELDS), -1)
     present = (counts > 0).astype(np.int64)
-    totals = counts.sum(axis=0).tolist()
-    idfs = np.array([_idf(n, postings.document_count) for n in totals], np.float64)
+    totals, which = np.unique(counts.sum(axis=0), return_inverse=True)  # idf: once per number of postings
+    idfs = np.array([_idf(n, postings.document_count) for n in totals.tolist()], np.float64)[which]
     masks = (present << np.arange(len(FIELDS))[:, None]).sum(axis=0)
     # postings: per term [shared, mask, per field present: count, gaps…]; scores: per term and
     # field [low, w - low…] for two documents or more, [w] for one
@@ -688,20 +729,31 @@ def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int
     return chunk_bytes, doc_bytes
 
 
-def _put(folder: Path, name: str, text: bytes, previous: Path | None) -> None:
+def _put(folder: str, name: str, text: bytes, previous: str | None) -> None:
     """Write `folder/name`; when the previous site's index holds a file of that name with these
     very bytes, link it instead (a result file whose document kept its number, a chunk no
-    document changed)."""
-    target = folder / name
+    document changed). Plain os calls: thousands of small files."""
+    target = f"{folder}/{name}"
     if previous is not None:
-        source = previous / name
+        source = f"{previous}/{name}"
         try:
-            if source.stat().st_size == len(text) and source.read_bytes() == text:
+            descriptor = os.open(source, os.O_RDONLY)
+            try:
+                same = os.read(descriptor, len(text) + 1) == text  # one byte more: a longer file differs
+            finally:
+                os.close(descriptor)
+            if same:
                 os.link(source, target)
                 return
         except OSError:  # not there, or a filesystem without links: written
             pass
-    target.write_bytes(text)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        rest = memoryview(text)
+        while rest:
+            rest = rest[os.write(descriptor, rest) :]
+    finally:
+        os.close(descriptor)
 
 
 @dataclass
@@ -731,11 +783,12 @@ def write_index(
     chunks = [(n, lo, hi) for n, (lo, hi) in enumerate(zip(starts, ends, strict=True))]
     workers = max(1, processes) if len(chunks) > 1 else 1
     jobs = [(chunks[w::workers], range(w, len(docs), workers)) for w in range(workers)]
-    shared = {"postings": postings, "folder": out, "docs": docs, "previous": previous}
+    folder, before = os.fspath(out), os.fspath(previous) if previous is not None else None
+    shared = {"postings": postings, "folder": folder, "docs": docs, "previous": before}
     written = list(fork_map(_write_part, jobs, workers, **shared))
     term_bytes, doc_bytes = (sum(part) for part in zip(*written, strict=True))
     manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts]))
-    _put(out, "manifest.js", manifest, previous)
+    _put(folder, "manifest.js", manifest, before)
     return IndexStats(
         documents=len(docs),
         terms=len(postings.terms),
