@@ -537,7 +537,7 @@ class Gazetteer:
         plans = self._plans.setdefault(lang, {})
         entities = self.entities
         hinted: list[int] = []  # positions of names that tag with evidence only
-        deferred: list[tuple[int, str]] = []  # (position, city id) met only by a short name's key
+        deferred: list[tuple[int, str]] = []  # (position, place id) met only by a name key: evidence needed
         for start in compress(count(), map(starting.__contains__, words)) if starting else ():
             plan = plans.get(words[start])
             if plan is None:
