@@ -188,20 +188,28 @@ class ArchiveGenerator(Generator):
 
     def _read(self, path: Path) -> dict | str | list[dict]:
         """What the build uses of a seed (the reader's metadata and the entities it names), or
-        why it is refused; of a structured seed, that of each record (a list)."""
+        why it is refused; of a structured seed, that of each record (a list). Our readers are
+        asked for their metadata alone: Pelican's read_file would add a Report (content_object_init
+        sent for it), path metadata and the content HTML, which the build never uses."""
+        fmt = path.suffix.lower().lstrip(".")
+        reader = self.readers.readers.get(fmt)
         try:
-            content = self.readers.read_file(
-                base_path=str(self.root),
-                path=str(path.relative_to(self.root)),
-                content_class=Report,
-                fmt=path.suffix.lower().lstrip("."),
-                context=self.context,
-            )
+            if isinstance(reader, (SeedReader, RecordsReader)):
+                metadata = reader.metadata(os.path.abspath(os.path.join(self.root, path.relative_to(self.root))))
+            else:  # another plugin's reader for the extension: Pelican's way
+                content = self.readers.read_file(
+                    base_path=str(self.root),
+                    path=str(path.relative_to(self.root)),
+                    content_class=Report,
+                    fmt=fmt,
+                    context=self.context,
+                )
+                metadata = content.metadata
         except (DecodeError, SeedError, RecordsError, inputs.InputError, OSError) as error:
             return str(error)
-        if "records" in content.metadata:
-            return [self._record(path, found) for found in content.metadata["records"]]
-        found = {k: content.metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
+        if "records" in metadata:
+            return [self._record(path, found) for found in metadata["records"]]
+        found = {k: metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
         record = found["record"]
         found["entities"] = self._names(record.title, record.body_text, record.lang)
         return found

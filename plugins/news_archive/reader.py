@@ -65,6 +65,12 @@ class SeedReader(BaseReader):
     repeated: ClassVar[dict[str, boilerplate.Boilerplate]] = {}
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        metadata = self.metadata(source_path)
+        return "\n".join(f"<p>{escape(p)}</p>" for p in metadata["record"].paragraphs), metadata
+
+    def metadata(self, source_path: str) -> dict:
+        """read's metadata alone: all the build uses (plugin.py reads seeds with it, not through
+        Pelican's Readers.read_file, whose content object and HTML it never used)."""
         data = read_regular(Path(source_path))
         decoded = decode(data)
         warnings = []
@@ -79,8 +85,7 @@ class SeedReader(BaseReader):
         record = parse_seed(text, self.repeated.get(os.path.abspath(source_path)))
         warnings += record.warnings
         ident = article_id(source_path, data)
-        content = "\n".join(f"<p>{escape(p)}</p>" for p in record.paragraphs)
-        metadata = {
+        return {
             "title": record.title,
             "slug": ident,
             "article_id": ident,
@@ -92,7 +97,6 @@ class SeedReader(BaseReader):
             "url": f"articles/{ident}.html",
             "save_as": f"articles/{ident}.html",
         }
-        return content, metadata
 
 
 class RecordsReader(BaseReader):
@@ -103,7 +107,10 @@ class RecordsReader(BaseReader):
     file_extensions: ClassVar[list[str]] = ["json", "jsonl", "csv"]
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        return "", self.metadata(source_path)
+
+    def metadata(self, source_path: str) -> dict:
         path = Path(source_path)
         limit = resolve(self.settings.get("NEWS_ARCHIVE"))["max_bytes"]
         found = read_records(path.suffix, read_regular(path), limit)
-        return "", {"title": path.name, "slug": path.name, "records": found, "save_as": ""}
+        return {"title": path.name, "slug": path.name, "records": found, "save_as": ""}
