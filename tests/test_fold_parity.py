@@ -121,3 +121,22 @@ def test_remove_and_map_is_translate_for_any_spec(changed_spec, edit):
     changed_spec(edit)
     for text in REMOVE_AND_MAP_CASES:
         assert fold_module.remove_and_map(text) == text.translate(fold_module._table())
+
+
+def _stem_by_the_rules(token: str) -> str:
+    """The light stem as the spec words it: the first prefix rule that fits, then the first suffix."""
+    prefixes, suffixes = fold_module._affix_rules()
+    for affix, min_rest in prefixes:
+        if len(token) - len(affix) >= min_rest and token.startswith(affix):
+            token = token[len(affix) :]
+            break
+    for affix, min_rest in suffixes:
+        if len(token) - len(affix) >= min_rest and token.endswith(affix):
+            return token[: len(token) - len(affix)]
+    return token
+
+
+@given(TEXT)
+def test_stem_applies_the_first_rules_that_fit(text):
+    for token in [*tokens(text), text]:
+        assert fold_module.stem(token) == _stem_by_the_rules(token)

@@ -111,17 +111,26 @@ def _affix_rules() -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], 
     )
 
 
-def stem(token: str) -> str:
-    """Light stem of a folded token: one proclitic, then one suffix (data/fold_spec.json)."""
+@cache
+def _affix_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """_affix_rules as two regexes, each an alternation in the rules' order (the first that
+    matches wins, as the rules do): a prefix followed by its shortest rest; a lookahead per suffix,
+    its rest before it, the suffix in its group."""
     prefixes, suffixes = _affix_rules()
-    for affix, min_rest in prefixes:
-        if len(token) - len(affix) >= min_rest and token.startswith(affix):
-            token = token[len(affix) :]
-            break
-    for affix, min_rest in suffixes:
-        if len(token) - len(affix) >= min_rest and token.endswith(affix):
-            return token[: len(token) - len(affix)]
-    return token
+    first = "|".join(f"{re.escape(affix)}(?=.{{{max(rest, 0)},}})" for affix, rest in prefixes)
+    last = "|".join(f"(?=.{{{max(rest, 0)},}}({re.escape(affix)})\\Z)" for affix, rest in suffixes)
+    return re.compile(f"(?s:{first or '(?!)'})"), re.compile(f"(?s:{last or '(?!)'})")
+
+
+def stem(token: str) -> str:
+    """Light stem of a folded token: one proclitic, then one suffix (data/fold_spec.json). It runs
+    on every new word the tagger meets: two regex matches, not a loop over the rules."""
+    prefix, suffix = _affix_patterns()
+    found = prefix.match(token)
+    if found:
+        token = token[found.end() :]
+    found = suffix.match(token)
+    return token[: len(token) - len(found[found.lastindex])] if found else token
 
 
 def terms(token: str) -> list[str]:
