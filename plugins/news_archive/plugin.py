@@ -195,7 +195,7 @@ class ArchiveGenerator(Generator):
         reader = self.readers.readers.get(fmt)
         try:
             if isinstance(reader, (SeedReader, RecordsReader)):
-                metadata = reader.metadata(os.path.abspath(os.path.join(self.root, path.relative_to(self.root))))
+                metadata = reader.metadata(os.path.abspath(path))
             else:  # another plugin's reader for the extension: Pelican's way
                 content = self.readers.read_file(
                     base_path=str(self.root),
