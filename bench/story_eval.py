@@ -19,8 +19,8 @@ plugin does), runs `related.relate` on all of them and scores against `bench/dat
   entities of the base authority each names (in its title and text); the share of those
   (report, entity) pairs tagged, and the share of tags on those reports that are right; on the
   sample the rules were written with, and on a second to fifth one read afterwards
-  (`held_out`, `held_out_3`, `held_out_4`, `held_out_5`), with and without the entities a report names
-  only by an adjective.
+  (`held_out`, `held_out_3` to `held_out_6`), with and without the entities a report names only by an
+  adjective, and pooled over the held-out samples 2 to 6.
 """
 
 from __future__ import annotations
@@ -234,9 +234,8 @@ def main() -> None:
     truth_path = DATA / "tagging.json"
     if truth_path.exists():
         tagging = json.loads(truth_path.read_text(encoding="utf-8"))
-        held, third, fourth, fifth = (
-            tagging.get(k, {}) for k in ("held_out", "held_out_3", "held_out_4", "held_out_5")
-        )
+        held_out = ("held_out", "held_out_3", "held_out_4", "held_out_5", "held_out_6")
+        held, third, fourth, fifth, sixth = (tagging.get(k, {}) for k in held_out)
 
         def with_adjectives(sample: dict) -> dict[str, list[str]]:
             extra = sample.get("by_adjective", {})
@@ -252,6 +251,13 @@ def main() -> None:
             ("tagging (sample 4, adjectives count)", with_adjectives(fourth)),
             ("tagging (sample 5, held out)", fifth.get("reports")),
             ("tagging (sample 5, adjectives count)", with_adjectives(fifth)),
+            ("tagging (sample 6, held out)", sixth.get("reports")),
+            ("tagging (sample 6, adjectives count)", with_adjectives(sixth)),
+            ("tagging (samples 2-6 pooled)", {u: v for k in held_out for u, v in tagging[k]["reports"].items()}),
+            (
+                "tagging (samples 2-6 pooled, adjectives count)",
+                {u: v for k in held_out for u, v in with_adjectives(tagging[k]).items()},
+            ),
         ):
             if not truth:
                 continue
