@@ -383,6 +383,9 @@ def people(table: dict[str, str], common: set[str], frequency: Callable[[str], f
     return result
 
 
+SAUDI = " السعودي"  # the table's mark of a Saudi club whose name another country's club shares (النصر)
+
+
 def club_base(arabic: str) -> str:
     """A club's name without نادي, الرياضي or لكرة القدم: "نادي ريال مدريد لكرة القدم" -> "ريال مدريد"."""
     base = re.sub(r"\s*\([^)]*\)", "", arabic).strip()
@@ -399,7 +402,8 @@ def clubs(table: dict[str, str]) -> list[dict]:
     sports' teams are left out; of rows that share X the one with the shortest English name is
     kept (FC Barcelona, not Barcelona SC), and a one-word X with the article that begins another
     club's name is left out (نادي النصر is al-Nasr of Dubai in the table, al-Nassr of Riyadh in
-    Saudi papers, which the table calls النصر السعودي)."""
+    Saudi papers, which the table calls النصر السعودي: such a Saudi club also tags as نادي النصر,
+    since the corpus is the Saudi press)."""
     first_words = Counter(tokens(club_base(arabic))[:1][0] for arabic in table.values() if tokens(club_base(arabic)))
     by_name: dict[tuple[str, ...], tuple[str, str]] = {}
     for key, arabic in sorted(table.items(), key=lambda kv: (len(kv[0]), kv[0])):
@@ -419,6 +423,8 @@ def clubs(table: dict[str, str]) -> list[dict]:
         seen.add(ident)
         english = " ".join(w.upper() if w.lower() in ABBREVIATIONS else w for w in english_name(key).split())
         variants = [f"نادي {base}", *([english] if len(english.split()) > 1 else [])]
+        if base.endswith(SAUDI):
+            variants.append(f"نادي {base.removesuffix(SAUDI)}")  # Saudi papers' نادي النصر, نادي القادسية
         result.append(entity(ident, "organisation", {"ar": f"نادي {base}", "en": english}, variants, kind="club"))
     return result
 

@@ -659,3 +659,31 @@ def test_names_spelled_or_with_evidence_still_tag(gazetteer, text, entity_id):
 )
 def test_a_university_or_municipality_is_evidence_of_the_city(gazetteer, text, entity_id):
     assert entity_id in tagged(gazetteer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("تمديد الكابلات البحرية بين البلدين", "geonames_1138958"),  # "the cables", not Kabul + ات
+        ("أعلنت إيران إلغاء كامل للبرنامج", "geonames_143534"),  # "whole", not ك + آمل (Amol)
+        ("ارتفع سهم «الإنماء طوكيو مارين» أمس", "geonames_1850147"),  # Tokio Marine, an insurer
+        ("قدم تعازيه لأبناء محمد بن لادن", "osama_bin_laden"),  # the father, another given name
+    ],
+)
+def test_a_common_word_or_another_name_is_not_the_entity(gazetteer, text, entity_id):
+    assert entity_id not in tagged(gazetteer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("تطورات الأوضاع المؤلمة في سورية", "Q858"),  # Persian سوریه is also Arabic سورية
+        ("مشاريع النقل العام في مكة المكرمة وجدة والطائف", "geonames_107968"),  # its own طائف shares the key
+        ("تعاقد نادي النصر مع المدرب", "club_al_nassr_fc"),  # the Saudi club, as Saudi papers write it
+        ("زعيم تنظيم القاعدة أسامة بن لادن", "osama_bin_laden"),
+        ("زيارة إلى مدينة آمل شمال إيران", "geonames_143534"),
+        ("الوفد يصل إلى كابل", "geonames_1138958"),
+    ],
+)
+def test_spellings_the_data_lacked_tag(gazetteer, text, entity_id):
+    assert entity_id in tagged(gazetteer, text)

@@ -326,12 +326,13 @@ def _exact(folded: tuple[str, ...]) -> Keys:
 def spelling_language(entity: Entity, folded: tuple[str, ...]) -> str | None:
     """The language a one-word spelling belongs to when it is the entity's Persian name and not its
     Arabic one (or the reverse): مدينه, Persian for Medina, is "a city" in Arabic; امان, Persian
-    for Amman, is "safety". None for spellings of both languages, or of neither."""
+    for Amman, is "safety". None for spellings of both languages, or of neither; a Persian name
+    that Arabic writes as the name's adjective is of both (سوریه: Arabic سورية, Syria or "Syrian")."""
     if len(folded) != 1:
         return None
     ar, fa = (tuple(tokens(entity.names[lang])) if lang in entity.names else () for lang in ("ar", "fa"))
     if folded == fa and folded != ar:
-        return "fa"
+        return None if any(folded == tuple(tokens(a)) for a in entity.adjectives.get("ar", ())) else "fa"
     if folded == ar and folded != fa:
         return "ar"
     return None
@@ -506,7 +507,7 @@ class Gazetteer:
                     continue
                 word = is_also_word(entity, folded, frequent)
                 only = spelling_language(entity, folded)
-                owners = taken.get(name_key(folded[0]), set()) | taken.get(folded[0], set())
+                owners = (taken.get(name_key(folded[0]), set()) | taken.get(folded[0], set())) - {entity.id}
                 how = usable_variant(folded, self.common)
                 if how and not word:
                     if not (only and how == "key" and entity.kind in CITY_KINDS):
@@ -582,6 +583,8 @@ class Gazetteer:
         "city". A common word met only by a name key is never the place (الرشيدة "wise" ~ الراشيدية,
         القاصرين "minors" ~ القصرين)."""
         entity = self.entities[entity_id]
+        if common_derived(token, entity, self.common):
+            return "word"  # الكابلات "the cables" ~ كابل, كامل "whole" ~ ك + آمل
         if token in self.common and entity.kind in CITY_KINDS:
             whole = token_keys(token, True)
             if entity_id not in self._plan(whole, lang)[1]:
@@ -628,6 +631,7 @@ class Gazetteer:
             if not (lang and only and only != lang)
             and not not_the_place(words, position, position + 1, self.entities[entity_id].kind)
             and not (word and in_construct(key[len(EXACT) :], words, position))
+            and not common_derived(words[position], self.entities[entity_id], self.common)
         ]
         candidates += [(position, entity_id, False) for position, entity_id in deferred]
         if not candidates:
@@ -766,6 +770,7 @@ NOT_PLACE_PHRASES = tuple(
         "باريس سان جيرمان",
         "بني إسرائيل",
         "بنو إسرائيل",
+        "طوكيو مارين",  # Tokio Marine, an insurer (الإنماء طوكيو مارين)
     )
 )
 # a phrase's token -> (the phrase, the token's place in it)
@@ -849,6 +854,11 @@ def in_construct(spelling: str, words: list[str], position: int) -> bool:
 
 
 PATRONYM = frozenset(tokens("بن ابن بنت"))  # "son of", "daughter of": a father's name follows
+# frequent given names: one before a family name that starts with بن (بن لادن) makes it another
+# member of the family (محمد بن لادن, the father, is not Osama)
+GIVEN_NAMES = frozenset(
+    tokens("محمد أحمد علي حسن حسين عبدالله خالد سالم سعد سعيد صالح بكر عمر عثمان يسلم إبراهيم يوسف عبدالعزيز فهد")
+)
 ONE_WORD_KINDS = (*CITY_KINDS, "country", "territory")  # places whose one-word matches `_city_word` reads
 
 
@@ -880,6 +890,8 @@ def misread(words: list[str], start: int, end: int, entity: Entity, common: froz
     مارادونا is دييغو مارادونا."""
     if entity.type == "person" and start and words[start - 1] in PATRONYM:
         return True
+    if entity.type == "person" and start and words[start] in PATRONYM and words[start - 1] in GIVEN_NAMES:
+        return words[start - 1] not in {t for text in entity.names.values() for t in tokens(text)}  # محمد بن لادن
     if end - start < 2 or entity.type not in ("person", "place"):
         return False
     forms = [token_forms(word) for word in words[start:end]]
@@ -921,6 +933,22 @@ def respelled(token: str, entity: Entity) -> bool:
     name key unifies (بنجلاديش, بنغلاديش; not كولمبيا, كولومبيا, nor القاصرين "minors", القصرين)."""
     spellings = {_letters(spelling) for spelling in one_word_spellings(entity)}
     return any(_letters(form) in spellings or _letters(ARTICLE + form) in spellings for form in token_forms(token))
+
+
+FEMININE_PLURAL = "\u0627\u062a"  # ات: a sound plural; places' names take none (الكابلات "the cables")
+LIKE = "\u0643"  # ك "like": a common word that is ك + a place's name is that word (كامل "whole", آمل)
+
+
+def common_derived(token: str, entity: Entity, common: frozenset[str]) -> bool:
+    """Whether a text token that meets a place's one-word name reads as a common word instead: a
+    sound plural in ات that none of the place's spellings ends in (الكابلات "the cables" is not
+    كابل, Kabul), or a common word that is ك plus the name (كامل "whole" is not آمل, Amol)."""
+    if token.endswith(FEMININE_PLURAL) and not any(s.endswith(FEMININE_PLURAL) for s in one_word_spellings(entity)):
+        return True
+    if not token.startswith(LIKE) or token not in common:
+        return False
+    spellings = one_word_spellings(entity)
+    return token not in spellings and token[1:] in spellings
 
 
 def key_only(token: str, entity: Entity) -> bool:
