@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from news_archive.decode import DecodeError, decode
+from news_archive.fold import tokens
 from news_archive.ids import article_id, sha256
 from news_archive.lang import detect_language, language_scores
-from news_archive.seedparse import SeedError, SeedRecord, _word_count, find_outlet, parse_seed, split_keywords
+from news_archive.seedparse import (
+    SeedError,
+    SeedRecord,
+    _word_count,
+    find_outlet,
+    parse_seed,
+    split_keywords,
+    text_tokens,
+)
 
 BODY = "قال المتحدث باسم الكرملين إن الحوار مستمر مع أرمينيا.\nوأضاف أن موسكو تتابع الوضع في كاراباخ."
 
@@ -287,3 +297,14 @@ def test_language_evidence_counts_each_word_once():
     weighs 1 for Arabic, unless it is a function word (`الذين` counts once, as one)."""
     text = "في التي الذين البيت والكتاب بالقلم الي است که می كتاب ال"
     assert language_scores(text) == (3 * 2, 4 * 2 + 3)
+
+
+def test_text_tokens_are_the_tokens_of_a_parsed_report_and_of_any_text():
+    """The tagger takes a report's tokens from the lines parse_seed tokenised (text_tokens): the
+    same list as folding the report's text again, for the bundled seeds and for text never parsed."""
+    for path in sorted((Path(__file__).parents[1] / "seeds").glob("*.txt")):
+        record = parse_seed(decode(path.read_bytes()).text)
+        text = f"{record.title}\n{record.body_text}"
+        assert text_tokens(text) == tokens(text)
+    unseen = "سطر لم يُحلَّل قط\nوآخر، مع علامات: «الرياض» و١٢٣"
+    assert text_tokens(unseen) == tokens(unseen)

@@ -526,11 +526,11 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.entities)
 
-    def mentions(self, text: str, lang: str | None = None) -> Counter[str]:
+    def mentions(self, text: str, lang: str | None = None, words: list[str] | None = None) -> Counter[str]:
         """Mention counts by entity id (see the module docstring for the matching rules). With the
         text's language (ar, fa), a one-word spelling that is only the other language's name of
-        its entity does not count."""
-        words, titles = title_tokens(text)
+        its entity does not count. `words`: the text's tokens (fold.tokens) when known already."""
+        words, titles = title_tokens(text, words)
         keys, starting = self._keys_of(words)
         counts: Counter[str] = Counter()
         covered: dict[str, int] = {}  # entity id -> end (exclusive) of its last counted run
@@ -695,10 +695,10 @@ class Gazetteer:
                         longest[entity_id] = end
         return longest
 
-    def find(self, text: str, lang: str | None = None) -> list[tuple[str, int]]:
+    def find(self, text: str, lang: str | None = None, words: list[str] | None = None) -> list[tuple[str, int]]:
         """Entity ids mentioned in `text` (in language `lang` when given) with their mention
-        counts, by count (descending) then id."""
-        return sorted(self.mentions(text, lang).items(), key=lambda item: (-item[1], item[0]))
+        counts, by count (descending) then id; `words` as for `mentions`."""
+        return sorted(self.mentions(text, lang, words).items(), key=lambda item: (-item[1], item[0]))
 
     def variant_terms(self, entity_id: str) -> list[str]:
         """Every folded token of the entity's names, variants and aliases, deduplicated and sorted
@@ -708,12 +708,12 @@ class Gazetteer:
         return sorted({token for text in texts for token in tokens(text)})
 
 
-def title_tokens(text: str) -> tuple[list[str], set[int]]:
-    """The text's folded tokens, and the positions of words after "newspaper", "magazine",
-    "channel" (TITLE_CUES) or quoted after لـ: such a word is a title, never a place, unless a
-    place cue comes before it."""
+def title_tokens(text: str, words: list[str] | None = None) -> tuple[list[str], set[int]]:
+    """The text's folded tokens (`words` when given: tokens(text)), and the positions of words
+    after "newspaper", "magazine", "channel" (TITLE_CUES) or quoted after لـ: such a word is a
+    title, never a place, unless a place cue comes before it."""
     if not TITLE_HINT.search(text):
-        return tokens(text), set()
+        return tokens(text) if words is None else words, set()
     marked = QUOTED.sub(lambda m: m.group(0).replace(m.group(1), f" {TITLE_MARK} {m.group(1)}", 1), text)
     words: list[str] = []
     titles: set[int] = set()

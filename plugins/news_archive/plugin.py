@@ -47,7 +47,7 @@ from .decode import DecodeError
 from .entities import Gazetteer, GazetteerError, common_words, read_entities
 from .reader import RecordsReader, Report, SeedReader, repeated_lines
 from .records import RecordArticle, RecordRefused, RecordsError
-from .seedparse import SeedError
+from .seedparse import SeedError, text_tokens
 from .settings import SettingsError, resolve
 
 log = logging.getLogger(__name__)
@@ -215,8 +215,10 @@ class ArchiveGenerator(Generator):
         return found
 
     def _names(self, title: str, body: str, lang: str) -> tuple[str, ...]:
-        """The ids of the entities a report names, most named first."""
-        return tuple(i for i, _ in self.gazetteer.find(f"{title}\n{body}", lang))
+        """The ids of the entities a report names, most named first (its tokens taken from those
+        of the lines the reader has just parsed: seedparse.text_tokens)."""
+        text = f"{title}\n{body}"
+        return tuple(i for i, _ in self.gazetteer.find(text, lang, text_tokens(text)))
 
     def _record(self, path: Path, found: RecordArticle | RecordRefused) -> dict:
         """_read's dict for one record of a structured seed (with its number), or its refusal."""

@@ -338,6 +338,35 @@ def _label(line: str) -> tuple[str, str] | None:
     return None
 
 
+# The folded tokens of the lines tested lately (_is_menu) and the lines of the paragraphs made
+# lately (_paragraphs), at most LINE_CACHE of each, then they start over: text_tokens takes a
+# report's tokens for the tagger from them instead of folding its text again.
+_TOKENS: dict[str, list[str]] = {}
+_JOINED: dict[str, list[str]] = {}
+
+
+def _line_tokens(line: str) -> list[str]:
+    """tokens(line), kept for text_tokens (never to be changed by the caller)."""
+    found = _TOKENS.get(line)
+    if found is None:
+        if len(_TOKENS) >= LINE_CACHE:
+            _TOKENS.clear()
+        found = _TOKENS[line] = tokens(line)
+    return found
+
+
+def text_tokens(text: str) -> list[str]:
+    """tokens(text), from the tokens of the lines parse_seed or parse_body has just tested where
+    `text` is made of them (a report's title and paragraphs, joined by line breaks): a paragraph
+    is its lines joined by spaces, and no token spans a space or a line break."""
+    found: list[str] = []
+    for part in text.split("\n"):
+        for line in _JOINED.get(part) or (part,):
+            words = _TOKENS.get(line)
+            found += tokens(line) if words is None else words
+    return found
+
+
 @lru_cache(maxsize=LINE_CACHE)
 def _is_navigation(line: str) -> bool:
     # the crumbs pattern needs a separator mark: most lines are let off without running it
@@ -348,8 +377,13 @@ def _is_navigation(line: str) -> bool:
 def _is_menu(line: str) -> bool:
     """A site menu or share bar: mostly section names (or share words), a line of section names
     that starts with the home link (`الرئيسية …`, `صفحه نخست …`), or a run of short items."""
-    words = tokens(line)
-    if len(words) >= 3 and sum(map(NAVIGATION_WORDS.__contains__, words)) >= MENU_SHARE * len(words):
+    words = _line_tokens(line)
+    # (most lines have no navigation word: isdisjoint says so in one C loop)
+    if (
+        len(words) >= 3
+        and not NAVIGATION_WORDS.isdisjoint(words)
+        and sum(map(NAVIGATION_WORDS.__contains__, words)) >= MENU_SHARE * len(words)
+    ):
         return True
     home = words[:1] and (words[0] in HOME_WORDS or " ".join(words[:2]) in HOME_WORDS)
     if home and 3 <= len(words) <= MENU_MAX_WORDS and not any(map(DANGLING.__contains__, words)):
@@ -1072,6 +1106,9 @@ def _paragraphs(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 continue
         if current:
             paragraphs.append((last, " ".join(current)))
+            if len(_JOINED) >= LINE_CACHE:
+                _JOINED.clear()
+            _JOINED[paragraphs[-1][1]] = current
             current = []
     return paragraphs
 
