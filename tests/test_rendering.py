@@ -4,10 +4,13 @@ large build): they must write exactly what the templates wrote, and rest on what
 from __future__ import annotations
 
 import unicodedata
+from types import SimpleNamespace
 
+from jinja2 import Environment
 from markupsafe import Markup
 from news_archive import fold
 from news_archive.citation import Reference
+from news_archive.pages import Memo, article_body
 from news_archive.related import Report, compare
 
 WHITESPACE = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace()]
@@ -42,3 +45,37 @@ def test_a_reference_is_written_as_the_page_wrote_its_runs():
     assert html == (
         '<bdi>A &lt;b&gt; &amp; c</bdi>، <bdi>x &lt; y</bdi> <span class="cite-url" dir="ltr">https://e/?a&amp;b</span>'
     )
+
+
+def test_a_reference_writes_itself_in_a_template():
+    ref = Reference((("A <b>", "title"), (", 2023", None)))
+    assert Environment(autoescape=True).from_string("{{ ref }}").render(ref=ref) == ref.html()
+
+
+def test_plain_paragraphs_come_as_one_item_and_the_others_keep_their_numbers():
+    """Consecutive plain paragraphs are one item of the article body (written at once); a marked
+    paragraph between them is an item of its own with its number on the page (from 1)."""
+    passage = SimpleNamespace(id="n1")
+    entry = SimpleNamespace(
+        paragraphs=("one", "two", "three <b>", "four", "five"),
+        passages=[SimpleNamespace(passage=passage, spans=((2, 0, 5),), paragraph=None)],
+    )
+    body = article_body(entry)
+    assert [(p.number, p.html is None) for p in body] == [(1, False), (3, True), (4, False)]
+    assert body[0].html == (
+        '  <p id="p1" dir="auto">one <a class="anchor" href="#p1" aria-labelledby="p-link">¶</a></p>\n'
+        '  <p id="p2" dir="auto">two <a class="anchor" href="#p2" aria-labelledby="p-link">¶</a></p>\n'
+    )
+    assert [s.text for s in body[1].segments] == ["three", " <b>"]
+    assert body[2].html.count("<p id=") == 2 and 'id="p5"' in body[2].html
+
+
+def test_a_memo_hit_is_read_as_the_call_wrote_it():
+    """`{% if key in memo %}{{ memo[key] }}` gives what `{% call memo(*key) %}` wrote the first time."""
+    memo, made = Memo(), []
+    template = Environment(autoescape=True).from_string(
+        "{% for x in xs %}{% set key = ('k', x) %}{% if key in memo %}{{ memo[key] }}{% else %}"
+        "{% call memo(*key) %}<i>{{ made.append(x) or x }}</i>{% endcall %}{% endif %}{% endfor %}"
+    )
+    assert template.render(xs=["a", "<", "a", "<"], memo=memo, made=made) == "<i>a</i><i>&lt;</i>" * 2
+    assert made == ["a", "<"]

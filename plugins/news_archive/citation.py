@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import bibtexparser
@@ -183,15 +183,21 @@ class Reference:
     def html(self) -> Markup:
         """The runs as HTML (in every article page, eight times: written here, not by a template
         loop): the URL left to right, the record's other values isolated in <bdi>."""
-        return Markup("".join(_run_html(text, kind) for text, kind in self.parts))
+        return Markup("".join([_run_html(text, kind) for text, kind in self.parts]))
+
+    __html__ = html  # `{{ ref }}` in a template writes it (no call through the template's context)
 
 
+@lru_cache(maxsize=4096)
 def _run_html(text: str, kind: str | None) -> str:
+    """One run as HTML, memoised: the style's words recur in every reference, and a page's
+    title, outlet and URL in four of its eight."""
     if kind == "url":
         return f'<span class="cite-url" dir="ltr">{escape(text)}</span>'
-    return f"<bdi>{escape(text)}</bdi>" if kind else escape(text)
+    return f"<bdi>{escape(text)}</bdi>" if kind else str(escape(text))
 
 
+@lru_cache(maxsize=1024)  # a page's title, quoted alike by the four styles
 def _quoted(title: str, lang: str) -> str:
     """Double quotes inside a title become the other kind of quotes than the ones the reference
     puts around it («» in Arabic and Persian references, “” in English ones), never doubled."""
@@ -264,14 +270,14 @@ class Formatter:
 
     def __init__(self, site: Site, lang: str, digits: str, skeletons: dict):
         self.site, self.lang, self.digits, self.skeletons = site, lang, digits, skeletons
-        self.localised: dict[tuple, str] = {}
+        self.localised: dict[tuple, tuple] = {}  # the pieces of a skeleton, per (its key, date)
 
     def __call__(self, entry: Entry) -> Reference:
         key = ((bool(entry.outlet), entry.date.month if entry.date else None), entry.date)
-        skeleton = self.localised.get(key)
-        if skeleton is None:
-            skeleton = self.localised[key] = _localise(
-                _dated(self.skeletons[key[0]], entry.date), self.lang, self.digits
+        pieces = self.localised.get(key)
+        if pieces is None:
+            pieces = self.localised[key] = _pieces(
+                _localise(_dated(self.skeletons[key[0]], entry.date), self.lang, self.digits)
             )
         runs = {
             "title": _quoted(entry.title, self.lang),
@@ -279,17 +285,22 @@ class Formatter:
             "url": self.site.absolute(entry.url),
             "archive": self.site.name,
         }
-        parts: list[tuple[str, str | None]] = []
-        position = 0
-        for match in _PLACEHOLDER.finditer(skeleton):
-            if match.start() > position:
-                parts.append((skeleton[position : match.start()], None))
-            kind = _KINDS[match.group()]
-            parts.append((runs[kind], kind))
-            position = match.end()
-        if position < len(skeleton):
-            parts.append((skeleton[position:], None))
-        return Reference(tuple(parts))
+        return Reference(tuple((runs[kind], kind) if kind else (text, None) for text, kind in pieces))
+
+
+def _pieces(skeleton: str) -> tuple[tuple[str, str | None], ...]:
+    """A localised skeleton cut at its placeholders (made once per date and kind of record):
+    (text, None) for the style's words, ("", kind) where a record's value goes."""
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(skeleton):
+        if match.start() > position:
+            pieces.append((skeleton[position : match.start()], None))
+        pieces.append(("", _KINDS[match.group()]))
+        position = match.end()
+    if position < len(skeleton):
+        pieces.append((skeleton[position:], None))
+    return tuple(pieces)
 
 
 def skeletons(entries: list[Entry], site: Site, style: str, lang: str, cache: Cache | None = None) -> dict:

@@ -114,9 +114,12 @@ def digits_as(setting: str):
     return wrap
 
 
+NATIVE = {lang: str.maketrans("0123456789", digits) for lang, digits in (("ar", "٠١٢٣٤٥٦٧٨٩"), ("fa", "۰۱۲۳۴۵۶۷۸۹"))}
+
+
 def to_native_digits(text: str, lang: str) -> str:
-    digits = {"ar": "٠١٢٣٤٥٦٧٨٩", "fa": "۰۱۲۳۴۵۶۷۸۹"}.get(lang)
-    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+    table = NATIVE.get(lang)
+    return text.translate(table) if table else text
 
 
 def month_label(key: str, lang: str) -> str:

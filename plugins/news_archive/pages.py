@@ -39,19 +39,17 @@ class PageSpec:
         return {k: v.function(*v.args) if isinstance(v, Derived) else v for k, v in self.context.items()}
 
 
-class Memo:
+class Memo(dict):
     """Markup a template renders once per build and reuses, for a key that holds everything it
     depends on (`{% call memo("entry", e.id, lang, page_lang, SITEURL) %}…{% endcall %}`): a report's line
     in a list appears in every listing and entity page naming it. One per process (render workers
-    fill their own)."""
-
-    def __init__(self) -> None:
-        self.done: dict[tuple, Any] = {}
+    fill their own). A dict of what is done: a template reads a hit as `memo[key]` (`{% if key in
+    memo %}`), without the call block's macro and call, which are made for every item."""
 
     def __call__(self, *key: Any, caller: Callable[[], Any]) -> Any:
-        found = self.done.get(key)
+        found = self.get(key)
         if found is None:
-            found = self.done[key] = caller()
+            found = self[key] = caller()
         return found
 
 
@@ -238,19 +236,22 @@ def compare_path(a: str, b: str) -> str:
 
 @dataclass(frozen=True)
 class BodyParagraph:
-    """One paragraph of an article page: its pieces (marked passages apart) and the notes shown
-    beside it (those whose passage ends in it)."""
+    """One paragraph of an article page (numbered from 1): its pieces (marked passages apart) and
+    the notes shown beside it (those whose passage ends in it); or plain paragraphs, nothing
+    marked in them and no note beside them, written whole: consecutive ones are one item (`html`),
+    which the template writes at once."""
 
-    segments: tuple[Segment, ...]
+    number: int
+    segments: tuple[Segment, ...] = ()
     notes: tuple[Anchored, ...] = ()
-    html: Markup | None = None  # the whole paragraph when nothing is marked in it and no note is beside it
+    html: Markup | None = None
 
 
-def _plain_paragraph(number: int, text: str) -> Markup:
-    """A paragraph as article.html writes one (most are plain: the template writes this at once
-    instead of going through its pieces)."""
+def _plain_paragraph(number: int, text: str) -> str:
+    """A paragraph's markup as article.html writes one (most are plain: the template writes them
+    at once instead of going through their pieces)."""
     anchor = f'<a class="anchor" href="#p{number}" aria-labelledby="p-link">¶</a>'
-    return Markup(f'  <p id="p{number}" dir="auto">{escape(text)} {anchor}</p>\n')
+    return f'  <p id="p{number}" dir="auto">{escape(text)} {anchor}</p>\n'
 
 
 def article_body(entry: Entry) -> tuple[BodyParagraph, ...]:
@@ -259,11 +260,19 @@ def article_body(entry: Entry) -> tuple[BodyParagraph, ...]:
     for anchored in entry.passages:
         if anchored.paragraph is not None:
             beside.setdefault(anchored.paragraph, []).append(anchored)
-    body = []
-    for number, text in enumerate(entry.paragraphs):
-        pieces, notes = segments(text, number, marks), tuple(beside.get(number, ()))
-        plain = not notes and len(pieces) == 1 and pieces[0].mark is None
-        body.append(BodyParagraph(pieces, notes, _plain_paragraph(number + 1, text) if plain else None))
+    body: list[BodyParagraph] = []
+    plain: list[str] = []  # plain paragraphs not yet in `body`: one item for all of them
+    for number, text in enumerate(entry.paragraphs, 1):
+        pieces, notes = segments(text, number - 1, marks), tuple(beside.get(number - 1, ()))
+        if not notes and len(pieces) == 1 and pieces[0].mark is None:
+            plain.append(_plain_paragraph(number, text))
+            continue
+        if plain:
+            body.append(BodyParagraph(number - len(plain), html=Markup("".join(plain))))
+            plain = []
+        body.append(BodyParagraph(number, pieces, notes))
+    if plain:
+        body.append(BodyParagraph(len(entry.paragraphs) + 1 - len(plain), html=Markup("".join(plain))))
     return tuple(body)
 
 
