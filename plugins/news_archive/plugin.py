@@ -482,7 +482,6 @@ class ArchiveGenerator(Generator):
                 (out / name).parent.mkdir(parents=True, exist_ok=True)
                 (out / name).write_text(text, encoding="utf-8")
             self._copy_assets(out / "theme")
-            candidates_found = self._name_candidates(ordered)  # in this process, beside the workers
             if count > len(plan) // 2:  # most pages (a full build): the index's own workers start once these end
                 written()
             cache = self.analyses.get("search")
@@ -497,6 +496,7 @@ class ArchiveGenerator(Generator):
             if cache is not None:
                 cache.close()
             log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+            candidates_found = self._name_candidates(ordered)
             written()
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
