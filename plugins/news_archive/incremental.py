@@ -327,6 +327,13 @@ class Cache(Protocol):
     def put(self, key: str, value: Any) -> None: ...
 
 
+def get_many(cache: Cache, keys: list[str]) -> list[Any | None]:
+    """cache.get of each key, in order: in a few queries from a Store (its `get_many`; one query
+    per key took 0.8 s at 10,000 reports), one by one from any other Cache."""
+    many = getattr(cache, "get_many", None)
+    return many(keys) if many is not None else [cache.get(k) for k in keys]
+
+
 class Store:
     """Values computed from content by this code, pickled, in one table of the cache folder's
     records.sqlite: each kept under a digest of `code_key` (the plugin's code and settings)

@@ -45,6 +45,7 @@ from scipy import sparse
 
 from . import fold
 from .dates import instant
+from .incremental import get_many
 from .workers import SHARED, default_processes, fork_map, ranges, release_free_memory
 
 if TYPE_CHECKING:
@@ -325,7 +326,7 @@ def _analyse(reports: list[Report], processes: int, cache: Cache | None = None) 
     (and added to it)."""
     permutations = minhash_permutations()
     keys = _keys(reports, permutations) if cache is not None else []
-    values: list[Analysed | None] = _cached(cache, keys) if cache is not None else [None] * len(reports)
+    values: list[Analysed | None] = get_many(cache, keys) if cache is not None else [None] * len(reports)
     missing = [i for i, value in enumerate(values) if value is None]
     jobs = ranges(len(missing), -(-len(missing) // ANALYSE_JOB))
     todo = [reports[i] for i in missing]
@@ -361,13 +362,6 @@ def _analyse(reports: list[Report], processes: int, cache: Cache | None = None) 
     features = _Features(signatures, take(3, np.uint32), offsets(n_samples), levels, sizes, titles)
     release_free_memory()  # the workers' results, now joined
     return counts, features
-
-
-def _cached(cache: Cache, keys: list[str]) -> list:
-    """The cache's values for these keys, in a few queries when it can (Store.get_many: one
-    query per key took 0.8 s at 10,000 reports)."""
-    many = getattr(cache, "get_many", None)
-    return many(keys) if many is not None else [cache.get(k) for k in keys]
 
 
 def _tfidf(counts: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:

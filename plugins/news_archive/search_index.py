@@ -69,7 +69,7 @@ from lunr.pipeline import Pipeline
 from lunr.token import Token
 
 from . import fold
-from .incremental import PICKLE
+from .incremental import PICKLE, get_many
 from .workers import SHARED, fork_map, ranges
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ def collect(docs: list[SearchDoc], processes: int = 2, cache: Cache | None = Non
         if postings is not None:
             cache.put(SNAPSHOT, _snapshot(keys, postings))
             return postings
-    known = _cached(cache, keys) if cache is not None else None
+    known = get_many(cache, keys) if cache is not None else None
     put_pickled = getattr(cache, "put_pickled", None)  # a Store's: the workers pickle the new analyses
     jobs = ranges(len(docs), 4 * processes if len(docs) > 200 else 1)
     parts = []
@@ -286,12 +286,6 @@ def collect(docs: list[SearchDoc], processes: int = 2, cache: Cache | None = Non
     if cache is not None:
         cache.put(SNAPSHOT, _snapshot(keys, postings))
     return postings
-
-
-def _cached(cache: Cache, keys: list[str]) -> list:
-    """The cache's values for these keys, in one go when it can (Store.get_many)."""
-    many = getattr(cache, "get_many", None)
-    return many(keys) if many is not None else [cache.get(k) for k in keys]
 
 
 def _snapshot(keys: list[str], postings: Postings) -> Snapshot:
