@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import fold
+from .incremental import get_many
 
 if TYPE_CHECKING:
     from .incremental import Cache
@@ -121,7 +122,7 @@ def name_candidates(
     can recur, and only they are read and counted again by their words (two runs with one CRC
     are then told apart), so the result is that of counting the words themselves."""
     keys = [source_key(source) for source in sources] if cache is not None else []
-    packed: list = _cached(cache, keys) if cache is not None else [None] * len(sources)
+    packed: list = get_many(cache, keys) if cache is not None else [None] * len(sources)
     for number, source in enumerate(sources):
         if packed[number] is None:
             packed[number] = pack(source_runs(source, stop, common))
@@ -174,12 +175,6 @@ def name_candidates(
         candidates.append(Candidate(names[0][0], tuple(n for n, _ in names), len(where), tuple(outlets), examples))
     candidates.sort(key=lambda c: (-len(c.outlets), -c.reports, c.name))
     return _without_parts(candidates)[:limit]
-
-
-def _cached(cache: Cache, keys: list[str]) -> list:
-    """The cache's values for these keys, in one go when it can (Store.get_many)."""
-    many = getattr(cache, "get_many", None)
-    return many(keys) if many is not None else [cache.get(k) for k in keys]
 
 
 def _without_parts(found: list[Candidate]) -> list[Candidate]:
