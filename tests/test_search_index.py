@@ -342,11 +342,28 @@ def test_phrases_need_consecutive_words(field_index):
 def test_one_file_per_document_with_its_whole_indexed_body(field_index):
     assert sorted(p.name for p in (field_index / "docs").iterdir()) == [f"{n}.js" for n in range(len(FIELD_DOCS))]
     for n, (title, body, *_) in enumerate(FIELD_DOCS):
-        assert set(read_js(field_index / "docs" / f"{n}.js")[1]) == {"text", "title", "url"}
+        assert set(read_js(field_index / "docs" / f"{n}.js")[1]) == {"deflated", "title", "url"}
         record = si.read_doc(field_index / "docs" / f"{n}.js")
         assert (record["title"], record["text"]) == (title, body)  # 4: longer than 6,000 characters
     long = si.SearchDoc("t", "u", "ar", None, None, "كلمة " * 20_000)
-    assert len(si.swap(si.doc_record(long)["text"])) == si.MAX_ENTRY_CHARS
+    path = field_index.parent / "long.js"
+    path.write_bytes(si._js("doc", 0, si.doc_record(long)))
+    assert len(si.read_doc(path)["text"]) == si.MAX_ENTRY_CHARS
+    assert path.stat().st_size < 1_000  # stored deflated: a repetitive text takes next to nothing
+
+
+def test_a_result_file_holds_its_body_deflated_in_base64():
+    """Swapped (most letters one byte), raw deflate, base64: what DecompressionStream and atob
+    read in search.js; a real report's file is about two thirds of its plain text's."""
+    import base64
+    import zlib
+
+    title, body = FIELD_DOCS[1][:2]
+    record = si.doc_record(si.SearchDoc(title, "articles/x.html", "ar", None, None, body))
+    assert zlib.decompress(base64.b64decode(record["deflated"]), -15).decode() == si.swap(body)
+    report = "\n".join(d.body for d in seed_docs())
+    plain = len(json.dumps(si.swap(report), ensure_ascii=False).encode())
+    assert len(si.deflate(report)) < 0.75 * plain
 
 
 def test_outlet_language_and_date_fields(field_index):
@@ -469,8 +486,9 @@ def test_a_cache_of_document_analyses_writes_the_same_files(tmp_path):
         si.write_index(some, tmp_path / f"cached{step}", processes=2, target=3000, cache=cache, previous=previous)
         si.write_index(some, tmp_path / f"fresh{step}", processes=2, target=3000)
         assert folder_bytes(tmp_path / f"cached{step}") == folder_bytes(tmp_path / f"fresh{step}")
-    # only the new document was analysed; the last build's inversion was updated, not redone
-    assert cache.puts - puts == 2 and len(cache) - 1 == len(docs) - 1 and si.SNAPSHOT in cache
+    # only the new document was analysed and its body compressed; the last build's inversion
+    # was updated, not redone
+    assert cache.puts - puts == 3 and len(cache) - 1 == 2 * (len(docs) - 1) and si.SNAPSHOT in cache
     assert len(folder_bytes(tmp_path / "fresh2")) > 270
     # files with the same bytes as in the last site are links to them: every file when nothing
     # changed; with a document added last, every other document's result file

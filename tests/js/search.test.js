@@ -5,6 +5,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert');
+const zlib = require('node:zlib');
 const { lunr, pipelineFns, search, engineOver, runQueries, encodeChunk } = require('./search_engine.js');
 
 const FIELDS = ['title', 'keywords', 'body', 'entities', 'translation'];
@@ -47,7 +48,8 @@ function files() {
     'terms/0.js': `SijillSearch.chunk(0, ${encodeChunk(index, FIELDS, swap).map((a) => JSON.stringify(a)).join(',')});`,
   };
   DOCS.forEach((d, n) => {
-    const record = { text: swap(d.body), title: swap(d.title), url: `articles/${n}.html` };
+    const deflated = zlib.deflateRawSync(Buffer.from(swap(d.body))).toString('base64');
+    const record = { deflated, title: swap(d.title), url: `articles/${n}.html` };
     out[`docs/${n}.js`] = `SijillSearch.doc(${n}, ${JSON.stringify(record)});`;
   });
   return out;
@@ -185,4 +187,31 @@ test('snippet marks cover phrase words and year words', async () => {
   const isMatch = e.marks(p);
   assert.ok(isMatch('والسلام') && isMatch('قوات') && isMatch('2018'));
   assert.ok(!isMatch('الإقليم'));
+});
+
+test('a result file stores its body deflated: inflated back to the exact text', async () => {
+  const text = 'قوات حفظ السلام ~ «نص» 𝐀 ' + 'كلام عادي. '.repeat(300);
+  assert.strictEqual(await search.inflate(zlib.deflateRawSync(Buffer.from(text)).toString('base64')), text);
+  const e = engine();
+  await found('السلام', e); // the manifest first, as on the page
+  await e.loadDocs([0, 2]);
+  assert.strictEqual(e.state.docs[2].text, DOCS[2].body);
+  assert.strictEqual(e.state.docs[2].title, DOCS[2].title);
+  assert.ok(FILES['docs/4.js'].length < DOCS[4].body.length / 10); // a repetitive text: far smaller
+});
+
+test('without DecompressionStream: results listed, no text, a body phrase reported, not guessed', async () => {
+  const saved = globalThis.DecompressionStream;
+  globalThis.DecompressionStream = undefined;
+  try {
+    const e = engine();
+    assert.deepStrictEqual((await found('السلام', e)).docs.sort(), [0, 1, 4]);
+    await e.loadDocs([0]);
+    assert.strictEqual(e.state.docs[0].title, DOCS[0].title);
+    assert.strictEqual(e.state.docs[0].text, null);
+    assert.deepStrictEqual((await found('title:"حفظ فقط"', e)).docs, [1]); // headlines are not compressed
+    await assert.rejects(found('"قوات حفظ السلام"', e), /DecompressionStream/);
+  } finally {
+    globalThis.DecompressionStream = saved;
+  }
 });

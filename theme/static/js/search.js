@@ -12,7 +12,8 @@
  *
  * The index files (plugins/news_archive/search_index.py) are compact: a term chunk holds its
  * postings as varint strings and becomes here the lunr.Index its serialized form would have
- * given (decodeChunk); texts are stored with pairs of characters swapped (swapper).
+ * given (decodeChunk); texts are stored with pairs of characters swapped (swapper), and a
+ * result file's body deflated, in base64 (inflate).
  *
  * Works as a classic <script> (after fold-spec.js, fold.js and lunr.min.js: it runs the
  * search page) and as a CommonJS module in Node ({createEngine, …}, tests/js/). */
@@ -132,6 +133,20 @@
     return function (text) { return text.replace(re, function (c) { return map[c]; }); };
   }
 
+  // A result file's body: base64 of raw deflate (search_index.deflate), read with atob and the
+  // browser's DecompressionStream (Promise of the text, still swapped); null in a browser
+  // without DecompressionStream("deflate-raw") (before Chromium 103, Firefox 113, Safari 16.4).
+  function inflate(base64) {
+    var bytes, stream;
+    try {
+      stream = new DecompressionStream('deflate-raw');
+    } catch (e) {
+      return Promise.resolve(null);
+    }
+    bytes = Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+    return new Response(new Blob([bytes]).stream().pipeThrough(stream)).text();
+  }
+
   // A term chunk as lunr.Index.load would have built it from the serialized index: terms in
   // order (each after the part it shares with the one before), per term a field mask and, per
   // field, its documents (gaps) with lunr's weight of each (× 1000 in `scores`; for two
@@ -162,7 +177,7 @@
   function createEngine(opts) {
     var lunr = opts.lunr, fold = opts.fold, load = opts.load, base = opts.base || '';
     var P = lunr.Query.presence, W = lunr.Query.wildcard;
-    var state = { manifest: null, chunks: {}, docs: {}, swap: null, outletTokens: null };
+    var state = { manifest: null, chunks: {}, docs: {}, inflating: {}, swap: null, outletTokens: null };
     var pipeline = new lunr.Pipeline();
     pipeline.add(lunr.Pipeline.registeredFunctions.sijillFold, lunr.Pipeline.registeredFunctions.sijillStem);
 
@@ -315,14 +330,18 @@
     function loadChunks(numbers) {
       return loadAll(numbers.filter(function (n) { return !state.chunks[n]; }).map(function (n) { return base + 'terms/' + n + '.js'; }));
     }
+    // Result files loaded and their bodies inflated: state.docs[n] of each is ready.
     function loadDocs(numbers) {
       var missing = numbers.filter(function (n) { return !state.docs[n]; });
-      return loadAll(missing.map(function (n) { return base + 'docs/' + n + '.js'; }));
+      return loadAll(missing.map(function (n) { return base + 'docs/' + n + '.js'; })).then(function () {
+        return Promise.all(missing.map(function (n) { return state.inflating[n]; }));
+      });
     }
-    // A result's data: its file's headline, address and text, and the manifest's facets.
-    function docRecord(n, d) {
+    // A result's data: its file's headline, address and text (null when this browser cannot
+    // inflate it), and the manifest's facets.
+    function docRecord(n, d, text) {
       var m = state.manifest, f = m.facets[n], date = String(f[2]).padStart(8, '0');
-      return { title: state.swap(d.title), url: d.url, text: state.swap(d.text), lang: m.langs[f[0]],
+      return { title: state.swap(d.title), url: d.url, text: text === null ? null : state.swap(text), lang: m.langs[f[0]],
         outlet: f[1] < 0 ? null : m.outlets[f[1]],
         date: f[2] ? date.slice(0, 4) + '-' + date.slice(4, 6) + '-' + date.slice(6) : null };
     }
@@ -356,11 +375,13 @@
       return contains(fold.tokens(String(text || '').slice(0, opts.maxChars || 60000)), tokens);
     }
     function hasPhrase(unit, n) {
-      var d = state.docs[n], texts = [];
+      var d = state.docs[n], texts = [], body = unit.fields.indexOf('body') >= 0;
       if (unit.fields.indexOf('title') >= 0) texts.push(d.title);
-      if (unit.fields.indexOf('body') >= 0) texts.push(d.text);
+      if (body) texts.push(d.text);
       if (!texts.length) return true; // other fields keep no text: every word is enough
-      return texts.some(function (t) { return phraseIn(t, unit.tokens); });
+      if (texts.some(function (t) { return t !== null && phraseIn(t, unit.tokens); })) return true;
+      if (body && d.text === null) throw new Error('DecompressionStream("deflate-raw"): ' + unit.item.raw);
+      return false;
     }
 
     function unitHits(unit) {
@@ -529,7 +550,11 @@
       chunk: function (n, words, postings, scores) {
         state.chunks[n] = decodeChunk(lunr, state.manifest.fields, pipeline, state.swap, words, postings, scores);
       },
-      doc: function (n, d) { state.docs[n] = docRecord(n, d); },
+      doc: function (n, d) {
+        state.inflating[n] = state.inflating[n] || inflate(d.deflated).then(function (text) {
+          state.docs[n] = docRecord(n, d, text);
+        });
+      },
       // the engine
       search: search,
       query: function (q) { return search(q).then(function (p) { return p.hits; }); },
@@ -634,7 +659,7 @@
       meta.appendChild(el('bdi', {}, d.outlet || text.outletUnknown));
       meta.appendChild(document.createTextNode(' · ' + (text.languages[d.lang] || d.lang)));
       li.appendChild(meta);
-      li.appendChild(snippet(d.text, isMatch));
+      li.appendChild(snippet(d.text || '', isMatch));
       return li;
     }
 
@@ -843,5 +868,5 @@
 
   return { createEngine: createEngine, page: page, scan: scan, distance: distance, dateRange: dateRange,
     weight: weight, cmp: cmp, QueryError: QueryError, varints: varints, swapper: swapper, decodeChunk: decodeChunk,
-    DIGITS: DIGITS };
+    inflate: inflate, DIGITS: DIGITS };
 }));
