@@ -368,6 +368,32 @@ def test_on_a_phone_the_first_headline_is_on_the_first_screen(browser, site):
     page.close()
 
 
+def test_a_browser_that_cannot_inflate_lists_results_and_reports_a_phrase_it_cannot_check(browser, site):
+    """Result files hold their text deflated (DecompressionStream reads it). Without it: the
+    results and their headlines as usual, no snippet, and a phrase on the text reported."""
+
+    def without(query: str):
+        page = browser.new_page()
+        page.add_init_script("delete window.DecompressionStream")
+        watch = Watch(page)
+        page.goto(on_disk(site, query))
+        page.wait_for_selector("html[data-search-done]", timeout=15000)
+        assert page.evaluate("typeof DecompressionStream") == "undefined"
+        return page, watch
+
+    page, watch = without("بيسكوف")
+    assert set(shown(page)) == ARABIC_IDS | {PERSIAN_ID}
+    assert all(page.locator("#search-results > li > a").all_inner_texts())  # the headlines
+    assert page.locator("#search-results .snippet").all_inner_texts() == [""] * 5
+    assert watch.clean(), watch.errors
+    page.close()
+    page, watch = without('"قوات حفظ السلام"')
+    assert shown(page) == []  # not guessed from the words alone
+    assert "DecompressionStream" in page.locator("#search-status").inner_text()
+    assert watch.clean(), watch.errors
+    page.close()
+
+
 def test_phrase_fields_suggestions_and_phone_over_http_under_a_sub_path(browser, served):
     page, watch, links = search(browser, served + "search.html?q=" + quote('"قوات حفظ السلام" lang:ar'), origin=served)
     assert set(ids(links)) == ARABIC_IDS
