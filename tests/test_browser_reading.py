@@ -11,6 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
+ANNOTATED = "articles/8ba45a798628e0c2.html"  # paragraphs with passage notes
 
 
 @pytest.fixture(scope="module")
@@ -68,24 +69,78 @@ def test_paragraph_links_take_keyboard_focus_and_show(phone, site):
     assert phone.evaluate("location.hash") == "#p2"
 
 
-def test_paragraph_links_are_named_with_and_without_javascript(browser, site):
-    """The HTML names every ¶ link by one hidden label (aria-labelledby); site.js gives each its
-    own numbered name and a tooltip. Either way a screen reader hears what the link is."""
-    path = site.output / "articles" / "df451209fdc08719.html"
-    html = path.read_text("utf-8")
-    label = re.search(r'<span id="p-link" hidden>([^<]+)</span>', html).group(1)
+@pytest.mark.parametrize("where", ["file", "http"])
+def test_site_js_ends_every_paragraph_with_its_named_link(browser, site, served, where):
+    """The HTML carries no ¶ links, only the paragraphs' ids (and the two names on the body);
+    site.js ends each paragraph of the text with " ¶", a link to it named by its number with a
+    tooltip, after the paragraph's note reference; following one brings its paragraph to the top."""
+    html = (site.output / ANNOTATED).read_text("utf-8")
+    assert 'class="anchor"' not in html and "p-link" not in html and "¶" not in html
     numbered = re.search(r'<div class="body[^"]*" id="body" data-anchor="([^"]+)"', html).group(1)
-    assert "{num}" in numbered and html.count('aria-labelledby="p-link"') == html.count('class="anchor"') > 2
-    for script in (False, True):
-        context = browser.new_context(java_script_enabled=script)
-        page = context.new_page()
-        page.goto(path.as_uri())
-        page.wait_for_load_state()
-        name = numbered.replace("{num}", "2") if script else label
-        link = page.locator("#p2").get_by_role("link", name=name, exact=True)
-        assert link.count() == 1 and link.get_attribute("href") == "#p2", (script, name)
-        assert link.get_attribute("title") == (label if script else None)
-        context.close()
+    title = re.search(r'<div class="body[^"]*" id="body" [^>]*data-anchor-title="([^"]+)"', html).group(1)
+    count = html.count('<p id="p')
+    assert "{num}" in numbered and count > 5
+    url = (site.output / ANNOTATED).as_uri() if where == "file" else served + ANNOTATED
+    context = browser.new_context(viewport={"width": 1280, "height": 600})
+    page = context.new_page()
+    page.goto(url)
+    links = page.evaluate(
+        """[...document.querySelectorAll('#body > p[id]')].map(p => {
+             const a = p.lastElementChild;
+             return [p.id, a && a.matches('a.anchor') && a === p.lastChild && a.previousSibling.data.endsWith(' '),
+                     a && a.getAttribute('href'), a && a.getAttribute('aria-label'), a && a.title, a && a.textContent,
+                     p.querySelectorAll('a.anchor').length];
+           })"""
+    )
+    assert [x[0] for x in links] == [f"p{n}" for n in range(1, count + 1)]
+    for ident, last, href, name, tip, text, many in links:
+        n = ident[1:]
+        assert last and many == 1 and (href, name, tip, text) == (f"#p{n}", numbered.replace("{num}", n), title, "¶")
+    noted = page.locator("#body > p:has(a.note-ref)").first
+    assert noted.evaluate("p => p.lastElementChild.previousElementSibling.matches('a.note-ref')")
+    last = page.locator(f"#p{count}")
+    link = last.get_by_role("link", name=numbered.replace("{num}", str(count)), exact=True)
+    last.hover()
+    link.click()
+    assert page.evaluate("location.hash") == f"#p{count}"
+    assert abs(last.bounding_box()["y"]) < 2 or page.evaluate(
+        "innerHeight + scrollY >= document.documentElement.scrollHeight - 1"
+    ), "the paragraph is at the top (or the page is scrolled to its end)"
+    context.close()
+
+
+def test_without_javascript_there_is_no_paragraph_link_and_an_address_still_leads_to_its_paragraph(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site.output / ANNOTATED).as_uri() + "#p5")
+    assert page.locator("#body a.anchor").count() == 0
+    assert page.evaluate("document.querySelector(':target').id") == "p5"
+    assert abs(page.locator("#p5").bounding_box()["y"]) < 2
+    context.close()
+
+
+def test_a_page_saved_offline_with_its_links_in_the_html_does_not_get_two(browser, site, tmp_path):
+    """The service worker keeps saved pages across versions but takes the new site.js: a page
+    written when the HTML carried the ¶ links keeps one link a paragraph."""
+    old = '<span id="p-link" hidden>x</span>'
+    html = (site.output / ANNOTATED).read_text("utf-8").replace('<div class="body', old + '<div class="body', 1)
+    html = re.sub(
+        r'(<p id="(p\d+)" dir="auto">.*?)</p>',
+        r'\1 <a class="anchor" href="#\2" aria-labelledby="p-link">¶</a></p>',
+        html,
+    )
+    (tmp_path / "articles").mkdir()
+    (tmp_path / ANNOTATED).write_text(html, "utf-8")
+    (tmp_path / "theme").symlink_to(site.output / "theme")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((tmp_path / ANNOTATED).as_uri())
+    counts = page.evaluate(
+        "[...document.querySelectorAll('#body > p[id]')].map(p => p.querySelectorAll('.anchor').length)"
+    )
+    assert len(counts) == html.count('aria-labelledby="p-link"') > 5 and set(counts) == {1}
+    assert page.locator("#p2").get_by_role("link", name="x", exact=True).count() == 1
+    context.close()
 
 
 def test_the_colour_scheme_follows_the_readers_preference(browser, site):

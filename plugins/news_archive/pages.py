@@ -249,9 +249,8 @@ class BodyParagraph:
 
 def _plain_paragraph(number: int, text: str) -> str:
     """A paragraph's markup as article.html writes one (most are plain: the template writes them
-    at once instead of going through their pieces)."""
-    anchor = f'<a class="anchor" href="#p{number}" aria-labelledby="p-link">¶</a>'
-    return f'  <p id="p{number}" dir="auto">{escape(text)} {anchor}</p>\n'
+    at once instead of going through their pieces); its ¶ link is site.js's."""
+    return f'  <p id="p{number}" dir="auto">{escape(text)}</p>\n'
 
 
 def article_body(entry: Entry) -> tuple[BodyParagraph, ...]:

@@ -20,19 +20,29 @@
     line.textContent = canonical ? canonical.href : here;
   });
 
-  // Paragraph links: in the HTML all are named by one hidden label (aria-labelledby="p-link");
-  // here each gets its own name ("Link to paragraph 3", from the body's data-anchor) and a tooltip.
+  // Paragraph links: the HTML has none (only the paragraphs' ids, p1, p2…); here every paragraph of
+  // the text ends with " ¶", a link to itself named "Link to paragraph 3" (the body's data-anchor)
+  // with the body's data-anchor-title as its tooltip. A page saved offline by an older version
+  // already has its links: they stay as they are.
   ready(function () {
     var body = document.getElementById('body');
-    var shared = document.getElementById('p-link');
     var template = body && body.getAttribute('data-anchor');
-    if (!shared || !template) return;
-    var links = body.querySelectorAll('a.anchor[aria-labelledby="p-link"]');
-    for (var i = 0; i < links.length; i += 1) {
-      var number = (links[i].getAttribute('href') || '').replace(/^#p/, '');
-      links[i].setAttribute('aria-label', template.replace('{num}', number));
-      links[i].setAttribute('title', shared.textContent);
-      links[i].removeAttribute('aria-labelledby');
+    if (!template) return;
+    var title = body.getAttribute('data-anchor-title');
+    for (var p = body.firstElementChild; p; p = p.nextElementSibling) {
+      var number = p.tagName === 'P' && /^p(\d+)$/.exec(p.id);
+      if (!number || p.querySelector('a.anchor')) continue;
+      var link = document.createElement('a');
+      link.className = 'anchor';
+      link.href = '#' + p.id;
+      link.setAttribute('aria-label', template.replace('{num}', number[1]));
+      if (title) link.title = title;
+      link.textContent = '¶';
+      // the space joins the paragraph's last text, as in the HTML that carried the links (the
+      // text is then drawn exactly as it was: a text node of its own shifted a few pixels)
+      if (p.lastChild && p.lastChild.nodeType === Node.TEXT_NODE) p.lastChild.appendData(' ');
+      else p.appendChild(document.createTextNode(' '));
+      p.appendChild(link);
     }
   });
 
