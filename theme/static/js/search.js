@@ -34,6 +34,8 @@
   var SPLIT = /([\p{L}\p{N}]+)/u;
 
   function QueryError(kind, part) { this.kind = kind; this.part = part; }
+  // A phrase that needs an article's text, in a browser that cannot inflate it (see `inflate`).
+  function NeedsNewerBrowser(phrase) { this.phrase = phrase; this.message = 'DecompressionStream("deflate-raw"): ' + phrase; }
 
   // --- the query, item by item ------------------------------------------------------------
   // A folded query cut into items: [+|-][field:]("phrase"|word). Whitespace separates items.
@@ -380,7 +382,7 @@
       if (body) texts.push(d.text);
       if (!texts.length) return true; // other fields keep no text: every word is enough
       if (texts.some(function (t) { return t !== null && phraseIn(t, unit.tokens); })) return true;
-      if (body && d.text === null) throw new Error('DecompressionStream("deflate-raw"): ' + unit.item.raw);
+      if (body && d.text === null) throw new NeedsNewerBrowser(unit.item.raw);
       return false;
     }
 
@@ -614,6 +616,10 @@
       if (content !== undefined) node.textContent = content;
       return node;
     }
+    function failure(e) {
+      if (e instanceof NeedsNewerBrowser) return text.needsNewer + ' ' + e.phrase;
+      return text.failed + ' ' + (e && e.message || '');
+    }
     function say() { // strings and nodes
       status.textContent = '';
       Array.prototype.forEach.call(arguments, function (part) {
@@ -827,7 +833,7 @@
       }).catch(function (e) {
         if (gen !== generation) return;
         if (e instanceof QueryError) bad(e);
-        else say(text.failed + ' ' + (e && e.message || ''));
+        else say(failure(e));
       }).then(function () { done(gen); });
     }
 
@@ -837,7 +843,7 @@
       setUrl(params, false);
       if (!current || current.query !== params.get('q')) return run(params);
       var gen = begin();
-      return show(params, gen).catch(function (e) { say(text.failed + ' ' + (e && e.message || '')); })
+      return show(params, gen).catch(function (e) { say(failure(e)); })
         .then(function () { done(gen); });
     }
 
@@ -867,6 +873,6 @@
   }
 
   return { createEngine: createEngine, page: page, scan: scan, distance: distance, dateRange: dateRange,
-    weight: weight, cmp: cmp, QueryError: QueryError, varints: varints, swapper: swapper, decodeChunk: decodeChunk,
+    weight: weight, cmp: cmp, QueryError: QueryError, NeedsNewerBrowser: NeedsNewerBrowser, varints: varints, swapper: swapper, decodeChunk: decodeChunk,
     inflate: inflate, DIGITS: DIGITS };
 }));
