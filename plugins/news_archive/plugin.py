@@ -415,14 +415,14 @@ class ArchiveGenerator(Generator):
             log.warning(notice)
         feeds = self._feeds(ordered, site)
         by_id = {e.id: e for e in ordered}
+        citations, cite_styles = self._citations(by_id, site)
         context = {
             **self.context,
             "site_url": self.options["site_url"],
             "ui_language": self.options["ui_language"],
-            "citations": self._citations(by_id, site),
+            "citations": citations,
             "json_ld": pages.Lazy(lambda ident: citation.json_ld(by_id[ident], site), by_id),
             "feeds": sorted(feeds),
-            "cite_styles": citation.STYLES,
             "record_downloads": citation.DOWNLOADS,
             "digit_setting": self.options["digits"],
             "annotations_path": self.options["annotations_path"],
@@ -475,6 +475,7 @@ class ArchiveGenerator(Generator):
                         self.settings["SITENAME"],
                     )
                 ),
+                "theme/js/cite-styles.js": cite_styles,
                 "SHA256SUMS": "".join(f"{e.sha256}  {e.text_url}\n" for e in sorted(ordered, key=lambda e: e.text_url)),
                 **feeds,
             }
@@ -567,9 +568,10 @@ class ArchiveGenerator(Generator):
             feeds[path] = permanence.atom(entries, site.name, site.url, path, lang)
         return {path: text for path, text in feeds.items() if text}
 
-    def _citations(self, by_id: dict[str, archive.Entry], site: citation.Site) -> pages.Lazy:
-        """Per article: (style label, language, reference) in its own language and in English,
-        made when its page is rendered; the stand-in references from the cache when it has them."""
+    def _citations(self, by_id: dict[str, archive.Entry], site: citation.Site) -> tuple[pages.Lazy, str]:
+        """Per article, its page's reference (label, language, direction, reference), made when
+        its page is rendered; and theme/js/cite-styles.js, from which cite.js makes the others.
+        The stand-in references from the cache when it has them."""
         cache = self.analyses.get("citations")
         digits, entries = self.options["digits"], list(by_id.values())
         references = {
@@ -580,15 +582,13 @@ class ArchiveGenerator(Generator):
         if cache is not None:
             cache.close()
 
-        def cite(ident: str) -> list[tuple]:
+        def cite(ident: str) -> tuple[str, str, str, citation.Reference]:
             entry = by_id[ident]
-            return [
-                (label, lang, references[style, lang](entry))
-                for style, label in citation.STYLES.items()
-                for lang in (entry.lang, "en")
-            ]
+            style, label, lang = citation.references(entry.lang)[0]
+            return citation.label(label, lang, entry.lang), lang, i18n.direction(lang), references[style, lang](entry)
 
-        return pages.Lazy(cite, by_id)
+        page_langs = sorted({e.lang for e in entries})
+        return pages.Lazy(cite, by_id), citation.script(references, page_langs)
 
     def _redirects(self, pages_planned: set[str]) -> dict[str, permanence.Redirect]:
         """Old path -> redirect: from content/redirects.txt and the annotations' Aliases, each

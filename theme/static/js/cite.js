@@ -1,6 +1,11 @@
 /* The "cite this article" panel.
+   - The page carries one reference (the first: Harvard in the article's language, shown with its
+     label without JavaScript); the others (Harvard in English, IEEE in both) are made here from
+     the page's JSON-LD and theme/js/cite-styles.js (written once per site by the build) as
+     plugins/news_archive/citation.py's Formatter makes them, to the character and the markup
+     (tests/test_citation.py runs `reference` in Node and compares).
    - One reference at a time, chosen from a style menu (filled here from the references' labels),
-     with one copy button (without JavaScript every reference is shown, with its label).
+     with one copy button.
    - The record downloads (BibTeX, RIS, CSL-JSON) are built here from the one record the page
      carries, its schema.org JSON-LD, with the very text plugins/news_archive/citation.py writes
      into the archive-wide files (tests/test_citation.py runs these exporters in Node and compares
@@ -86,8 +91,49 @@
     '.csl.json': ['application/vnd.citationstyles.csl+json', cslJson]
   };
 
+  // --- the references (citation.Formatter) -------------------------------------------------
+  var KINDS = { '\ue000': 'title', '\ue001': 'outlet', '\ue002': 'url', '\ue003': 'archive' };
+
+  // citation._dated: the stand-in day and year of the style's words become the article's
+  function dated(words, date, standIn) {
+    if (!date) return words;
+    var day = words.replace(new RegExp('(?<!\\p{Nd})(0?)' + standIn[1] + '(?!\\p{Nd})', 'gu'), function (m, zero) {
+      return zero ? pad(date[2]) : String(date[2]);
+    });
+    return day.replace(new RegExp('(?<!\\p{Nd})' + standIn[0] + '(?!\\p{Nd})', 'gu'), String(date[0]));
+  }
+
+  // citation._quoted: quotes inside a title become the other kind than the reference puts around it
+  function quoted(title, lang) {
+    var inner = lang === 'ar' || lang === 'fa' ? '\u201c$1\u201d' : '\u00ab$1\u00bb';
+    return title.replace(/["\u201c\u201d\u00ab\u00bb]([^\n]*?)["\u201c\u201d\u00ab\u00bb]/g, inner).split('"').join('');
+  }
+
+  // The reference of the article (its JSON-LD) in `style` and `lang`, as citation.Reference's
+  // runs: [text, kind] with kind null for the style's words, else "title", "outlet", "url" or
+  // "archive"; null when `data` lacks its stand-in (a cite-styles.js older than the page).
+  function reference(ld, style, lang, data) {
+    var date = ld.datePublished ? ld.datePublished.slice(0, 10).split('-').map(Number) : null;
+    var key = (ld.publisher ? 1 : 0) + '-' + (date ? date[1] : '');
+    var words = (data.words[style] || {})[lang] || {};
+    if (!(key in words)) return null;
+    var text = dated(words[key], date, data.standIn);
+    var digits = data.digits[lang];
+    if (digits) text = text.replace(/[0-9]/g, function (d) { return digits[d]; });
+    var values = {
+      title: quoted(ld.headline, lang),
+      outlet: ld.publisher ? ld.publisher.name : '',
+      url: ld.url,
+      archive: ld.isPartOf.name
+    };
+    return text.split(/([\ue000-\ue003])/).filter(Boolean).map(function (piece) {
+      var kind = KINDS[piece];
+      return kind ? [values[kind], kind] : [piece, null];
+    });
+  }
+
   if (typeof document === 'undefined') {  // Node (the tests)
-    module.exports = { cslItem: cslItem, RECORDS: RECORDS };
+    module.exports = { cslItem: cslItem, RECORDS: RECORDS, reference: reference };
     return;
   }
 
@@ -100,6 +146,45 @@
   var path = panel.dataset.path;
 
   function absolute(relative) { return new URL(relative, root).href; }
+
+  // citation._run_html, as nodes: the URL left to right, the record's other values isolated
+  function runNode(run) {
+    if (!run[1]) return document.createTextNode(run[0]);
+    var node = document.createElement(run[1] === 'url' ? 'span' : 'bdi');
+    if (run[1] === 'url') {
+      node.className = 'cite-url';
+      node.dir = 'ltr';
+    }
+    node.textContent = run[0];
+    return node;
+  }
+
+  // the references after the page's own, as the template writes it: label, then the reference
+  // (all three or none: the menu then offers the page's own only)
+  var ldScript = document.querySelector('script[type="application/ld+json"]');
+  var ld = ldScript && JSON.parse(ldScript.textContent);
+  var data = window.SijillCiteStyles;
+  var menus = ld && data && data.menus[ld.inLanguage];
+  var others = (menus || []).slice(1).map(function (cite) { return reference(ld, cite.style, cite.lang, data); });
+  if (menus && others.indexOf(null) < 0) {
+    var last = panel.querySelector('.citation');
+    menus.slice(1).forEach(function (cite, index) {
+      var block = document.createElement('div');
+      var name = document.createElement('p');
+      var text = document.createElement('p');
+      block.className = 'citation';
+      name.className = 'cite-style';
+      name.textContent = cite.label;
+      text.className = 'cite-text';
+      text.id = 'cite-' + (index + 2);
+      text.lang = cite.lang;
+      text.dir = cite.dir;
+      others[index].forEach(function (run) { text.appendChild(runNode(run)); });
+      block.append(name, text);
+      last.after(block);
+      last = block;
+    });
+  }
 
   if (served) {
     panel.querySelectorAll('.cite-url').forEach(function (node) {
@@ -117,9 +202,8 @@
     return 'data:' + media + ';charset=utf-8;base64,' + btoa(binary);
   }
 
-  var ld = document.querySelector('script[type="application/ld+json"]');
   if (ld) {
-    var item = cslItem(JSON.parse(ld.textContent));
+    var item = cslItem(ld);
     if (served && !/^https?:/.test(item.URL)) item.URL = absolute(item.URL);
     panel.querySelectorAll('a[data-record]').forEach(function (link) {
       var record = RECORDS[link.dataset.record];
