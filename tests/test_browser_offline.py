@@ -79,13 +79,13 @@ def test_pagination_next_and_prev_from_disk(context, big):
     page = context.new_page()
     watch = Watch(page)
     page.goto((big.output / "index.html").as_uri())
-    first = page.locator("main ol.entries a.entry-title").first.inner_text()
+    first = page.locator("main ol.entries > li > a").first.inner_text()
     page.locator("#pager a[rel=next]").click()
     page.wait_for_load_state()
     assert page.url.endswith("/index-2.html")
     assert page.locator("#pager a[aria-current=page]").inner_text() == "٢"
-    assert page.locator("main ol.entries a.entry-title").count() == 100
-    assert page.locator("main ol.entries a.entry-title").first.inner_text() != first
+    assert page.locator("main ol.entries > li > a").count() == 100
+    assert page.locator("main ol.entries > li > a").first.inner_text() != first
     page.locator("#pager a[rel=next]").click()
     page.wait_for_load_state()
     assert page.url.endswith("/index-3.html") and page.locator("#pager a[rel=next]").count() == 0
@@ -94,12 +94,47 @@ def test_pagination_next_and_prev_from_disk(context, big):
     page.locator("#pager a[rel=prev]").click()
     page.wait_for_load_state()
     assert page.url.endswith("/index.html")
-    assert page.locator("main ol.entries a.entry-title").first.inner_text() == first
+    assert page.locator("main ol.entries > li > a").first.inner_text() == first
     page.goto((big.output / "outlets" / "وكاله-الانباء.html").as_uri())
     page.locator("#pager a[rel=next]").click()
     page.wait_for_load_state()
     assert page.url.endswith("-2.html") and page.locator("main ol.entries li").count() == 100
     assert watch.clean(), (watch.errors, watch.foreign)
+
+
+def test_a_listed_report_shows_its_headline_big_and_bold_over_a_grey_date_line(context, big):
+    """The look of a listing's line comes from its place in the line (no class on each)."""
+    page = context.new_page()
+    page.goto((big.output / "outlets" / "وكاله-الانباء.html").as_uri())
+    style = "e => { const s = getComputedStyle(e); return [s.display, s.fontWeight, s.fontSize, s.color]; }"
+    title = page.locator("main ol.entries > li > a").first.evaluate(style)
+    meta = page.locator("main ol.entries > li > a + span").first.evaluate(style)
+    body = page.locator("main h1").evaluate("e => getComputedStyle(document.body).color")
+    assert title[:2] == ["block", "700"] and meta[:2] == ["block", "400"]
+    assert float(title[2][:-2]) > float(meta[2][:-2]) and meta[3] != body
+
+
+def test_a_headline_in_english_keeps_its_order_on_an_arabic_listing(context, tmp_path):
+    """A listed headline is isolated in its own direction, as in a <bdi>: an English one ends on
+    the right (here with the "…" of a cut headline), and stands at the right of its line like the
+    Arabic ones."""
+    body = "نص الخبر هنا وفيه كلام عن المجلس البلدي والمياه.\n"
+    titles = ["Peskov met the council on the water plan today.", "المجلس البلدي يناقش خطة المياه"]
+    seeds = {f"00{n}_000000000000000{n}.txt": f"{title}\n\n{body}".encode() for n, title in enumerate(titles, 1)}
+    built = build_site(tmp_path, seeds=seeds, annotations={})
+    assert built.returncode == 0, built.log
+    page = context.new_page()
+    page.goto((built.output / "index.html").as_uri())
+    gaps = page.locator("main ol.entries > li > a").evaluate_all(
+        """links => links.map(a => {  // from the link's right edge: to its last letter, to its text
+          const last = document.createRange(), all = document.createRange(), text = a.firstChild;
+          last.setStart(text, text.length - 1); last.setEnd(text, text.length); all.selectNodeContents(a);
+          const right = a.getBoundingClientRect().right;
+          return [a.textContent, right - last.getBoundingClientRect().right, right - all.getBoundingClientRect().right];
+        })"""
+    )
+    [english] = [gap for gap in gaps if gap[0].startswith("Peskov")]
+    assert english[1] < 2 and all(abs(gap[2]) < 2 for gap in gaps), gaps
 
 
 @pytest.mark.parametrize("siteurl", ["https://example.org/archive", ""])
@@ -222,7 +257,7 @@ def test_the_bundle_opens_from_disk(context, site, tmp_path):
     page = context.new_page()
     watch = Watch(page)
     page.goto(home.as_uri())
-    link = page.locator("main ol.entries a.entry-title").first
+    link = page.locator("main ol.entries > li > a").first
     title = link.inner_text().strip()
     link.click()
     page.wait_for_load_state()
