@@ -258,6 +258,13 @@ def test_entities_named_most_with_an_entity_count_each_report_once():
     assert story[0].entity == "peskov" and story[0].count == 4 and story[0].share == 100.0
 
 
+def test_a_named_bar_is_written_with_the_tenths_a_reader_can_see():
+    """A third of the reports: 33.3 long, from 66.7 on a right-to-left page (not 66.69999999999999)."""
+    third = timeline.Named("karabakh", 1, 3)
+    assert (third.share, third.start(rtl=True), third.start(rtl=False)) == (33.3, 66.7, 0)
+    assert [str(timeline.Named("x", n, 10).start(rtl=True)) for n in (0, 3, 10)] == ["100", "70", "0"]
+
+
 # --- the built seeds site -------------------------------------------------------------------------------
 PLOT = re.compile(r'<svg class="tl-plot".*?(?=\s*</div>)', re.S)  # the picture and the links over it
 TABLE = re.compile(r'<details class="tl-table" id="tl-table">.*?</details>', re.S)
@@ -340,6 +347,11 @@ def test_the_story_page_names_the_entities_of_its_reports_with_counts(site):
     assert counts == sorted(counts, reverse=True)
     for ident, _ in entries:
         assert (site.output / "entities" / f"{unquote(ident)}.html").is_file()
+    bars = re.findall(r'<svg class="named-bar"[^>]*>(.*?)</svg>', named)
+    assert len(bars) == len(entries), "one bar per name"
+    for bar in bars:  # its share only (the whole bar is drawn by site.css), ending at the right edge
+        [(x, width)] = re.findall(r'<rect x="([\d.]+)" width="([\d.]+)" height="6" rx="3"/>', bar)
+        assert float(x) + float(width) == pytest.approx(100) and not re.search(r"\.\d\d", x + width)
 
 
 # --- in the browser -------------------------------------------------------------------------------------

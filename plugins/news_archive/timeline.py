@@ -460,9 +460,9 @@ def layout(reports: Iterable[Report], lang: str, rtl: bool, width: float = WIDTH
     )
 
 
-def _n(x: float) -> float:
-    """A coordinate as written in the SVG: two decimals at most, no ".0"."""
-    x = round(x, 2)
+def _n(x: float, places: int = 2) -> float:
+    """A coordinate as written in the SVG: two decimals at most (or `places`), no ".0"."""
+    x = round(x, places)
     return int(x) if x == int(x) else x
 
 
@@ -475,8 +475,13 @@ class Named:
 
     @property
     def share(self) -> float:
-        """Of the reports counted, the percentage that name it (for the bar)."""
-        return round(100 * self.count / self.of, 1) if self.of else 0.0
+        """Of the reports counted, the percentage that name it: its bar's length in a bar 100
+        long (a tenth of it is a fraction of a pixel)."""
+        return _n(100 * self.count / self.of, 1) if self.of else 0
+
+    def start(self, rtl: bool) -> float:
+        """Where its bar starts: on the right on right-to-left pages."""
+        return _n(100 - self.share, 1) if rtl else 0
 
 
 def named_most(reports: Iterable[Report], besides: str | None = None, top: int = TOP_NAMED) -> tuple[Named, ...]:
