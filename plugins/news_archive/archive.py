@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -296,6 +297,14 @@ def listings(entries: list[Entry]) -> list[Listing]:
     for ident in sorted(by_entity):
         result.append(Listing("entity", ident, ident, tuple(by_entity[ident])))
     return result
+
+
+def archive_json(entries: list[Entry]) -> str:
+    """archive.json: every article, one a line (compact, and still read and compared line by line)."""
+    records = (
+        json.dumps(archive_record(e), ensure_ascii=False, sort_keys=True, separators=(",", ":")) for e in entries
+    )
+    return '{"articles":[\n' + ",\n".join(records) + "\n]}\n"
 
 
 def archive_record(entry: Entry) -> dict:

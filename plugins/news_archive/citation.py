@@ -93,7 +93,9 @@ def json_ld(entry: Entry, site: Site) -> dict:
 
 
 def csl_json(entries: list[Entry], site: Site) -> str:
-    return json.dumps([csl_item(e, site) for e in entries], ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """CSL-JSON, one item a line (compact: archive.csl.json holds every article)."""
+    items = (json.dumps(csl_item(e, site), ensure_ascii=False, sort_keys=True, separators=(",", ":")) for e in entries)
+    return "[\n" + ",\n".join(items) + "\n]\n"
 
 
 def _braces(text: str) -> str:

@@ -453,9 +453,7 @@ class ArchiveGenerator(Generator):
         exports = {suffix: export for _label, suffix, _media, export in citation.RECORDS}
         tasks = {
             "record": lambda suffix: (out / f"archive{suffix}").write_text(exports[suffix](ordered, site), "utf-8"),
-            "archive.json": lambda: (out / "archive.json").write_text(
-                _dump({"articles": [archive.archive_record(e) for e in ordered]}), "utf-8"
-            ),
+            "archive.json": lambda: (out / "archive.json").write_text(archive.archive_json(ordered), "utf-8"),
             "originals": lambda lo, hi: [self._write_original(e.id, out / e.text_url) for e in entries[lo:hi]],
         }
         (out / "articles").mkdir(parents=True, exist_ok=True)

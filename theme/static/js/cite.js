@@ -83,7 +83,7 @@
     return out;
   }
 
-  function cslJson(item) { return JSON.stringify([sorted(item)], null, 1) + '\n'; }
+  function cslJson(item) { return '[\n' + JSON.stringify(sorted(item)) + '\n]\n'; }  // as citation.csl_json
 
   var RECORDS = {  // by file suffix, as citation.RECORDS
     '.bib': ['application/x-bibtex', bibtex],
