@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from tests.conftest import build_site
+
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 ANNOTATED = "articles/8ba45a798628e0c2.html"  # paragraphs with passage notes
@@ -155,3 +157,25 @@ def test_the_colour_scheme_follows_the_readers_preference(browser, site):
         context.close()
     light_bg, dark_bg = (sum(map(int, c[0][4:-1].split(",")[:3])) for c in (colours["light"], colours["dark"]))
     assert light_bg > 600 and dark_bg < 150, colours
+
+
+def test_an_english_keyword_keeps_its_order_in_an_arabic_report(browser, tmp_path):
+    """The names and keywords of the metadata block have no <bdi>: each stays in its own direction
+    all the same, so an English keyword ends with its "." on the right, not on the left."""
+    seed = "المجلس البلدي يناقش خطة المياه\n\nنص الخبر هنا وفيه كلام عن المجلس البلدي والمياه.\n"
+    seed += "كلمات دلالية: U.S.، المجلس البلدي\n"
+    built = build_site(tmp_path, seeds={"001_0000000000000001.txt": seed.encode()}, annotations={})
+    assert built.returncode == 0, built.log
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((built.output / "articles" / "0000000000000001.html").as_uri())
+    page.evaluate("document.getElementById('meta-more').open = true")
+    gaps = page.locator("#meta-keywords li").evaluate_all(
+        """items => items.map(li => {  // from the text's right edge to its last character's
+          const last = document.createRange(), all = document.createRange(), text = li.firstChild;
+          last.setStart(text, text.length - 1); last.setEnd(text, text.length); all.selectNodeContents(li);
+          return [li.textContent, all.getBoundingClientRect().right - last.getBoundingClientRect().right];
+        })"""
+    )
+    context.close()
+    assert [g[0] for g in gaps] == ["U.S.", "المجلس البلدي"] and gaps[0][1] < 2, gaps
