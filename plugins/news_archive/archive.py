@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -299,12 +300,16 @@ def listings(entries: list[Entry]) -> list[Listing]:
     return result
 
 
+def json_lines(values: Iterable[object]) -> str:
+    """A JSON array with one value a line, each compact with sorted keys: an archive-wide export
+    stays small and can still be read and compared line by line."""
+    lines = (json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for v in values)
+    return "[\n" + ",\n".join(lines) + "\n]"
+
+
 def archive_json(entries: list[Entry]) -> str:
-    """archive.json: every article, one a line (compact, and still read and compared line by line)."""
-    records = (
-        json.dumps(archive_record(e), ensure_ascii=False, sort_keys=True, separators=(",", ":")) for e in entries
-    )
-    return '{"articles":[\n' + ",\n".join(records) + "\n]}\n"
+    """archive.json: every article, one a line (`json_lines`)."""
+    return '{"articles":' + json_lines(archive_record(e) for e in entries) + "}\n"
 
 
 def archive_record(entry: Entry) -> dict:

