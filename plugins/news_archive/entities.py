@@ -73,7 +73,7 @@ from itertools import compress, count, repeat
 from pathlib import Path
 
 from .fold import spec, stem, tokens
-from .namekey import REDUCED_MARK, is_arabic_script, name_key, unify_g, unify_letters
+from .namekey import REDUCED_MARK, is_arabic_script, key_skeletons, name_key, skeleton, unify_g, unify_letters
 
 DATA = Path(__file__).parent / "data"
 GAZETTEER_PATH = DATA / "entities.json"
@@ -417,12 +417,13 @@ class Gazetteer:
             key for found in self._index.values() for variant, _, _ in found for key in variant[1:]
         )
         wanted = self._starts | self._continues
-        # what a token needs to have any of those keys: one of these name keys, forms (EXACT) or
-        # forms behind the article (AFTER_ARTICLE)
+        # what a token needs to have any of those keys: one of these name keys (a form with one of
+        # their skeletons first), forms (EXACT) or forms behind the article (AFTER_ARTICLE)
         self._wanted = (
             wanted,
             frozenset(key[len(EXACT) :] for key in wanted if key.startswith(EXACT)),
             frozenset(key[len(AFTER_ARTICLE) :] for key in wanted if key.startswith(AFTER_ARTICLE)),
+            key_skeletons(key for key in wanted if not key.startswith((EXACT, AFTER_ARTICLE))),
         )
         self._short = self._short_names(entries)
         # the text tokens seen (at most MEMO_SIZE, then it starts over), the keys of those that can
@@ -457,9 +458,12 @@ class Gazetteer:
     def _may_match(self, token: str) -> bool:
         """Whether a token may have a key that starts or continues a name: a quick test of most
         tokens, without building their keys (it may say yes for a token that has none of them)."""
-        keys, exact, after = self._wanted
+        keys, exact, after, skeletons = self._wanted
         forms = _forms(token)
-        if not exact.isdisjoint(forms) or any(map(keys.__contains__, map(name_key, forms))):
+        if not exact.isdisjoint(forms):
+            return True
+        # most forms have no wanted skeleton: their name keys are never computed
+        if any(skeleton(form) in skeletons and name_key(form) in keys for form in forms):
             return True
         articles = _proclitic_sets()[1]
         return token.startswith(articles) and any(token[len(p) :] in after for p in articles if token.startswith(p))

@@ -34,6 +34,7 @@ different names apart (precision).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 LETTERS: dict[str, str] = {
@@ -89,6 +90,40 @@ def unify_g(token: str) -> str:
     if len(token) >= G_LETTERS:
         return token.replace(GHAIN, JEEM)
     return token[:-1] + JEEM if token.endswith(GHAIN) else token
+
+
+# name_key's letters as it unifies them (the foreign g as ج everywhere), without the long vowels
+# it may drop and the marks of a key
+_SKELETON = str.maketrans(
+    {
+        **{
+            letter: "".join(c for c in to.replace(GHAIN, JEEM) if c not in LONG_VOWELS)
+            for letter, to in LETTERS.items()
+        },
+        **dict.fromkeys([*LONG_VOWELS, REDUCED_MARK, NISBA_MARK], ""),
+        GHAIN: JEEM,
+    }
+)
+LAM, NOON = "\u0644", "\u0646"  # what the article (ال) and a plural's ending (ين, ون) leave of it
+
+
+def skeleton(token: str) -> str:
+    """A token's letters as name_key unifies them, its long vowels and a key's marks dropped: a
+    token's skeleton is its key's, behind the article's ل and, when the key ends in "+", before
+    the ending's ن (`key_skeletons`). One str.translate: a quick test that a token has none of
+    many keys, without computing its key."""
+    return token.translate(_SKELETON)
+
+
+def key_skeletons(keys: Iterable[str]) -> frozenset[str]:
+    """Every skeleton a token whose name key is one of `keys` can have."""
+    found: set[str] = set()
+    for key in keys:
+        bare = skeleton(key)
+        if key.endswith(NISBA_MARK):
+            bare += NOON
+        found.update((bare, LAM + bare))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1 << 17)
