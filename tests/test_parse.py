@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from news_archive.decode import DecodeError, decode
-from news_archive.fold import tokens
+from news_archive.fold import line_tokens, tokens
 from news_archive.ids import article_id, sha256
 from news_archive.lang import detect_language, language_scores
 from news_archive.seedparse import (
@@ -308,3 +308,10 @@ def test_text_tokens_are_the_tokens_of_a_parsed_report_and_of_any_text():
         assert text_tokens(text) == tokens(text)
     unseen = "سطر لم يُحلَّل قط\nوآخر، مع علامات: «الرياض» و١٢٣"
     assert text_tokens(unseen) == tokens(unseen)
+    # lines folded in one call fold as each on its own: a combining mark opening a line, a
+    # final sigma ending one, compatibility forms, a soft hyphen
+    odd = "ΟΔΟΣ\n\u0301أحمد ﻻ ﷲ\nﬁle ΣΑΣ\nكتا\u00adب ٣٤\n\u0651شدة ΟΔΟΣ"
+    record = parse_seed(f"عنوان الخبر\n\n{odd}\n\nنص الخبر الكامل هنا وهو طويل بما يكفي.")
+    text = f"{record.title}\n{record.body_text}"
+    assert text_tokens(text) == tokens(text)
+    assert line_tokens(odd.split("\n")) == [tokens(line) for line in odd.split("\n")]

@@ -91,10 +91,24 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded tokens: runs of letters and digits after folding."""
-    # The same as _TOKEN.findall(fold(text)), faster: no token spans a space, and most words
+    return _split(fold(text))
+
+
+def line_tokens(lines: list[str]) -> list[list[str]]:
+    """[tokens(line) for line in lines] (lines without line breaks), folded in one call: each
+    step of folding changes a line the same way whether a line break comes before or after it
+    (no character combines with a line break, none becomes one)."""
+    folded = fold("\n".join(lines)).split("\n")
+    if len(folded) != len(lines):  # a line break in a line: one line at a time
+        return [tokens(line) for line in lines]
+    return [_split(line) for line in folded]
+
+
+def _split(folded: str) -> list[str]:
+    # The same as _TOKEN.findall(folded), faster: no token spans a space, and most words
     # between spaces are whole tokens (str.isalnum is exactly [^\W_]).
     found: list[str] = []
-    for word in fold(text).split():
+    for word in folded.split():
         if word.isalnum():
             found.append(word)
         else:

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from .boilerplate import Boilerplate, is_text, line_key
 from .dates import ParsedDate, ParsedTime, date_problem, parse_date, parse_time
-from .fold import fold, tokens
+from .fold import fold, line_tokens, tokens
 from .lang import detect_language
 
 
@@ -355,12 +355,23 @@ def _line_tokens(line: str) -> list[str]:
     return found
 
 
+def _fold_lines(lines: list[str]) -> None:
+    """Keep the tokens of the text's lines not kept yet for _line_tokens, folded in one call
+    (fold.line_tokens): most lines are tested, one fold a line costs more."""
+    todo = [line for line in dict.fromkeys(line.strip() for line in lines) if line and line not in _TOKENS]
+    if len(todo) > LINE_CACHE:
+        return
+    if len(_TOKENS) + len(todo) > LINE_CACHE:
+        _TOKENS.clear()
+    _TOKENS.update(zip(todo, line_tokens(todo), strict=True))
+
+
 def text_tokens(text: str) -> list[str]:
     """tokens(text), from the tokens of the lines parse_seed or parse_body has just tested where
     `text` is made of them (a report's title and paragraphs, joined by line breaks): a paragraph
     is its lines joined by spaces, and no token spans a space or a line break."""
     found: list[str] = []
-    for part in text.split("\n"):
+    for part in filter(None, text.split("\n")):  # paragraphs are set apart by an empty line
         for line in _JOINED.get(part) or (part,):
             words = _TOKENS.get(line)
             found += tokens(line) if words is None else words
@@ -1395,6 +1406,7 @@ def _appended_blocks(blocks: Iterable[list[str]]) -> tuple[Appended, ...]:
 def _body(lines: list[str], first: int, state: _State, nothing: str) -> list:
     """The article's paragraphs from line `first` on: lines classified, trailing links,
     signatures and appended material set apart, long paragraphs split."""
+    _fold_lines(lines[first:])
     _classify(lines, first, state)
     if state.boilerplate.tail:
         _split_repeated_tail(state)
