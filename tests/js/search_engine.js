@@ -47,6 +47,20 @@ function varint(value) {
   return out + search.DIGITS[value];
 }
 
+// Bytes as Python's base64.b85encode writes them (search_index.deflate): 5 digits per 4 bytes
+// (big-endian, the last group padded with zeros and cut to one digit more than its bytes).
+function base85(bytes) {
+  const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4) {
+    const group = [0, 1, 2, 3].map((k) => bytes[i + k] || 0);
+    let v = ((group[0] << 24) >>> 0) + (group[1] << 16) + (group[2] << 8) + group[3], five = '';
+    for (let k = 0; k < 5; k++, v = Math.floor(v / 85)) five = digits[v % 85] + five;
+    out += five.slice(0, Math.min(4, bytes.length - i) + 1);
+  }
+  return out;
+}
+
 // A lunr.js index (built here) in the compact chunk form search_index.py writes:
 // [words, postings, scores] (see encode_chunk there).
 function encodeChunk(index, fields, swap) {
@@ -109,7 +123,7 @@ async function runQueries(engine, queries) {
   return out;
 }
 
-module.exports = { lunr, fold, pipelineFns, search, engineOver, engineForFolder, runQueries, encodeChunk };
+module.exports = { lunr, fold, pipelineFns, search, engineOver, engineForFolder, runQueries, encodeChunk, base85 };
 
 if (require.main === module) {
   const [folder, queries] = process.argv.slice(2);
