@@ -169,20 +169,33 @@ def name_candidates(
         if len(outlets) < min_outlets:
             continue
         names = Counter(spellings[k]).most_common()
-        if known(names[0][0]):
-            continue
         examples = tuple((s.id, s.title) for s in sorted(where, key=lambda s: s.id)[:3])
         candidates.append(Candidate(names[0][0], tuple(n for n, _ in names), len(where), tuple(outlets), examples))
     candidates.sort(key=lambda c: (-len(c.outlets), -c.reports, c.name))
-    return _without_parts(candidates)[:limit]
+    return _unknown_without_parts(candidates, known, limit)
 
 
-def _without_parts(found: list[Candidate]) -> list[Candidate]:
-    """Drop a two-word run that only occurs inside a longer candidate (as many reports)."""
+def _unknown_without_parts(found: list[Candidate], known: Callable[[str], bool], limit: int) -> list[Candidate]:
+    """The first `limit` of `found` that the authority does not know, less each two-word run
+    that only occurs inside a longer unknown candidate (as many reports). `known` is asked
+    only of the candidates this needs (asking it of all 9,939 took 0.06 s at 10,000 reports)."""
+    answers: dict[str, bool] = {}
+
+    def unknown(c: Candidate) -> bool:
+        if c.name not in answers:
+            answers[c.name] = not known(c.name)
+        return answers[c.name]
+
     longer: dict[int, list[Candidate]] = defaultdict(list)  # by their number of reports
     for x in found:
         if x.name.count(" ") == 2:
             longer[x.reports].append(x)
-    return [
-        c for c in found if not any(f" {c.name} " in f" {x.name} " for x in longer.get(c.reports, ()) if x is not c)
-    ]
+    kept: list[Candidate] = []
+    for c in found:
+        if len(kept) >= limit:
+            break
+        if unknown(c) and not any(
+            f" {c.name} " in f" {x.name} " and unknown(x) for x in longer.get(c.reports, ()) if x is not c
+        ):
+            kept.append(c)
+    return kept
