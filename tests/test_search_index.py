@@ -342,7 +342,7 @@ def test_phrases_need_consecutive_words(field_index):
 def test_one_file_per_document_with_its_whole_indexed_body(field_index):
     assert sorted(p.name for p in (field_index / "docs").iterdir()) == [f"{n}.js" for n in range(len(FIELD_DOCS))]
     for n, (title, body, *_) in enumerate(FIELD_DOCS):
-        assert set(read_js(field_index / "docs" / f"{n}.js")[1]) == {"deflated", "dict", "title", "url"}
+        assert set(read_js(field_index / "docs" / f"{n}.js")[1]) == {"deflated", "title", "url"}
         record = si.read_doc(field_index / "docs" / f"{n}.js")
         assert (record["title"], record["text"]) == (title, body)  # 4: longer than 6,000 characters
     long = si.SearchDoc("t", "u", "ar", None, None, "كلمة " * 20_000)
@@ -353,22 +353,14 @@ def test_one_file_per_document_with_its_whole_indexed_body(field_index):
 
 
 def test_a_result_file_holds_its_body_deflated_in_base85():
-    """Swapped (most letters one byte), raw deflate with the dictionary of its language,
-    base85: what DecompressionStream (after the dictionary in a stored block) and fromBase85
-    read in search.js; a real report's file is about two thirds of its plain text's."""
+    """Swapped (most letters one byte), raw deflate, base85: what DecompressionStream and
+    fromBase85 read in search.js; a real report's file is about two thirds of its plain text's."""
     import base64
     import zlib
 
     title, body = FIELD_DOCS[1][:2]
     record = si.doc_record(si.SearchDoc(title, "articles/x.html", "ar", None, None, body))
-    assert record["dict"] == "ar"
-    dictionary = si.dictionaries()["ar"].encode()
-    stored = b"\0" + len(dictionary).to_bytes(2, "little") + (0xFFFF - len(dictionary)).to_bytes(2, "little")
-    inflated = zlib.decompress(stored + dictionary + base64.b85decode(record["deflated"]), -15)
-    assert inflated == dictionary + si.swap(body).encode()
-    english = si.doc_record(si.SearchDoc(title, "articles/x.html", "en", None, None, body))
-    assert "dict" not in english  # no dictionary: plain raw deflate
-    assert zlib.decompress(base64.b85decode(english["deflated"]), -15).decode() == si.swap(body)
+    assert zlib.decompress(base64.b85decode(record["deflated"]), -15).decode() == si.swap(body)
     report = "\n".join(d.body for d in seed_docs())
     plain = len(json.dumps(si.swap(report), ensure_ascii=False).encode())
     assert len(si.deflate(report)) < 0.75 * plain
@@ -382,23 +374,6 @@ def test_base85_is_pythons_whatever_the_length():
     for size in [*range(13), 2_711]:
         for data in (bytes(size), b"\xff" * size, rng.randbytes(size)):
             assert si._base85(data) == base64.b85encode(data).decode()
-
-
-def test_the_dictionaries_shrink_short_reports_of_their_language():
-    """Each language's frequent words, the most frequent last, within deflate's window: the
-    bundled reports, each compressed alone as a result file is, take a tenth less."""
-    texts = si.dictionaries()
-    assert set(texts) == {"ar", "fa"} and all(len(t.encode()) <= si.WINDOW for t in texts.values())
-    assert [si.swap(texts[lang]).split()[-1] for lang in ("ar", "fa")] == ["في", "و"]
-    docs = seed_docs()
-    assert sum(len(si.deflate(d.body, d.lang)) for d in docs) < 0.93 * sum(len(si.deflate(d.body)) for d in docs)
-
-
-def test_the_manifest_holds_the_dictionaries_of_its_languages(field_index):
-    manifest = read_js(field_index / "manifest.js")[0]
-    assert manifest["dictionaries"] == {"ar": si.dictionaries()["ar"], "fa": si.dictionaries()["fa"]}
-    arabic = [si.SearchDoc("t", "u", "ar", None, None, "نص")]
-    assert list(si.manifest_data(arabic, [""])["dictionaries"]) == ["ar"]
 
 
 def test_outlet_language_and_date_fields(field_index):

@@ -21,13 +21,12 @@ of two (and gzip compresses the result better too).
 Layout written under `search/` (all `.js`, added with <script> tags, so it works from file://):
 
     manifest.js   SijillSearch.manifest({...}): chunk boundaries (first terms), the swapped
-                  pairs, the facets of every document (language, outlet, date), the
-                  dictionaries of the result files' languages
+                  pairs, the facets of every document (language, outlet, date)
     terms/<n>.js  SijillSearch.chunk(n, words, postings, scores): see `encode_chunk`
-    docs/<n>.js   SijillSearch.doc(n, {deflated, dict, title, url}): one file per document:
-                  the headline (swapped) and the whole indexed body, swapped, compressed
-                  with the preset dictionary of its language and in base85 (see `deflate`),
-                  for results, snippets and to check a quoted phrase anywhere in the text
+    docs/<n>.js   SijillSearch.doc(n, {deflated, title, url}): one file per document: the
+                  headline (swapped) and the whole indexed body, swapped, compressed and
+                  in base85 (see `deflate`), for results, snippets and to check a quoted
+                  phrase anywhere in the text
 
 A document's number is its place in the list given (the build gives the articles oldest
 first, so a newer report takes the next number and every other result file stays as it was;
@@ -706,9 +705,7 @@ def read_doc(path: Path) -> dict:
     """A written docs/<n>.js: its headline and url, and its body as "text" (inflated and
     swapped back)."""
     record = _arguments(path)[1]
-    lang = record.pop("dict", None)
-    inflater = zlib.decompressobj(-15, zdict=dictionary_bytes(lang)) if lang else zlib.decompressobj(-15)
-    text = inflater.decompress(base64.b85decode(record.pop("deflated"))).decode("utf-8")
+    text = zlib.decompress(base64.b85decode(record.pop("deflated")), -15).decode("utf-8")
     return {**record, "text": swap(text), "title": swap(record["title"])}
 
 
@@ -735,7 +732,7 @@ def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int
     for number in doc_numbers:
         body = known[number] if known is not None else None
         if body is None:
-            body = fresh[number] = deflate(docs[number].body, docs[number].lang)
+            body = fresh[number] = deflate(docs[number].body)
         text = _js("doc", number, doc_record(docs[number], body))
         _put(folder, f"docs/{number}.js", text, previous)
         doc_bytes += len(text)
@@ -791,8 +788,7 @@ def write_index(
     are linked from there."""
     keys = [doc_key(d) for d in docs] if cache is not None else []
     postings = collect(docs, processes, cache, keys)
-    deflated_keys = [_deflated_key(doc, key) for doc, key in zip(docs, keys, strict=True)] if cache is not None else []
-    deflated = get_many(cache, deflated_keys) if cache is not None else None
+    deflated = get_many(cache, [DEFLATED + key for key in keys]) if cache is not None else None
     starts = chunk_bounds(postings, target)
     ends = [*starts[1:], len(postings.terms)]
     (out / "terms").mkdir(parents=True, exist_ok=True)
@@ -807,7 +803,7 @@ def write_index(
         term_bytes, doc_bytes = term_bytes + chunk_bytes, doc_bytes + docs_bytes
         if cache is not None:
             for number, body in fresh.items():
-                cache.put(deflated_keys[number], body)
+                cache.put(DEFLATED + keys[number], body)
     manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts]))
     _put(folder, "manifest.js", manifest, before)
     return IndexStats(
@@ -818,61 +814,20 @@ def write_index(
     )
 
 
-DICTIONARY_PATH = Path(__file__).parent / "data" / "search_dictionary.json"
-WINDOW = 32_768  # deflate's window: the most of a preset dictionary it can reach
+DEFLATED = "deflated85 "  # before a document's doc_key: the cache key of its compressed body
 
 
-@cache
-def dictionaries() -> dict[str, str]:
-    """Per language, the preset dictionary of its result files' bodies (see `deflate`): its
-    frequent words, least frequent first (the most frequent nearest to the body), joined with
-    spaces and swapped like the bodies (data/search_dictionary.json: wordfreq's, made by
-    bench/search_dictionary.py)."""
-    data = orjson.loads(DICTIONARY_PATH.read_bytes())
-    texts = {lang: swap(" " + " ".join(words) + " ") for lang, words in data.items() if lang != "description"}
-    assert all(len(text.encode("utf-8")) <= WINDOW for text in texts.values())
-    return texts
-
-
-@cache
-def dictionary_bytes(lang: str) -> bytes:
-    return dictionaries()[lang].encode("utf-8")
-
-
-@cache
-def _squeezer(lang: str | None) -> zlib._Compress:
-    """A compressor that has the dictionary of `lang` (or none): copied for each body, a fifth
-    faster than setting the dictionary again."""
-    if lang is None:
-        return zlib.compressobj(6, zlib.DEFLATED, -15)
-    return zlib.compressobj(6, zlib.DEFLATED, -15, zdict=dictionary_bytes(lang))
-
-
-@cache
-def _deflated_prefix() -> str:
-    """Before a language and a document's doc_key: the cache key of its compressed body (the
-    dictionaries' digest in it: other dictionaries, other bodies)."""
-    digest = hashlib.sha256(orjson.dumps(dictionaries(), option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
-    return f"deflated {digest} "
-
-
-def _deflated_key(doc: SearchDoc, key: str) -> str:
-    return f"{_deflated_prefix()}{doc.lang if doc.lang in dictionaries() else ''} {key}"
-
-
-def deflate(body: str, lang: str | None = None) -> str:
+def deflate(body: str) -> str:
     """The indexed body (its first MAX_ENTRY_CHARS characters) as a result file stores it:
     swapped (SWAP: most letters one byte in UTF-8; deflating their two-byte forms gives a
-    third more), raw deflate (zlib level 6) with the preset dictionary of its language when
-    there is one (`dictionaries`: 0.89-0.90 of the bytes without it on the two real corpora,
-    0.97 on the synthetic one, whose words are drawn at random), in base85
-    (RFC 1924's digits, none of which JSON escapes: 5 characters for 4 bytes, 0.94 of base64's;
-    search.js's fromBase85 reads it). The browser's DecompressionStream("deflate-raw") has no
-    dictionary option: search.js inflates a stored block holding the dictionary, then these
-    bytes, and drops the dictionary. In base64 and without the dictionary: 0.64 of the file's
-    bytes with the plain swapped text on the synthetic corpus, 0.67-0.69 on real reports
-    (shorter). Level 9 or the whole record compressed saved under 0.3% more."""
-    squeezer = _squeezer(lang if lang in dictionaries() else None).copy()
+    third more), raw deflate (zlib level 6; the browser's DecompressionStream("deflate-raw")
+    reads it), in base85 (RFC 1924's digits, none of which JSON escapes: 5 characters for 4
+    bytes, 0.94 of base64's; search.js's fromBase85 reads it): 0.60 of the file's bytes with
+    the plain swapped text on the synthetic corpus. Level 9 or the whole record compressed
+    saved under 0.3% more; a preset dictionary of each language's frequent words (tried in
+    session 23) saved a tenth of these bytes on real reports but added 35 KB (gzip) to the
+    manifest every search loads."""
+    squeezer = zlib.compressobj(6, zlib.DEFLATED, -15)
     data = squeezer.compress(swap(body[:MAX_ENTRY_CHARS]).encode("utf-8")) + squeezer.flush()
     return _base85(data)
 
@@ -894,29 +849,23 @@ def _base85(data: bytes) -> str:
 
 def doc_record(doc: SearchDoc, deflated: str | None = None) -> dict:
     """What a result shows and a phrase is checked on: the headline (swapped, see SWAP), the
-    address, and the whole indexed body compressed (`deflate`; given when known) with "dict",
-    the language of its dictionary if any. Language, outlet and date are in the manifest."""
-    record = {"deflated": deflate(doc.body, doc.lang) if deflated is None else deflated}
-    if doc.lang in dictionaries():
-        record["dict"] = doc.lang
-    return {**record, "title": swap(doc.title), "url": doc.url}
+    address, and the whole indexed body compressed (`deflate`; given when known). Language,
+    outlet and date are in the manifest."""
+    return {"deflated": deflate(doc.body) if deflated is None else deflated, "title": swap(doc.title), "url": doc.url}
 
 
 def manifest_data(docs: list[SearchDoc], first_terms: list[str]) -> dict:
-    """Chunk boundaries, the result files' dictionaries and, for every document, the facets:
-    language, outlet, year, date."""
+    """Chunk boundaries and, for every document, the facets: language, outlet, year, date."""
     langs = sorted({d.lang for d in docs})
     outlets = sorted({d.outlet for d in docs if d.outlet})
     lang_no = {lang: n for n, lang in enumerate(langs)}
     outlet_no = {outlet: n for n, outlet in enumerate(outlets)}
     return {
-        "version": 4,  # 3: result files hold their body deflated; 4: with a dictionary
+        "version": 4,  # 3: result files hold their body deflated; 4: in base85
         "fields": list(FIELDS),
         "swap": list(SWAP),
         "chunks": first_terms,
         "langs": langs,
-        # the preset dictionaries (`deflate`) of the languages that have one
-        "dictionaries": {lang: dictionaries()[lang] for lang in langs if lang in dictionaries()},
         "outlets": outlets,
         # per document: [language index, outlet index or -1, date as YYYYMMDD or 0]
         "facets": [

@@ -21,9 +21,6 @@ const DOCS = [
 // Pairs of characters swapped in stored texts (search_index.py swaps more: the mechanism is the same).
 const SWAP = ['abcdefg~', 'القوتمس\n'];
 const swap = search.swapper(SWAP);
-// Preset dictionaries of the result files (search_index.dictionaries: frequent words); Persian
-// has none here, so its file is plain raw deflate.
-const DICTIONARIES = { ar: swap(' عن في السلام حفظ قوات ') };
 
 function stockIndex() {
   return lunr(function () {
@@ -42,7 +39,7 @@ function files() {
   const outlets = [...new Set(DOCS.map((d) => d.outlet).filter(Boolean))].sort();
   const langs = ['ar', 'fa'];
   const manifest = {
-    fields: FIELDS, chunks: [''], swap: SWAP, langs, outlets, dictionaries: DICTIONARIES,
+    fields: FIELDS, chunks: [''], swap: SWAP, langs, outlets,
     facets: DOCS.map((d) => [langs.indexOf(d.lang), d.outlet ? outlets.indexOf(d.outlet) : -1,
       d.date ? Number(d.date.replace(/-/g, '')) : 0]),
   };
@@ -51,9 +48,8 @@ function files() {
     'terms/0.js': `SijillSearch.chunk(0, ${encodeChunk(index, FIELDS, swap).map((a) => JSON.stringify(a)).join(',')});`,
   };
   DOCS.forEach((d, n) => {
-    const dictionary = DICTIONARIES[d.lang] && Buffer.from(DICTIONARIES[d.lang]);
-    const deflated = base85(zlib.deflateRawSync(Buffer.from(swap(d.body)), dictionary ? { dictionary } : {}));
-    const record = { deflated, ...(dictionary ? { dict: d.lang } : {}), title: swap(d.title), url: `articles/${n}.html` };
+    const deflated = base85(zlib.deflateRawSync(Buffer.from(swap(d.body))));
+    const record = { deflated, title: swap(d.title), url: `articles/${n}.html` };
     out[`docs/${n}.js`] = `SijillSearch.doc(${n}, ${JSON.stringify(record)});`;
   });
   return out;
@@ -207,19 +203,11 @@ test('base85 reads back every byte, whatever the length of the last group', () =
 test('a result file stores its body deflated: inflated back to the exact text', async () => {
   const text = 'قوات حفظ السلام ~ «نص» 𝐀 ' + 'كلام عادي. '.repeat(300);
   assert.strictEqual(await search.inflate(base85(zlib.deflateRawSync(Buffer.from(text)))), text);
-  // with a preset dictionary: after it in a stored block, and the dictionary dropped
-  const dictionary = ' «نص» قوات حفظ السلام 𝐀 '.repeat(740);
-  assert.ok(Buffer.byteLength(dictionary) > 30000 && Buffer.byteLength(dictionary) <= 32768); // deflate's window
-  const withDictionary = base85(zlib.deflateRawSync(Buffer.from(text), { dictionary: Buffer.from(dictionary) }));
-  assert.ok(withDictionary.length < 100);
-  assert.strictEqual(await search.inflate(withDictionary, search.storedBlock(dictionary)), text);
   const e = engine();
   await found('السلام', e); // the manifest first, as on the page
   await e.loadDocs([0, 2]);
-  assert.strictEqual(e.state.docs[0].text, DOCS[0].body); // with the Arabic dictionary
-  assert.strictEqual(e.state.docs[2].text, DOCS[2].body); // without
+  assert.strictEqual(e.state.docs[2].text, DOCS[2].body);
   assert.strictEqual(e.state.docs[2].title, DOCS[2].title);
-  assert.ok(FILES['docs/0.js'].includes('"dict":"ar"') && !FILES['docs/2.js'].includes('"dict"'));
   assert.ok(FILES['docs/4.js'].length < DOCS[4].body.length / 10); // a repetitive text: far smaller
 });
 

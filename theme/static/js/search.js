@@ -13,7 +13,7 @@
  * The index files (plugins/news_archive/search_index.py) are compact: a term chunk holds its
  * postings as varint strings and becomes here the lunr.Index its serialized form would have
  * given (decodeChunk); texts are stored with pairs of characters swapped (swapper), and a
- * result file's body deflated with the dictionary of its language, in base85 (inflate).
+ * result file's body deflated, in base85 (inflate).
  *
  * Works as a classic <script> (after fold-spec.js, fold.js and lunr.min.js: it runs the
  * search page) and as a CommonJS module in Node ({createEngine, …}, tests/js/). */
@@ -135,15 +135,6 @@
     return function (text) { return text.replace(re, function (c) { return map[c]; }); };
   }
 
-  // A preset dictionary (the manifest's, search_index.dictionaries) as the start of a raw
-  // deflate stream: one stored block, not the last, holding its UTF-8 bytes (at most 32 KiB).
-  function storedBlock(text) {
-    var bytes = new TextEncoder().encode(text), n = bytes.length, out = new Uint8Array(5 + n);
-    out.set([0, n & 255, n >> 8, ~n & 255, (~n >> 8) & 255]);
-    out.set(bytes, 5);
-    return out;
-  }
-
   // Python's base64.b85encode (RFC 1924's digits): 5 characters for 4 bytes, big-endian; a last
   // group of k characters holds k - 1 bytes (read as if padded with the highest digit).
   var B85 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~';
@@ -158,22 +149,17 @@
     return out.subarray(0, n - Math.ceil(n / 5));
   }
 
-  // A result file's body: base85 of raw deflate (search_index.deflate), read with fromBase85 and the
-  // browser's DecompressionStream (Promise of the text, still swapped); null in a browser
+  // A result file's body: base85 of raw deflate (search_index.deflate), read with fromBase85 and
+  // the browser's DecompressionStream (Promise of the text, still swapped); null in a browser
   // without DecompressionStream("deflate-raw") (before Chromium 103, Firefox 113, Safari 16.4).
-  // Deflated with a dictionary (`prefix`, see storedBlock), it is inflated after the
-  // dictionary's stored block, which DecompressionStream has no option for, and the
-  // dictionary's bytes are dropped from what comes out.
-  function inflate(base85, prefix) {
-    var bytes, stream, skip = prefix ? prefix.length - 5 : 0;
+  function inflate(base85) {
+    var stream;
     try {
       stream = new DecompressionStream('deflate-raw');
     } catch (e) {
       return Promise.resolve(null);
     }
-    bytes = fromBase85(base85);
-    return new Response(new Blob(prefix ? [prefix, bytes] : [bytes]).stream().pipeThrough(stream)).arrayBuffer()
-      .then(function (buffer) { return new TextDecoder().decode(new Uint8Array(buffer, skip)); });
+    return new Response(new Blob([fromBase85(base85)]).stream().pipeThrough(stream)).text();
   }
 
   // A term chunk as lunr.Index.load would have built it from the serialized index: terms in
@@ -206,7 +192,7 @@
   function createEngine(opts) {
     var lunr = opts.lunr, fold = opts.fold, load = opts.load, base = opts.base || '';
     var P = lunr.Query.presence, W = lunr.Query.wildcard;
-    var state = { manifest: null, chunks: {}, docs: {}, inflating: {}, swap: null, outletTokens: null, prefixes: {} };
+    var state = { manifest: null, chunks: {}, docs: {}, inflating: {}, swap: null, outletTokens: null };
     var pipeline = new lunr.Pipeline();
     pipeline.add(lunr.Pipeline.registeredFunctions.sijillFold, lunr.Pipeline.registeredFunctions.sijillStem);
 
@@ -575,15 +561,12 @@
 
     return {
       // index files call these when their <script> runs
-      manifest: function (m) {
-        state.manifest = m; state.outletTokens = null; state.swap = swapper(m.swap); state.prefixes = {};
-        Object.keys(m.dictionaries || {}).forEach(function (lang) { state.prefixes[lang] = storedBlock(m.dictionaries[lang]); });
-      },
+      manifest: function (m) { state.manifest = m; state.outletTokens = null; state.swap = swapper(m.swap); },
       chunk: function (n, words, postings, scores) {
         state.chunks[n] = decodeChunk(lunr, state.manifest.fields, pipeline, state.swap, words, postings, scores);
       },
       doc: function (n, d) {
-        state.inflating[n] = state.inflating[n] || inflate(d.deflated, d.dict ? state.prefixes[d.dict] : null).then(function (text) {
+        state.inflating[n] = state.inflating[n] || inflate(d.deflated).then(function (text) {
           state.docs[n] = docRecord(n, d, text);
         });
       },
@@ -904,5 +887,5 @@
 
   return { createEngine: createEngine, page: page, scan: scan, distance: distance, dateRange: dateRange,
     weight: weight, cmp: cmp, QueryError: QueryError, NeedsNewerBrowser: NeedsNewerBrowser, varints: varints, swapper: swapper, decodeChunk: decodeChunk,
-    inflate: inflate, storedBlock: storedBlock, fromBase85: fromBase85, DIGITS: DIGITS };
+    inflate: inflate, fromBase85: fromBase85, DIGITS: DIGITS };
 }));
