@@ -178,7 +178,7 @@ def name_candidates(
 def _unknown_without_parts(found: list[Candidate], known: Callable[[str], bool], limit: int) -> list[Candidate]:
     """The first `limit` of `found` that the authority does not know, less each two-word run
     that only occurs inside a longer unknown candidate (as many reports). `known` is asked
-    only of the candidates this needs (asking it of all 9,939 took 0.06 s at 10,000 reports)."""
+    only of the candidates this needs (not of all 9,939 recurring names of 10,000 reports)."""
     answers: dict[str, bool] = {}
 
     def unknown(c: Candidate) -> bool:
