@@ -2,9 +2,13 @@
 
 import gc
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
-from news_archive.workers import SHARED, background, fork_map, ranges
+from news_archive.workers import SHARED, Detached, background, fork_map, ranges
 
 
 def _job(bounds: tuple[int, int]) -> tuple[int, list[int], bool]:
@@ -78,3 +82,63 @@ def test_pages_rendered_in_two_processes_equal_those_of_one(tmp_path):
     first, second = tree(one.output), tree(two.output)
     assert len(first) > 600 and sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def _pid_and_nested(values: list[int]) -> tuple[int, list[int]]:
+    """What a Detached process does: its own fork_map (so it may fork workers, as the index does)."""
+    return os.getpid(), [v for _, part, _ in fork_map(_job, ranges(len(values), 3), 2, values=values) for v in part]
+
+
+def _fail(code: int) -> None:
+    if code:
+        os._exit(code)  # dies without a word, as a process killed by the system would
+    raise KeyError("no such article")
+
+
+@pytest.mark.parametrize("fork", [False, True])
+def test_a_detached_process_gives_its_value_and_may_fork_workers_of_its_own(fork):
+    detached = Detached(_pid_and_nested, (list(range(20)),), fork)
+    assert gc.get_freeze_count() > 0 or not fork  # the parent's objects frozen while it lives
+    pid, values = detached.result()
+    assert values == list(range(20))
+    assert (pid != os.getpid()) if fork else (pid == os.getpid())
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("fork", [False, True])
+def test_a_detached_error_is_raised_in_the_parent(fork):
+    with pytest.raises(KeyError, match="no such article"):
+        Detached(_fail, (0,), fork).result()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_detached_process_that_dies_is_named_with_its_exit_code():
+    with pytest.raises(ChildProcessError, match=r"_fail ended without a result \(exit code 3\)"):
+        Detached(_fail, (3,), True).result()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_stopped_detached_process_ends_at_once():
+    detached = Detached(time.sleep, (60,), True)
+    pid = detached._process.pid
+    detached.stop()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_detached_process_is_ended_not_waited_for_when_the_build_stops(tmp_path):
+    """A build that fails while the index is being written exits at once (were the process of a
+    minute's sleep waited for, the run would time out), its process ended."""
+    script = "import time\nfrom news_archive.workers import Detached\nd = Detached(time.sleep, (60,), True)\n"
+    script += "print(d._process.pid, flush=True)\nraise SystemExit('the build stopped')\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "plugins")},
+    )
+    assert done.returncode == 1 and "the build stopped" in done.stderr
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(done.stdout), 0)

@@ -335,24 +335,26 @@ def get_many(cache: Cache, keys: list[str]) -> list[Any | None]:
 
 
 class Store:
-    """Values computed from content by this code, pickled, in one table of the cache folder's
-    records.sqlite: each kept under a digest of `code_key` (the plugin's code and settings)
-    and of the key its user gives (a digest of the content). `close` commits and drops the
-    values this build did not use (of content deleted or changed, or of other code), so a
-    table holds one build's worth.
+    """Values computed from content by this code, pickled, in one table of a file of the cache
+    folder (records.sqlite unless `file` names another): each kept under a digest of `code_key`
+    (the plugin's code and settings) and of the key its user gives (a digest of the content).
+    `close` commits and drops the values this build did not use (of content deleted or changed,
+    or of other code), so a table holds one build's worth.
 
     The stores of one process share one connection to the file, so that the writes of one
     never wait for another's commit; builds into other outputs may share the file (they wait).
+    A process that writes while another writes to records.sqlite (the search index's, forked
+    while the build relates reports) uses a file of its own, or it would wait for that commit.
     A large value (the search index's last inversion: 62 MB at 10,000 articles) is a file of its
     own in `blobs/`, its row empty: SQLite reads and writes it page by page, several times slower."""
 
     _connections: ClassVar[dict[Path, tuple[sqlite3.Connection, set[Store]]]] = {}
 
-    def __init__(self, cache: Path, code_key: str, table: str = "records"):
+    def __init__(self, cache: Path, code_key: str, table: str = "records", file: str = "records.sqlite"):
         if not table.isidentifier():
             raise ValueError(f"not a table name: {table!r}")
         cache.mkdir(parents=True, exist_ok=True)
-        self.path = (cache / "records.sqlite").resolve()
+        self.path = (cache / file).resolve()
         if self.path not in self._connections:
             self._connections[self.path] = (sqlite3.connect(self.path, timeout=60), set())
         self.db, users = self._connections[self.path]

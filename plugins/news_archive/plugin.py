@@ -145,10 +145,10 @@ class ArchiveGenerator(Generator):
         self.page_key = incremental.code_key([Path(__file__).parent, Path(self.theme)], (settings, versions, edits))
         try:
             self.records = incremental.Records(self.cache, self.reader_key)
-            self.analyses = {
-                name: incremental.Store(self.cache, self.reader_key, name)
-                for name in ("regions", "related", "search", "candidates", "citations")
-            }
+            names = ("regions", "related", "citations")
+            self.analyses = {name: incremental.Store(self.cache, self.reader_key, name) for name in names}
+            for name in INDEX_STORES:  # kept in records.sqlite by earlier versions
+                self.records.db.execute(f'DROP TABLE IF EXISTS "{name}"')
         except (OSError, sqlite3.Error) as error:  # a read-only project still builds, from scratch
             log.warning("the cache folder %s cannot be used (%s): building without it", self.cache, error)
             self.cache = self.records = None
@@ -359,10 +359,6 @@ class ArchiveGenerator(Generator):
             raise BuildError(f"NEWS_ARCHIVE['related']: {error}") from None
         if self.records:
             self.records.close()
-        cache = self.analyses.get("related")
-        self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights, cache=cache)
-        if cache is not None:
-            cache.close()
         unknown = sorted(set(notes) - set(self.sources))
         if unknown:
             files = ", ".join(notes[i].path for i in unknown)
@@ -374,6 +370,15 @@ class ArchiveGenerator(Generator):
         reason = report.stop_reason(self.outcomes, self.options["strict"], self.options["keep_going"])
         if reason:
             raise BuildError(reason)
+        # the search index and the name candidates need no related reports: written meanwhile, by
+        # a process of their own (the relating below uses one core)
+        processes = workers.default_processes()
+        fork = processes > 1 and len(self.entries) > RENDER_IN_PROCESS
+        self.index = workers.Detached(self._index, (Path(self.output_path), processes), fork)
+        cache = self.analyses.get("related")
+        self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights, cache=cache)
+        if cache is not None:
+            cache.close()
 
     def _per_article(self, to_read: list, read: list):
         """(path, outcome, what _read found or why refused) per article to build: each record of a
@@ -481,22 +486,9 @@ class ArchiveGenerator(Generator):
                 (out / name).parent.mkdir(parents=True, exist_ok=True)
                 (out / name).write_text(text, encoding="utf-8")
             self._copy_assets(out / "theme")
-            if count > len(plan) // 2:  # most pages (a full build): the index's own workers start once these end
-                written()
-            cache = self.analyses.get("search")
-            variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
-            stats = search_index.write_index(
-                [search_doc(e, variants) for e in reversed(ordered)],  # numbered oldest first: a newer report adds one
-                out / "search",
-                processes=processes,
-                cache=cache,
-                previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
-            )
-            if cache is not None:
-                cache.close()
-            log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
-            candidates_found = self._name_candidates(ordered)
             written()
+        stats, candidates_found = self.index.result()
+        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
             render(path, "withdrawn")
@@ -516,16 +508,30 @@ class ArchiveGenerator(Generator):
         basics.finish(out, render, site.url, name, subtitle, ui, i18n.direction(ui), static, unlisted)
         print(report.summary_line(built))
 
-    def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
-        """Recurring names the authority lacks, for editors (in build-report.json only)."""
-        sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in entries]
+    def _index(self, out: Path, processes: int) -> tuple[search_index.IndexStats, list[candidates.Candidate]]:
+        """The search index (written under out/search) and the recurring names the authority lacks,
+        for editors (in build-report.json only); with a cache, both keep their values in a file of
+        their own (index.sqlite), as this may run while the build's process writes records.sqlite."""
+        stores = {}
+        if self.cache is not None:
+            stores = {n: incremental.Store(self.cache, self.reader_key, n, "index.sqlite") for n in INDEX_STORES}
+        ordered = archive.newest_first(self.entries)
+        variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
+        stats = search_index.write_index(
+            [search_doc(e, variants) for e in reversed(ordered)],  # numbered oldest first: a newer report adds one
+            out / "search",
+            processes=processes,
+            cache=stores.get("search"),
+            previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
+        )
+        sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in ordered]
         hidden = Gazetteer(h.entity for h in self.authority.hidden)  # an editor's Hide is an answer too
         known = lambda text: bool(self.gazetteer.mentions(text) or hidden.mentions(text))  # noqa: E731
-        cache = self.analyses.get("candidates")  # each report's runs, by its headline and lead
+        cache = stores.get("candidates")  # each report's runs, by its headline and lead
         found = candidates.name_candidates(sources, known, related.stopwords(), common_words(), cache=cache)
-        if cache is not None:
-            cache.close()
-        return found
+        for store in stores.values():
+            store.close()
+        return stats, found
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
         """(the pages to render, the articles whose original to write, the key of the whole set
@@ -668,6 +674,7 @@ class ArchiveGenerator(Generator):
         (theme / "js" / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
 
 
+INDEX_STORES = ("search", "candidates")  # the cache's tables for ArchiveGenerator._index
 RENDER_IN_PROCESS = 200  # so few pages of so few articles are written in this process: forking costs more
 READ_IN_PROCESS = 100  # as many seeds to read as this are read in this process
 

@@ -11,6 +11,7 @@ each worker scoring related-report pairs at 100k reports from ~460 MB to ~200 MB
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import ctypes.util
@@ -57,21 +58,31 @@ def _start_worker() -> None:
 _frozen = 0  # pools alive: the parent's objects stay frozen for the collector until the last ends
 
 
-@contextlib.contextmanager
-def _pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
-    """Forked workers, the parent's objects frozen for the garbage collector while they live (its
-    collections would otherwise write to pages the workers share); pools may nest."""
+def _freeze() -> None:
+    """Before forking: the parent's objects frozen for the garbage collector while the children
+    live (its collections would otherwise write to pages they share), free C heap handed back."""
     global _frozen
     release_free_memory()
     gc.freeze()
     _frozen += 1
+
+
+def _thaw() -> None:
+    global _frozen
+    _frozen -= 1
+    if not _frozen:
+        gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
+    """Forked workers, the parent's objects frozen while they live; pools may nest."""
+    _freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes, _start_worker) as pool:
             yield pool
     finally:
-        _frozen -= 1
-        if not _frozen:
-            gc.unfreeze()
+        _thaw()
 
 
 def fork_map(function: Callable, jobs: Sequence, processes: int, **shared: Any) -> Iterator:
@@ -128,6 +139,65 @@ def background(function: Callable, jobs: Sequence, processes: int, **shared: Any
     finally:
         for key in shared:
             SHARED.pop(key, None)
+
+
+class Detached:
+    """function(*args) in a forked process of its own, started at once, while this one goes on
+    (with `fork` false: in this process, when the result is asked for). `result()` waits for it
+    and gives its value or raises its exception; `stop()` ends it early, as the end of this
+    process does (an error elsewhere in the build: it is not waited for). Unlike a pool's
+    workers, the process may fork workers of its own (fork_map)."""
+
+    def __init__(self, function: Callable, args: tuple, fork: bool):
+        self._call = (function, args)
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if fork:
+            self._receive, send = multiprocessing.Pipe(duplex=False)
+            _freeze()
+            self._process = multiprocessing.get_context("fork").Process(
+                target=_send_result, args=(send, function, args), name=function.__name__
+            )
+            self._process.start()
+            send.close()
+            atexit.register(self.stop)
+
+    def result(self) -> Any:
+        if self._process is None:
+            function, args = self._call
+            return function(*args)
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:
+            self._end()
+            name, code = self._process.name, self._process.exitcode
+            raise ChildProcessError(f"the process {name} ended without a result (exit code {code})") from None
+        self._end()
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+        self._end()
+
+    def _end(self) -> None:
+        if self._process is not None and not self._receive.closed:
+            self._process.join()
+            self._receive.close()
+            _thaw()
+
+
+def _send_result(send: Any, function: Callable, args: tuple) -> None:
+    """In a Detached process: (True, its value) or (False, its exception) sent to the parent."""
+    try:
+        outcome = (True, function(*args))
+    except BaseException as error:  # raised again in the parent
+        outcome = (False, error)
+    try:
+        send.send(outcome)
+    except Exception as error:  # a value or an error that cannot be pickled
+        send.send((False, ChildProcessError(f"{function.__name__}: {outcome[1]!r} could not be sent ({error})")))
 
 
 def ranges(n: int, parts: int) -> list[tuple[int, int]]:
