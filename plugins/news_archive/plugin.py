@@ -370,11 +370,10 @@ class ArchiveGenerator(Generator):
         reason = report.stop_reason(self.outcomes, self.options["strict"], self.options["keep_going"])
         if reason:
             raise BuildError(reason)
-        # the search index and the name candidates need no related reports: written meanwhile, by
-        # a process of their own (the relating below uses one core)
-        processes = workers.default_processes()
-        fork = processes > 1 and len(self.entries) > RENDER_IN_PROCESS
-        self.index = workers.Detached(self._index, (Path(self.output_path), processes), fork)
+        # the search index needs no related reports: written meanwhile, by a process of its own
+        # and its workers (the relating below uses one core)
+        self.fork = workers.default_processes() > 1 and len(self.entries) > RENDER_IN_PROCESS
+        self.index = workers.Detached(self._index, (Path(self.output_path), workers.default_processes()), self.fork)
         cache = self.analyses.get("related")
         self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights, cache=cache)
         if cache is not None:
@@ -467,6 +466,11 @@ class ArchiveGenerator(Generator):
         for lang in sorted({spec.lang for spec in to_render}):
             for name in sorted({f"{spec.template}.html" for spec in to_render if spec.lang == lang}) + common:
                 self.languages[lang].get_template(name)
+        # the index's workers end before the render workers start (their memory together would
+        # pass 1.5 GB at 10,000 reports); the name candidates are found while the pages are written
+        stats = self.index.result()
+        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+        names = workers.Detached(self._name_candidates, (ordered,), self.fork)
         with workers.background(
             _site_job, jobs, 1 if small else processes, render=render, plan=to_render, tasks=tasks
         ) as written:
@@ -487,8 +491,7 @@ class ArchiveGenerator(Generator):
                 (out / name).write_text(text, encoding="utf-8")
             self._copy_assets(out / "theme")
             written()
-        stats, candidates_found = self.index.result()
-        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+        candidates_found = names.result()
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
             render(path, "withdrawn")
@@ -508,30 +511,36 @@ class ArchiveGenerator(Generator):
         basics.finish(out, render, site.url, name, subtitle, ui, i18n.direction(ui), static, unlisted)
         print(report.summary_line(built))
 
-    def _index(self, out: Path, processes: int) -> tuple[search_index.IndexStats, list[candidates.Candidate]]:
-        """The search index (written under out/search) and the recurring names the authority lacks,
-        for editors (in build-report.json only); with a cache, both keep their values in a file of
-        their own (index.sqlite), as this may run while the build's process writes records.sqlite."""
-        stores = {}
-        if self.cache is not None:
-            stores = {n: incremental.Store(self.cache, self.reader_key, n, "index.sqlite") for n in INDEX_STORES}
-        ordered = archive.newest_first(self.entries)
+    def _index(self, out: Path, processes: int) -> search_index.IndexStats:
+        """The search index, written under out/search. With a cache, its values are kept in a file
+        of their own (index.sqlite): this may run while the build's process writes records.sqlite."""
+        cache = self._index_store("search")
         variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
         stats = search_index.write_index(
-            [search_doc(e, variants) for e in reversed(ordered)],  # numbered oldest first: a newer report adds one
+            [search_doc(e, variants) for e in reversed(archive.newest_first(self.entries))],  # numbered oldest first
             out / "search",
             processes=processes,
-            cache=stores.get("search"),
+            cache=cache,
             previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
         )
-        sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in ordered]
+        if cache is not None:
+            cache.close()
+        return stats
+
+    def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
+        """Recurring names the authority lacks, for editors (in build-report.json only)."""
+        sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in entries]
         hidden = Gazetteer(h.entity for h in self.authority.hidden)  # an editor's Hide is an answer too
         known = lambda text: bool(self.gazetteer.mentions(text) or hidden.mentions(text))  # noqa: E731
-        cache = stores.get("candidates")  # each report's runs, by its headline and lead
+        cache = self._index_store("candidates")  # each report's runs, by its headline and lead
         found = candidates.name_candidates(sources, known, related.stopwords(), common_words(), cache=cache)
-        for store in stores.values():
-            store.close()
-        return stats, found
+        if cache is not None:
+            cache.close()
+        return found
+
+    def _index_store(self, table: str) -> incremental.Store | None:
+        """A table of index.sqlite, for the values of the search index or the name candidates."""
+        return incremental.Store(self.cache, self.reader_key, table, "index.sqlite") if self.cache else None
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
         """(the pages to render, the articles whose original to write, the key of the whole set
@@ -674,7 +683,7 @@ class ArchiveGenerator(Generator):
         (theme / "js" / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
 
 
-INDEX_STORES = ("search", "candidates")  # the cache's tables for ArchiveGenerator._index
+INDEX_STORES = ("search", "candidates")  # the cache's tables in index.sqlite
 RENDER_IN_PROCESS = 200  # so few pages of so few articles are written in this process: forking costs more
 READ_IN_PROCESS = 100  # as many seeds to read as this are read in this process
 

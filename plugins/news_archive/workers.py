@@ -75,11 +75,12 @@ def _thaw() -> None:
 
 
 @contextlib.contextmanager
-def _pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
-    """Forked workers, the parent's objects frozen while they live; pools may nest."""
+def _pool(processes: int, collect: bool = False) -> Iterator[multiprocessing.pool.Pool]:
+    """Forked workers, the parent's objects frozen while they live; pools may nest. With
+    `collect`, the workers keep the garbage collector (for work that makes cyclic garbage)."""
     _freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(processes, _start_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, None if collect else _start_worker) as pool:
             yield pool
     finally:
         _thaw()
@@ -106,7 +107,9 @@ def background(function: Callable, jobs: Sequence, processes: int, **shared: Any
     """fork_map whose workers run while the block goes on: the block is given a function that
     waits for the results (in job order; the block's end waits too, an error in it stops the
     workers). The workers see `shared` as it is at the start; with one process or one job,
-    the jobs run in this process when the results are asked for."""
+    the jobs run in this process when the results are asked for. The workers keep the garbage
+    collector: rendering pages makes cyclic garbage (Jinja's contexts), which grew each render
+    worker of a 10,000-report build from ~180 to ~450 MB without it (~310 MB with it)."""
     if processes <= 1 or len(jobs) <= 1:
         done: list[list] = []
 
@@ -120,7 +123,7 @@ def background(function: Callable, jobs: Sequence, processes: int, **shared: Any
         return
     SHARED.update(shared)
     try:
-        with _pool(min(processes, len(jobs))) as pool:  # forks the workers now
+        with _pool(min(processes, len(jobs)), collect=True) as pool:  # forks the workers now
             for key in shared:
                 SHARED.pop(key, None)
             pending = pool.map_async(function, jobs, chunksize=1)
