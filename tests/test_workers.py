@@ -107,9 +107,11 @@ def test_a_detached_process_gives_its_value_and_may_fork_workers_of_its_own(fork
 
 @pytest.mark.parametrize("fork", [False, True])
 def test_a_detached_error_is_raised_in_the_parent(fork):
-    with pytest.raises(KeyError, match="no such article"):
+    with pytest.raises(KeyError, match="no such article") as raised:
         Detached(_fail, (0,), fork).result()
     assert gc.get_freeze_count() == 0
+    if fork:  # where it was raised in the process, which the parent's traceback does not show
+        assert "in the process _fail" in raised.value.__notes__[0] and "in _fail" in raised.value.__notes__[0]
 
 
 def test_a_detached_process_that_dies_is_named_with_its_exit_code():

@@ -14,6 +14,7 @@ import os
 import pickle
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -372,8 +373,9 @@ class ArchiveGenerator(Generator):
             raise BuildError(reason)
         # the search index needs no related reports: written meanwhile, by a process of its own
         # and its workers (the relating below uses one core)
-        self.fork = workers.default_processes() > 1 and len(self.entries) > RENDER_IN_PROCESS
-        self.index = workers.Detached(self._index, (Path(self.output_path), workers.default_processes()), self.fork)
+        processes = workers.default_processes()
+        self.fork = processes > 1 and len(self.entries) > RENDER_IN_PROCESS
+        self.index = workers.Detached(self._index, (Path(self.output_path), processes), self.fork)
         cache = self.analyses.get("related")
         self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights, cache=cache)
         if cache is not None:
@@ -466,11 +468,13 @@ class ArchiveGenerator(Generator):
         for lang in sorted({spec.lang for spec in to_render}):
             for name in sorted({f"{spec.template}.html" for spec in to_render if spec.lang == lang}) + common:
                 self.languages[lang].get_template(name)
-        # the index's workers end before the render workers start (their memory together would
-        # pass 1.5 GB at 10,000 reports); the name candidates are found while the pages are written
+        # the index's workers end before the render workers start (beside them, a 10,000-report
+        # build peaked at 1.46-1.49 GB); the name candidates (and the keys of a first build's
+        # pages) are computed while the pages are written
         stats = self.index.result()
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
-        names = workers.Detached(self._name_candidates, (ordered,), self.fork)
+        later = site_key if callable(site_key) else None
+        after = workers.Detached(self._beside_pages, (ordered, later), self.fork)
         with workers.background(
             _site_job, jobs, 1 if small else processes, render=render, plan=to_render, tasks=tasks
         ) as written:
@@ -491,7 +495,8 @@ class ArchiveGenerator(Generator):
                 (out / name).write_text(text, encoding="utf-8")
             self._copy_assets(out / "theme")
             written()
-        candidates_found = names.result()
+        candidates_found, later_key = after.result()
+        site_key = later_key if later else site_key
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
             render(path, "withdrawn")
@@ -527,6 +532,13 @@ class ArchiveGenerator(Generator):
             cache.close()
         return stats
 
+    def _beside_pages(
+        self, ordered: list[archive.Entry], page_keys: Callable[[], str] | None
+    ) -> tuple[list[candidates.Candidate], str | None]:
+        """What the build does beside the render workers (in a process of its own): the name
+        candidates, and the page keys when they were not needed to choose the pages to render."""
+        return self._name_candidates(ordered), page_keys() if page_keys else None
+
     def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
         """Recurring names the authority lacks, for editors (in build-report.json only)."""
         sources = [candidates.Source(e.id, e.outlet, e.title, "\n".join(e.paragraphs[:2])) for e in entries]
@@ -544,34 +556,47 @@ class ArchiveGenerator(Generator):
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
         """(the pages to render, the articles whose original to write, the key of the whole set
-        of pages or None without a cache).
+        of pages: a str, a function that computes and saves it, or None without a cache).
 
         A page's key covers the code, theme and settings, the site's feeds, and its own context
         (each archive entry in it by its digest); an original's key is its SHA-256. A page or
         original whose key is the one it had in the previous site, found through that site's
-        build-report.json, is linked from it."""
+        build-report.json, is linked from it. With no keys of a previous site (a first build)
+        every page is rendered: the keys, for the next build, can be computed meanwhile."""
         if self.cache is None:
             return plan, self.entries, None
-        # a link's score orders the links (the order is in the key) but is not shown
-        keys = incremental.PageKeys(f"{self.page_key}/{feeds}", (archive.Entry,), {related.Link: ("score",)})
-        now = {spec.path: keys.key(spec.path, spec.template, spec.lang, spec.context) for spec in plan}
-        now |= {e.text_url: f"original:{e.sha256}" for e in self.entries}
         previous_key, before, as_built = "", {}, {}
         if self.previous is not None:
             previous_report = json.loads((self.previous / incremental.BUILD_MARKER).read_text("utf-8"))
             previous_key = previous_report.get("pages_key", "")
             before = incremental.load_page_keys(self.cache, previous_key)
             as_built = incremental.built_files(self.cache, self.previous)
+        if before:
+            now = self._page_keys(plan, feeds)
 
-        def reused(path: str) -> bool:
-            return before.get(path) == now[path] and incremental.reuse(self.previous, out, path, as_built)
+            def reused(path: str) -> bool:
+                return before.get(path) == now[path] and incremental.reuse(self.previous, out, path, as_built)
 
-        to_render = [spec for spec in plan if not reused(spec.path)]
-        to_copy = [e for e in self.entries if not reused(e.text_url)]
+            to_render = [spec for spec in plan if not reused(spec.path)]
+            to_copy = [e for e in self.entries if not reused(e.text_url)]
+            site_key = incremental.save_page_keys(self.cache, now, keep=previous_key)
+        else:
+            to_render, to_copy = plan, self.entries
+            site_key = functools.partial(self._save_page_keys, plan, feeds, previous_key)
         print(
             f"Sijill: pages: {len(to_render)} rendered, {len(plan) - len(to_render)} unchanged from the previous site."
         )
-        return to_render, to_copy, incremental.save_page_keys(self.cache, now, keep=previous_key)
+        return to_render, to_copy, site_key
+
+    def _page_keys(self, plan: list[pages.PageSpec], feeds: list[str]) -> dict[str, str]:
+        """Each page's key and each original's (see _reuse_pages), by path."""
+        # a link's score orders the links (the order is in the key) but is not shown
+        keys = incremental.PageKeys(f"{self.page_key}/{feeds}", (archive.Entry,), {related.Link: ("score",)})
+        now = {spec.path: keys.key(spec.path, spec.template, spec.lang, spec.context) for spec in plan}
+        return now | {e.text_url: f"original:{e.sha256}" for e in self.entries}
+
+    def _save_page_keys(self, plan: list[pages.PageSpec], feeds: list[str], keep: str) -> str:
+        return incremental.save_page_keys(self.cache, self._page_keys(plan, feeds), keep=keep)
 
     @staticmethod
     def _feeds(entries: list[archive.Entry], site: citation.Site) -> dict[str, str]:

@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import multiprocessing.pool
 import os
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -189,13 +190,15 @@ class Detached:
             self._process.join()
             self._receive.close()
             _thaw()
+            atexit.unregister(self.stop)
 
 
 def _send_result(send: Any, function: Callable, args: tuple) -> None:
     """In a Detached process: (True, its value) or (False, its exception) sent to the parent."""
     try:
         outcome = (True, function(*args))
-    except BaseException as error:  # raised again in the parent
+    except BaseException as error:  # raised again in the parent, with where it was raised here
+        error.add_note(f"in the process {function.__name__}:\n{traceback.format_exc()}")
         outcome = (False, error)
     try:
         send.send(outcome)
