@@ -139,3 +139,16 @@ def test_a_rebuild_reads_only_new_seeds_for_the_line_pass(tmp_path: Path):
 def test_one_word_lines_are_never_counted(line):
     texts = [f"{line}\n{article(i)[0]}\n\n{article(i)[1]}\n{line}\n" for i in range(2 * boilerplate.MIN_FILES)]
     assert not any(boilerplate.for_texts(texts))
+
+
+def test_the_line_pass_over_many_seeds_is_the_same_in_forked_workers(tmp_path: Path):
+    """Over REGIONS_IN_PROCESS seeds, the regions are read by forked workers: the same lines,
+    and a seed that cannot be read counts for nothing there too."""
+    from news_archive.reader import REGIONS_IN_PROCESS
+
+    for i in range(REGIONS_IN_PROCESS + 20):  # each text its own last line: not copies of 7 stories
+        text = page(i) if i % 3 else article(i)[0] + "\n\n" + article(i)[1]
+        (tmp_path / f"{i:03d}.txt").write_text(text.replace("المقبلة.", f"المقبلة {i}."), encoding="utf-8")
+    (tmp_path / "999.txt").write_bytes(b"\xff\xfe\x00")  # not text: refused by its reading
+    one, two = repeated_lines(seeds(tmp_path), processes=1), repeated_lines(seeds(tmp_path), processes=2)
+    assert one == two and len(one) > REGIONS_IN_PROCESS // 2 and str(tmp_path / "999.txt") not in two

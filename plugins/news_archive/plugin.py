@@ -245,7 +245,8 @@ class ArchiveGenerator(Generator):
         read by the same code before, the others in forked workers. A text seed's key holds the
         lines the archive repeats that occur in it (boilerplate.py): only those change its reading."""
         cache = self.analyses.get("regions")
-        SeedReader.repeated = repeated = repeated_lines(seeds, cache)  # inherited by the workers
+        processes = workers.default_processes()
+        SeedReader.repeated = repeated = repeated_lines(seeds, cache, processes)  # inherited by the workers
         if cache is not None:
             cache.close()
         keys = [f"{digest}/{path.name}" for path, digest in seeds]
@@ -255,7 +256,6 @@ class ArchiveGenerator(Generator):
         ]
         results = self.records.get_many(keys) if self.records else [None] * len(keys)
         missing = [i for i, found in enumerate(results) if found is None]
-        processes = workers.default_processes()
         jobs = workers.ranges(len(missing), 4 * processes) if len(missing) > READ_IN_PROCESS else [(0, len(missing))]
         done = workers.fork_map(_read_seeds, jobs, processes, read=self._read, paths=[seeds[i][0] for i in missing])
         for (lo, _hi), part in zip(jobs, done, strict=True):

@@ -17,10 +17,12 @@ from . import boilerplate
 from .clean import clean_text, truncate
 from .decode import DecodeError, decode
 from .ids import article_id, sha256
+from .incremental import get_many
 from .inputs import InputError, read_regular
 from .records import read_records
 from .seedparse import parse_seed
 from .settings import resolve
+from .workers import SHARED, fork_map, ranges
 
 if TYPE_CHECKING:
     from .incremental import Cache
@@ -34,28 +36,44 @@ class Report(Content):
     default_template = "article"
 
 
-def repeated_lines(seeds: list[tuple[Path, str]], cache: Cache | None = None) -> dict[str, boilerplate.Boilerplate]:
+def repeated_lines(
+    seeds: list[tuple[Path, str]], cache: Cache | None = None, processes: int = 1
+) -> dict[str, boilerplate.Boilerplate]:
     """The archive-wide signal (boilerplate.py): one pass over the text seeds' cleaned lines;
     for each seed (by absolute path), its own lines the archive repeats in many files (none:
     absent). A seed's regions are kept in `cache` by its digest, so a rebuild reads only new or
-    changed seeds. A seed that cannot be read counts for nothing (its reading says why)."""
-    found: list[tuple[str, boilerplate.Regions]] = []
-    for path, digest in seeds:
-        if path.suffix.lower() != ".txt":
-            continue
-        regions = cache.get(digest) if cache is not None else None
-        if regions is None:
-            try:
-                regions = boilerplate.regions(clean_text(decode(read_regular(path)).text))
-            except (DecodeError, InputError, OSError):
-                continue
-            if cache is not None:
-                cache.put(digest, regions)
-        found.append((os.path.abspath(path), regions))
-    everything = boilerplate.find(r for _, r in found)
+    changed seeds; the others are read by `processes` forked workers. A seed that cannot be read
+    counts for nothing (its reading says why)."""
+    texts = [(path, digest) for path, digest in seeds if path.suffix.lower() == ".txt"]
+    found = get_many(cache, [digest for _, digest in texts]) if cache is not None else [None] * len(texts)
+    missing = [i for i, regions in enumerate(found) if regions is None]
+    jobs = ranges(len(missing), 4 * processes) if len(missing) > REGIONS_IN_PROCESS else [(0, len(missing))]
+    paths = [texts[i][0] for i in missing]
+    for (lo, _hi), part in zip(jobs, fork_map(_regions, jobs, processes, paths=paths), strict=True):
+        for offset, regions in enumerate(part):
+            i = missing[lo + offset]
+            found[i] = regions
+            if cache is not None and regions is not None:
+                cache.put(texts[i][1], regions)
+    named = [(os.path.abspath(path), r) for (path, _), r in zip(texts, found, strict=True) if r is not None]
+    everything = boilerplate.find(r for _, r in named)
     if not everything:
         return {}
-    return {name: lines for name, r in found if (lines := everything.within(r))}
+    return {name: lines for name, r in named if (lines := everything.within(r))}
+
+
+REGIONS_IN_PROCESS = 200  # as few seeds as this are read for their regions in this process
+
+
+def _regions(bounds: tuple[int, int]) -> list[boilerplate.Regions | None]:
+    """The regions of seeds lo..hi of SHARED["paths"] (None: a seed that cannot be read)."""
+    found = []
+    for path in SHARED["paths"][bounds[0] : bounds[1]]:
+        try:
+            found.append(boilerplate.regions(clean_text(decode(read_regular(path)).text)))
+        except (DecodeError, InputError, OSError):
+            found.append(None)
+    return found
 
 
 class SeedReader(BaseReader):
