@@ -224,3 +224,22 @@ def test_a_large_value_is_a_file_of_its_own_dropped_with_its_row(tmp_path):
     assert last.get("small") == small
     last.close()  # the large value was not used this time: its row and its file are dropped
     assert list((tmp_path / "blobs").glob("search-*")) == [] and Store(tmp_path, "code", "search").get("large") is None
+
+
+def test_a_large_first_build_computes_its_page_keys_beside_the_pages(tmp_path, monkeypatch):
+    """Over RENDER_IN_PROCESS articles the search index, the name candidates and (in a first
+    build) the page keys are computed by forked processes: the next build finds the pages its
+    keys say are unchanged, and the result is a clean build's."""
+    from bench.related_bench import write_corpus
+
+    monkeypatch.setenv("SIJILL_PROCESSES", "2")
+    root = tmp_path / "project"
+    settings = make_project(root)
+    write_corpus(tmp_path / "corpus", 220)  # beside the bundled seeds
+    for seed in (tmp_path / "corpus").glob("*.txt"):
+        shutil.copyfile(seed, root / "seeds" / f"x{seed.name}")
+    first = rendered(make_site(settings, root / "output"))
+    (root / "seeds" / "999_0123456789abcdef.txt").write_text(UNRELATED, "utf-8")
+    count, reused = rendered(make_site(settings, root / "output"))
+    assert first[1] == 0 and reused > first[0] // 2, (first, count, reused)
+    assert_same_as_clean_build(root, settings, tmp_path)

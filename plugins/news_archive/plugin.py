@@ -473,8 +473,7 @@ class ArchiveGenerator(Generator):
         # pages) are computed while the pages are written
         stats = self.index.result()
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
-        later = site_key if callable(site_key) else None
-        after = workers.Detached(self._beside_pages, (ordered, later), self.fork)
+        after = workers.Detached(self._beside_pages, (ordered, site_key), self.fork)
         with workers.background(
             _site_job, jobs, 1 if small else processes, render=render, plan=to_render, tasks=tasks
         ) as written:
@@ -495,16 +494,15 @@ class ArchiveGenerator(Generator):
                 (out / name).write_text(text, encoding="utf-8")
             self._copy_assets(out / "theme")
             written()
-        candidates_found, later_key = after.result()
-        site_key = later_key if later else site_key
+        candidates_found, pages_key = after.result()
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
             render(path, "withdrawn")
         self._check_register(out)
         built = report.summary(self.outcomes, notices)
         built["name_candidates"] = [c.as_json() for c in candidates_found]
-        if site_key:
-            built["pages_key"] = site_key
+        if pages_key:
+            built["pages_key"] = pages_key
         (out / "build-report.json").write_text(_dump(built), encoding="utf-8")
 
         # last: 404.html, the manifest, sitemap.xml, downloads.html (with the final file sizes) and sw.js
@@ -536,7 +534,7 @@ class ArchiveGenerator(Generator):
         self, ordered: list[archive.Entry], page_keys: Callable[[], str] | None
     ) -> tuple[list[candidates.Candidate], str | None]:
         """What the build does beside the render workers (in a process of its own): the name
-        candidates, and the page keys when they were not needed to choose the pages to render."""
+        candidates, and the key of the site's pages (computed and saved there in a first build)."""
         return self._name_candidates(ordered), page_keys() if page_keys else None
 
     def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
@@ -555,8 +553,8 @@ class ArchiveGenerator(Generator):
         return incremental.Store(self.cache, self.reader_key, table, "index.sqlite") if self.cache else None
 
     def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
-        """(the pages to render, the articles whose original to write, the key of the whole set
-        of pages: a str, a function that computes and saves it, or None without a cache).
+        """(the pages to render, the articles whose original to write, a function giving the key
+        of the whole set of pages, or None without a cache).
 
         A page's key covers the code, theme and settings, the site's feeds, and its own context
         (each archive entry in it by its digest); an original's key is its SHA-256. A page or
@@ -579,7 +577,7 @@ class ArchiveGenerator(Generator):
 
             to_render = [spec for spec in plan if not reused(spec.path)]
             to_copy = [e for e in self.entries if not reused(e.text_url)]
-            site_key = incremental.save_page_keys(self.cache, now, keep=previous_key)
+            site_key = functools.partial(str, incremental.save_page_keys(self.cache, now, keep=previous_key))
         else:
             to_render, to_copy = plan, self.entries
             site_key = functools.partial(self._save_page_keys, plan, feeds, previous_key)
