@@ -366,3 +366,12 @@ def test_bundle_is_a_deterministic_zip_beside_the_site(site, tmp_path):
     for bad in (site.output / "x.zip", REPO / "seeds" / "x.zip", tmp_path / "x.tar"):
         with pytest.raises(bundle.BundleError):
             bundle.check_target(site.output, bad, REPO)
+
+
+def test_no_line_of_a_page_is_separated_by_a_dot_that_reads_as_a_zero(site):
+    """The parts of a line (date – outlet – reading time, a page's title and the site's name) are
+    separated by an en dash: in the Naskh fonts the middle dot is drawn like the Arabic-Indic and
+    Persian zero (٠ ۰), and "ایسنا · ۴ دقیقه" read as "۴۰ دقیقه" (40 minutes), "٢٠١٩ ·" as 20190."""
+    for page in sorted(site.output.rglob("*.html")):
+        assert "\u00b7" not in page.read_text("utf-8"), page.relative_to(site.output)
+    assert " – " in (site.output / "index.html").read_text("utf-8")

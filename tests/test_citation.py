@@ -299,10 +299,10 @@ def test_cite_js_makes_every_reference_as_python_does(tmp_path, site_url, digits
             [*ref[:3], list(ref[3])] for ref in expected
         ], entry
     assert [label for label, *_ in made[0]] == [
-        "Harvard · العربية",
-        "Harvard · الإنجليزية",
-        "IEEE · العربية",
-        "IEEE · الإنجليزية",
+        "Harvard – العربية",
+        "Harvard – الإنجليزية",
+        "IEEE – العربية",
+        "IEEE – الإنجليزية",
     ]
 
 
@@ -348,7 +348,7 @@ def test_cite_panel_gives_two_styles_in_the_page_language_and_english(public):
     path = public.output / "articles" / "3f15938f3087b2b9.html"
     page, html = scan(path), path.read_text("utf-8")
     assert "cite-2" not in page.ids and html.count('class="citation"') == 1
-    assert re.search(r'<p class="cite-style">Harvard · فارسی</p>\s*<p class="cite-text" id="cite-1" lang="fa"', html)
+    assert re.search(r'<p class="cite-style">Harvard – فارسی</p>\s*<p class="cite-text" id="cite-1" lang="fa"', html)
     cites = [text for _label, text in page_references(public.output, path)]
     assert cites[0] == page.ids["cite-1"]
     assert len(set(cites)) == 4 and all("3f15938f3087b2b9" in c for c in cites)
@@ -586,7 +586,7 @@ def test_without_javascript_the_panel_shows_the_first_reference_with_its_label(b
     [(label, html)] = python_references(row, "")[:1]
     assert page.locator("#cite .cite-controls").is_hidden()
     assert page.locator("#cite .citation").count() == 1
-    assert page.locator("#cite .cite-style").inner_text() == label == "Harvard · العربية"
+    assert page.locator("#cite .cite-style").inner_text() == label == "Harvard – العربية"
     assert page.locator("#cite-1").inner_html() == str(html)
     assert page.locator("#cite a[data-record]").count() == 3 and page.locator("#permalink").is_visible()
     context.close()

@@ -281,7 +281,7 @@ def test_related_lines_read_cleanly_and_the_first_report_is_marked_first(tmp_pat
     for ident, own_first in (("0000000000000a01", True), ("0000000000000a02", False)):
         page = (built.output / "articles" / f"{ident}.html").read_text("utf-8")
         reasons = [r.strip() for r in page.split('class="reason"')[1:]]
-        assert reasons and not any(r.split(">", 1)[1].lstrip().startswith("·") for r in reasons)
+        assert reasons and not any(r.split(">", 1)[1].lstrip().startswith("–") for r in reasons)
         line = scan(built.output / "articles" / f"{ident}.html").ids["related"]
         # on 0a01's page the other report (0a02) came later; on 0a02's, the other came first
         assert ("نُشر لاحقاً" in line) == own_first and ("نُشر أولاً" in line) == (not own_first), line

@@ -445,7 +445,7 @@ def test_a_mark_opens_its_article_from_disk(browser, wide_site):
 @pytest.mark.browser
 def test_each_mark_has_its_reports_tooltip_and_each_pile_its_row(browser, wide_site):
     """The HTML names each report once (in the table); site.js gives each mark its tooltip from
-    its row: date · outlet: headline. A pile links to the row of its first report."""
+    its row: date – outlet: headline. A pile links to the row of its first report."""
     html = (wide_site.output / "entities" / "peskov.html").read_text("utf-8")
     assert "<title>" not in PLOT.search(html).group(0).split('class="tl-links"')[1].split("#tl-")[0]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -462,7 +462,7 @@ def test_each_mark_has_its_reports_tooltip_and_each_pile_its_row(browser, wide_s
         row = page.locator(f'#tl-table tbody a[href="{href}"]')
         headline = row.text_content()
         date = page.locator(f'#tl-table tbody tr:has(a[href="{href}"]) time').text_content()
-        assert tip.startswith(f"{date} · ") and tip.endswith(f": {headline}"), (href, tip)
+        assert tip.startswith(f"{date} – ") and tip.endswith(f": {headline}"), (href, tip)
     for href in piles:
         assert page.locator(f"#tl-table tbody tr{href}").count() == 1, href
     assert page.locator("#tl-table tbody tr[id]").count() == len(piles)

@@ -335,8 +335,8 @@ def references(lang: str) -> list[tuple[str, str, str]]:
 
 @cache
 def label(style_label: str, lang: str, page_lang: str) -> str:
-    """A reference's name in the style menu (and above it without JavaScript): "Harvard · English"."""
-    return f"{style_label} · {language_name(lang, page_lang)}"
+    """A reference's name in the style menu (and above it without JavaScript): "Harvard – English"."""
+    return f"{style_label} – {language_name(lang, page_lang)}"
 
 
 def _key(key: tuple[bool, int | None]) -> str:

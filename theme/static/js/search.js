@@ -674,9 +674,9 @@
       li.appendChild(a);
       var meta = el('span', { class: 'entry-meta', lang: root.lang });
       meta.appendChild(el('span', {}, formatDate(d.date)));
-      meta.appendChild(document.createTextNode(' · '));
+      meta.appendChild(document.createTextNode(' – '));
       meta.appendChild(el('bdi', {}, d.outlet || text.outletUnknown));
-      meta.appendChild(document.createTextNode(' · ' + (text.languages[d.lang] || d.lang)));
+      meta.appendChild(document.createTextNode(' – ' + (text.languages[d.lang] || d.lang)));
       li.appendChild(meta);
       li.appendChild(snippet(d.text || '', isMatch));
       return li;

@@ -46,7 +46,7 @@
     }
   });
 
-  // Timeline marks: each mark's tooltip (date · outlet: headline) is made from its report's row
+  // Timeline marks: each mark's tooltip (date – outlet: headline) is made from its report's row
   // of the table under the picture (the same link), which names every report once.
   ready(function () {
     var table = document.getElementById('tl-table');
@@ -62,7 +62,7 @@
       var row = rows[marks[i].getAttribute('href')];
       if (!row || marks[i].querySelector('title')) continue;
       var tip = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-      tip.textContent = row[0].textContent + ' · ' + row[1].textContent + ': ' + row[2].textContent;
+      tip.textContent = row[0].textContent + ' – ' + row[1].textContent + ': ' + row[2].textContent;
       marks[i].insertBefore(tip, marks[i].firstChild);
     }
   });
