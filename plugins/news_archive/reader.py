@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from markupsafe import escape
 from pelican.contents import Content
@@ -17,15 +17,12 @@ from . import boilerplate
 from .clean import clean_text, truncate
 from .decode import DecodeError, decode
 from .ids import article_id, sha256
-from .incremental import get_many
+from .incremental import Cache, get_many
 from .inputs import InputError, read_regular
 from .records import read_records
 from .seedparse import parse_seed
 from .settings import resolve
 from .workers import SHARED, fork_map, ranges
-
-if TYPE_CHECKING:
-    from .incremental import Cache
 
 
 class Report(Content):

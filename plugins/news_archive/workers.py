@@ -4,9 +4,10 @@ The parent puts the inputs in SHARED for the duration of `fork_map`; forked work
 them. A worker that writes to a memory page it shares with its parent copies it, so before
 forking the parent's objects are frozen for the garbage collector (gc.freeze) and the C
 heap's free pages are handed back to the system (glibc's malloc_trim), and the workers run
-without cyclic garbage collection. Together (with smaller jobs) these took the memory of
-each worker scoring related-report pairs at 100k reports from ~460 MB to ~200 MB
-(bench/README.md, related reports).
+without cyclic garbage collection (but for the render workers of `background`). Together (with
+smaller jobs) these took the memory of each worker scoring related-report pairs at 100k reports
+from ~460 MB to ~200 MB (bench/README.md, related reports). `Detached` runs one function in a
+process of its own beside the build (the search index while the reports are related).
 """
 
 from __future__ import annotations
