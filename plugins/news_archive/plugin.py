@@ -256,7 +256,7 @@ class ArchiveGenerator(Generator):
         ]
         results = self.records.get_many(keys) if self.records else [None] * len(keys)
         missing = [i for i, found in enumerate(results) if found is None]
-        jobs = workers.ranges(len(missing), 4 * processes) if len(missing) > READ_IN_PROCESS else [(0, len(missing))]
+        jobs = workers.ranges(len(missing), 4 * processes if len(missing) > READ_IN_PROCESS else 1)
         done = workers.fork_map(_read_seeds, jobs, processes, read=self._read, paths=[seeds[i][0] for i in missing])
         for (lo, _hi), part in zip(jobs, done, strict=True):
             for offset, pickled in enumerate(part):

@@ -44,7 +44,7 @@ def repeated_lines(
     texts = [(path, digest) for path, digest in seeds if path.suffix.lower() == ".txt"]
     found = get_many(cache, [digest for _, digest in texts]) if cache is not None else [None] * len(texts)
     missing = [i for i, regions in enumerate(found) if regions is None]
-    jobs = ranges(len(missing), 4 * processes) if len(missing) > REGIONS_IN_PROCESS else [(0, len(missing))]
+    jobs = ranges(len(missing), 4 * processes if len(missing) > REGIONS_IN_PROCESS else 1)
     paths = [texts[i][0] for i in missing]
     for (lo, _hi), part in zip(jobs, fork_map(_regions, jobs, processes, paths=paths), strict=True):
         for offset, regions in enumerate(part):
