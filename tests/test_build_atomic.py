@@ -319,6 +319,16 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
+def test_a_build_ends_with_its_whole_report_through_a_pipe(built):
+    """Pelican's process skips Python's teardown once the site is written (plugin.run_pelican):
+    what it printed still arrives whole when its output is a pipe, as in a CI log."""
+    done = atomic(built, "output", "--force")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("Sijill: 5 seed file(s): 5 built") for line in lines), done.stdout
+    assert lines[-1].startswith("Done: Processed") and lines[-1].endswith(" seconds."), lines[-3:]  # Pelican's last word
+
+
 def check(root: Path, site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
     command = [sys.executable, "-m", "news_archive.check_site", str(site), "--register", str(root / "urls.txt")]

@@ -37,6 +37,8 @@ except ImportError:  # run as a script (`make clean`)
     import incremental  # type: ignore[no-redef]
 
 MARKER = "build-report.json"  # written by the plugin at the end of every successful build
+PLUGINS = Path(__file__).resolve().parent.parent  # the folder holding this package
+PELICAN = "import sys; from news_archive.plugin import run_pelican; run_pelican(sys.argv[1:])"  # `python -m pelican`
 PROTECTED = ("seeds", "content", "theme", "plugins", "tests", ".git", "node_modules", ".venv", incremental.CACHE_DIR)
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -238,7 +240,8 @@ def pelican(settings: Path, staging: Path, output: Path, strict: bool, keep_goin
         env["SIJILL_KEEP_GOING"] = "1"
     env["SIJILL_CACHE"] = str(incremental.cache_folder(settings.parent))
     env["SIJILL_OUTPUT"] = str(output)  # the previous site, whose unchanged pages the build reuses
-    return subprocess.call([sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(staging)], env=env)
+    env["PYTHONPATH"] = os.pathsep.join([str(PLUGINS), *filter(None, [env.get("PYTHONPATH")])])
+    return subprocess.call([sys.executable, "-c", PELICAN, "-s", str(settings), "-o", str(staging)], env=env)
 
 
 def build(settings: Path, output: Path, strict: bool = False, keep_going: bool = False, force: bool = False) -> int:

@@ -14,10 +14,12 @@ import os
 import pickle
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pelican
 from pelican import signals
 from pelican.generators import Generator
 
@@ -513,6 +515,7 @@ class ArchiveGenerator(Generator):
         name = self.settings["SITENAME"]
         basics.finish(out, render, site.url, name, subtitle, ui, i18n.direction(ui), static, unlisted)
         print(report.summary_line(built))
+        FINISHED.append(out)
 
     def _index(self, out: Path, processes: int) -> search_index.IndexStats:
         """The search index, written under out/search. With a cache, its values are kept in a file
@@ -754,6 +757,23 @@ def _add_reader(readers) -> None:
 
 def _generators(pelican):
     return ArchiveGenerator
+
+
+FINISHED: list[Path] = []  # the output folder of each ArchiveGenerator that wrote its whole site
+
+
+def run_pelican(argv: list[str]) -> None:
+    """`python -m pelican ARGV`, as news_archive.build_atomic runs it, ending without Python's
+    teardown once the site is written: freeing the build's objects one by one (about a gigabyte
+    of them at 10,000 articles) took 0.35 s and writes nothing. Every open file and cache was
+    closed by then, every worker process joined. An error, an interrupt or a build that ended
+    before writing its pages ends the usual way."""
+    pelican.main(argv)
+    if FINISHED:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def register() -> None:
