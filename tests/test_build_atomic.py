@@ -326,7 +326,8 @@ def test_a_build_ends_with_its_whole_report_through_a_pipe(built):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert any(line.startswith("Sijill: 5 seed file(s): 5 built") for line in lines), done.stdout
-    assert lines[-1].startswith("Done: Processed") and lines[-1].endswith(" seconds."), lines[-3:]  # Pelican's last word
+    last = lines[-1]  # Pelican's last word
+    assert last.startswith("Done: Processed") and last.endswith(" seconds."), lines[-3:]
 
 
 def check(root: Path, site: Path) -> subprocess.CompletedProcess:

@@ -105,6 +105,24 @@ def test_a_changed_output_folder_is_built_again(project):
     assert "edited by hand" not in (root / "output" / "index.html").read_text("utf-8")
 
 
+def test_the_record_of_a_built_site_holds_every_file_at_every_depth(tmp_path):
+    """output_files: each file by its path inside the site, with its size and time; a link to a
+    file counts as that file, a link to a folder is not followed (as os.walk lists them)."""
+    from news_archive.incremental import output_files
+
+    site = tmp_path / "site"
+    (site / "articles" / "deep").mkdir(parents=True)
+    (site / "index.html").write_text("home")
+    (site / "articles" / "a.html").write_text("article")
+    (site / "articles" / "deep" / "b.txt").write_text("original text")
+    (site / "alias.html").symlink_to(site / "articles" / "a.html")
+    (site / "mirror").symlink_to(site / "articles", target_is_directory=True)
+    found = output_files(site)
+    expected = {"index.html": 4, "articles/a.html": 7, "articles/deep/b.txt": 13, "alias.html": 7}
+    assert {name: size for name, (size, _time) in found.items()} == expected
+    assert found["articles/deep/b.txt"][1] == (site / "articles" / "deep" / "b.txt").stat().st_mtime_ns
+
+
 def test_adding_a_seed_renders_only_what_changes(project, tmp_path):
     root, settings = project
     search = {k: v.st_ino for k, v in files(root / "output").items() if k.startswith("search/docs/")}
