@@ -248,6 +248,11 @@ class PageKeys:
         self.code_key, self.kinds, self.unseen = code_key, kinds, unseen or {}
         self.digests: dict[int, tuple[object, str]] = {}
 
+    def known(self, objects: list, digests: list[str]) -> None:
+        """Digests computed elsewhere (plain_digest of each object, in order)."""
+        for obj, digest in zip(objects, digests, strict=True):
+            self.digests[id(obj)] = (obj, digest)
+
     def key(self, path: str, template: str, lang: str, context: dict) -> str:
         digest = hashlib.sha256(self.code_key.encode())
         writer = _HashWriter(digest)

