@@ -351,8 +351,8 @@ class ArchiveGenerator(Generator):
         for digest, named in aliases.items():  # an alias takes the id its original was given
             for _name, outcome in named:
                 outcome.id = first_by_hash[digest].id
-        aliases = {digest: [name for name, _ in named] for digest, named in aliases.items()}
-        self.entries = [replace(e, aliases=tuple(aliases.get(e.sha256, ()))) for e in self.entries]
+        aliases = {digest: tuple(name for name, _ in named) for digest, named in aliases.items()}
+        self.entries = [replace(e, aliases=aliases[e.sha256]) if e.sha256 in aliases else e for e in self.entries]
         if not self.entries:
             refused = "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in self.outcomes)
             raise BuildError(f"no article could be built from {self.root / self.options['seeds_path']}: {refused}")
