@@ -20,6 +20,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 from news_archive import archive, basics, bundle, check_site, dates, i18n, pages, serve
 from news_archive.entities import load_gazetteer
+from news_archive.search_query import read_js
 
 from tests.conftest import REPO, build_site
 from tests.htmlscan import scan
@@ -195,13 +196,15 @@ def test_home_is_paginated_with_prev_next_links(big):
 def test_listings_are_paginated_beside_their_first_page(big):
     outlet = big.output / "outlets"
     names = sorted(p.name for p in outlet.glob("*.html"))
-    assert names == ["البوابه-نيوز.html", "وكاله-الانباء-2.html", "وكاله-الانباء.html"]
-    html = (outlet / "وكاله-الانباء-2.html").read_text("utf-8")
-    first = archive.href("../outlets/وكاله-الانباء.html")
+    assert names == ["الانباء-2.html", "الانباء.html", "البوابه-نيوز.html", "وكاله-الانباء.html"]
+    html = (outlet / "الانباء-2.html").read_text("utf-8")
+    first = archive.href("../outlets/الانباء.html")
     assert f'<link rel="prev" href="{first}">' in html
-    assert len(article_links(outlet / "وكاله-الانباء.html")) == 100
-    assert len(article_links(outlet / "وكاله-الانباء-2.html")) == 100
+    assert len(article_links(outlet / "الانباء.html")) == 100
+    assert len(article_links(outlet / "الانباء-2.html")) == 100
     assert 'id="listing-count" data-count="200"' in html  # the whole listing's count, on every page
+    # "وكالة الأنباء" is listed without its "وكالة"; the address its own name gave leads there
+    assert f'content="0; url={first}"' in (outlet / "وكاله-الانباء.html").read_text("utf-8")
     languages = sorted(p.name for p in (big.output / "languages").glob("*.html"))
     assert languages == ["ar-2.html", "ar-3.html", "ar.html"]
 
@@ -375,3 +378,59 @@ def test_no_line_of_a_page_is_separated_by_a_dot_that_reads_as_a_zero(site):
     for page in sorted(site.output.rglob("*.html")):
         assert "\u00b7" not in page.read_text("utf-8"), page.relative_to(site.output)
     assert " – " in (site.output / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("names", "listed"),
+    [
+        # one site's pages name it with and without the kind of outlet it is (real pages, 25 outlets)
+        (["صحيفة سبق الإلكترونية", "سبق"], "سبق"),
+        (["جريدة الرياض", "الرياض"], "الرياض"),
+        (["الوطن أون لاين", "صحيفة الوطن", "الوطن"], "الوطن"),
+        (["صحيفة الوئام الإلكترونية", "صحيفة الوئام", "الوئام"], "الوئام"),
+        (["خبرگزاری فارس", "خبرگزاري فارس", "فارس"], "فارس"),
+        (["همشهری آنلاین", "همشهري آنلاين"], "همشهري"),
+        (["وكالة رويترز", "رويترز"], "رويترز"),
+        (["صحيفة"], "صحيفه"),  # nothing but a kind: kept
+    ],
+)
+def test_an_outlet_is_listed_under_its_name_without_the_kind_of_outlet_it_is(names, listed):
+    assert {archive.outlet_key(name) for name in names} == {listed}
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("قناة الجزيرة", "صحيفة الجزيرة"),  # a channel and a paper of one name
+        ("موقع الجزيرة", "الجزيرة"),
+        ("الرياضي", "صحيفة الرياضية"),  # two sports papers
+        ("صحيفة اليوم", "اليوم السابع"),
+        ("البوابة نيوز", "البوابة"),
+        ("عين اليوم", "اليوم"),
+    ],
+)
+def test_outlets_that_only_look_alike_keep_listings_of_their_own(one, other):
+    assert archive.outlet_key(one) != archive.outlet_key(other)
+
+
+def test_the_facets_and_listings_name_an_outlet_as_it_is_written_most():
+    names = ["سبق", "سبق", "صحيفة سبق", "عكاظ"]
+    entries = [fake_entry(n, dt.date(2023, 9, 1), outlet) for n, outlet in enumerate(names)]
+    assert archive.outlet_labels(entries) == {"سبق": "سبق", "صحيفة سبق": "سبق", "عكاظ": "عكاظ"}
+    (sabq,) = [x for x in archive.listings(entries) if x.kind == "outlet" and x.key == "سبق"]
+    assert (sabq.label, sabq.variants, len(sabq.entries)) == ("سبق", ("صحيفة سبق",), 3)
+
+
+def test_one_outlet_written_two_ways_is_one_listing_and_one_search_facet(tmp_path):
+    seeds = {}
+    for n, outlet in enumerate(["صحيفة سبق الإلكترونية", "سبق", "سبق"]):
+        body = " ".join(AR_WORDS[(n + i) % len(AR_WORDS)] for i in range(40)) + "."
+        text = f"عنوان التقرير رقم {n}\nتاريخ النشر: {n + 1} سبتمبر 2023\n{body}\nالمصدر: {outlet}\n"
+        seeds[f"{n:03d}_{n:016x}.txt"] = text.encode()
+    built = build_site(tmp_path, seeds=seeds, annotations={})
+    assert built.returncode == 0, built.log
+    assert read_js(built.output / "search" / "manifest.js")[0]["outlets"] == ["سبق"]
+    listing = built.output / "outlets" / "سبق.html"
+    assert len(article_links(listing)) == 3 and "صحيفة سبق الإلكترونية" in listing.read_text("utf-8")
+    old = (built.output / "outlets" / "صحيفه-سبق-الالكترونيه.html").read_text("utf-8")
+    assert f'content="0; url={archive.href("../outlets/سبق.html")}"' in old

@@ -12,7 +12,7 @@ import json
 import pytest
 from news_archive import report
 from news_archive.annotations import AnnotationError, parse_annotation
-from news_archive.archive import archive_record, listings, make_entry, newest_first, oldest_first_key, slug
+from news_archive.archive import archive_record, listings, make_entry, newest_first, oldest_first_key, outlet_key
 from news_archive.bodyend import BodyEndError, cut
 from news_archive.clock import ClockError, format_clock, machine_time, parse_clock
 from news_archive.pages import tag_pages
@@ -422,7 +422,7 @@ def test_an_overridden_field_is_no_longer_marked_inferred(edited):
         if o["id"] == IDS["wire"]
     )
     assert "low_confidence" not in report_row
-    assert (edited.output / "outlets" / f"{slug('صحيفة الشرق')}.html").is_file()  # its listing too
+    assert (edited.output / "outlets" / f"{outlet_key('صحيفة الشرق')}.html").is_file()  # its listing too
 
 
 def test_an_overridden_time_reorders_the_day(edited):

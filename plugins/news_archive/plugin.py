@@ -412,12 +412,15 @@ class ArchiveGenerator(Generator):
         site = citation.Site(self.settings["SITENAME"], self.options["site_url"])
         ordered = archive.newest_first(self.entries)
         plan = pages.plan_pages(self.entries, self.options["ui_language"], self.related)
-        redirects = self._redirects({spec.path for spec in plan})
-        merged = [s.context["listing"] for s in plan if s.template == "listing" and s.context["listing"].variants]
+        firsts = [s.context["listing"] for s in plan if s.template == "listing" and s.path == s.context["listing"].path]
+        outlets = [x for x in firsts if x.kind == "outlet"]  # the first page of each outlet's listing
+        redirects = self._redirects({spec.path for spec in plan}, outlets)
         notices = [
             f"outlets {', '.join(repr(n) for n in (x.label, *x.variants))} are listed together in {x.path}: "
-            "their names fold to the same words (set Outlet: in an annotation to keep one apart)"
-            for x in merged
+            "their names fold to the same words, but for words such as صحيفة or الإلكترونية "
+            "(set Outlet: in an annotation to keep one apart)"
+            for x in outlets
+            if x.variants
         ]
         for notice in notices:
             log.warning(notice)
@@ -522,8 +525,9 @@ class ArchiveGenerator(Generator):
         of their own (index.sqlite): this may run while the build's process writes records.sqlite."""
         cache = self._index_store("search")
         variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
+        outlets = archive.outlet_labels(self.entries)  # the facets name each outlet as its listing does
         stats = search_index.write_index(
-            [search_doc(e, variants) for e in reversed(archive.newest_first(self.entries))],  # numbered oldest first
+            [search_doc(e, variants, outlets) for e in reversed(archive.newest_first(self.entries))],  # oldest first
             out / "search",
             processes=processes,
             cache=cache,
@@ -637,9 +641,10 @@ class ArchiveGenerator(Generator):
         page_langs = sorted({e.lang for e in entries})
         return pages.Lazy(cite, by_id), citation.script(references, page_langs)
 
-    def _redirects(self, pages_planned: set[str]) -> dict[str, permanence.Redirect]:
+    def _redirects(self, pages_planned: set[str], outlets: list[archive.Listing]) -> dict[str, permanence.Redirect]:
         """Old path -> redirect: from content/redirects.txt and the annotations' Aliases, each
-        validated (file and line on error) and resolved to a page or an original text."""
+        validated (file and line on error) and resolved to a page or an original text; and the
+        page each name of an outlet had before outlets were listed by archive.outlet_key."""
         try:
             asked = permanence.read_redirects(self.root / self.options["redirects_path"], self.root)
             for entry in self.entries:
@@ -653,6 +658,11 @@ class ArchiveGenerator(Generator):
                     note = self.notes[entry.id]
                     target = entry.text_url if alias.endswith(".txt") else entry.url
                     asked.append(permanence.Redirect(alias, target, f"{note.path}:{note.lines['aliases']}"))
+            for listing in outlets:  # "صحيفة الجزيرة" had outlets/صحيفه-الجزيره.html of its own
+                own = {f"outlets/{archive.slug(name)}.html": name for name in (*listing.variants, listing.label)}
+                for old, name in sorted(own.items()):
+                    if old != listing.path and old not in pages_planned:
+                        asked.append(permanence.Redirect(old, listing.path, f"the outlet name {name!r}"))
             for merge in self.authority.merges:  # an entity merged away: its page leads to the one it is in
                 new = f"entities/{merge.new}.html"
                 if new in pages_planned:
@@ -751,15 +761,16 @@ def _site_job(job: tuple) -> None:
         workers.SHARED["tasks"][job[0]](*job[1:])
 
 
-def search_doc(entry: archive.Entry, variant_terms) -> search_index.SearchDoc:
+def search_doc(entry: archive.Entry, variant_terms, outlets: dict[str, str]) -> search_index.SearchDoc:
     """What the search index holds of an article (never its appended material); the entities
     field carries every spelling of the entities it names (`variant_terms(id)`, as
-    Gazetteer.variant_terms), so other spellings find it too."""
+    Gazetteer.variant_terms), so other spellings find it too; its outlet is named as its listing
+    names it (`outlets`: archive.outlet_labels)."""
     return search_index.SearchDoc(
         title=entry.title,
         url=entry.url,
         lang=entry.lang,
-        outlet=entry.outlet,
+        outlet=outlets.get(entry.outlet, entry.outlet) if entry.outlet else None,
         date=entry.date.isoformat() if entry.date else None,
         body="\n".join(entry.paragraphs),
         keywords=" ".join(entry.keywords + entry.tags),

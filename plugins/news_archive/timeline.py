@@ -31,7 +31,7 @@ from typing import Protocol
 
 from babel.dates import format_date
 
-from .archive import most_used, slug
+from .archive import most_used, outlet_key
 
 # --- the picture's dimensions (CSS px) ------------------------------------------------------------
 WIDTH = 672  # the widest picture, names and plot: the page's text column at 1280 px
@@ -229,10 +229,10 @@ def short_label(name: str, limit: int = LABEL_CHARS) -> str:
 
 
 def _row_keys(reports: Sequence[Report]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
-    """(rows as (kind, key, label), each report's row key): outlets whose names fold alike
-    share a row (as they share a listing page), the most reports first, then the earliest,
+    """(rows as (kind, key, label), each report's row key): outlets with one outlet_key share a
+    row (as they share a listing page), the most reports first, then the earliest,
     then by name; reports without an outlet last; past MAX_ROWS the tail becomes "other"."""
-    key_of = {r.id: slug(r.outlet) if r.outlet else "" for r in reports}
+    key_of = {r.id: outlet_key(r.outlet) if r.outlet else "" for r in reports}
     counts = Counter(key_of.values())
     spellings: dict[str, list[str]] = {}
     earliest: dict[str, dt.date] = {}
