@@ -433,3 +433,17 @@ def test_minhash_parameters_and_row_scaling_are_those_of_datasketch_and_scikit_l
         matrix.data[matrix.indptr[4] : matrix.indptr[5]] = 0  # a row of zeros stays as it is
         expected = normalize(matrix.copy(), copy=False)
         assert related.unit_rows(matrix).data.tobytes() == expected.data.tobytes()
+
+
+def test_a_story_names_each_outlet_once_as_its_reports_write_it_most():
+    edited = CEASEFIRE.replace("طويلة", "مطولة") + " وأضاف أن التنفيذ يبدأ غداً."
+    result = relate(
+        [
+            report("a", CEASEFIRE, outlet="صحيفة الجزيرة"),
+            report("b", edited, outlet="الجزيرة"),
+            report("c", CEASEFIRE + " وتابع المتحدث حديثه.", outlet="الجزيرة"),
+            report("d", edited + " ورحبت الدول المجاورة.", outlet="عكاظ"),
+        ]
+    )
+    [story] = result.stories
+    assert story.outlets == ("الجزيرة", "عكاظ")
