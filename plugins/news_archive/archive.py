@@ -266,7 +266,7 @@ def _outlet_kinds() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...],
 @lru_cache(maxsize=4096)
 def outlet_key(name: str) -> str:
     """The listing an outlet's reports are in (its page: outlets/<key>.html): the slug of its
-    name without the words that only say it is a paper, an agency or a website
+    name without the words that only say it is a paper, an agency or its online edition
     (OUTLET_KIND_FIRST, OUTLET_KIND_LAST), so that "صحيفة الجزيرة" is listed with "الجزيرة"."""
     words = _words(name)
     first, last = _outlet_kinds()
