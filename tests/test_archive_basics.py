@@ -429,7 +429,8 @@ def test_one_outlet_written_two_ways_is_one_listing_and_one_search_facet(tmp_pat
         seeds[f"{n:03d}_{n:016x}.txt"] = text.encode()
     built = build_site(tmp_path, seeds=seeds, annotations={})
     assert built.returncode == 0, built.log
-    assert read_js(built.output / "search" / "manifest.js")[0]["outlets"] == ["سبق"]
+    manifest = read_js(built.output / "search" / "manifest.js")[0]
+    assert (manifest["outlets"], manifest["outlet_names"]) == (["سبق"], [["صحيفة سبق الإلكترونية"]])
     listing = built.output / "outlets" / "سبق.html"
     assert len(article_links(listing)) == 3 and "صحيفة سبق الإلكترونية" in listing.read_text("utf-8")
     old = (built.output / "outlets" / "صحيفه-سبق-الالكترونيه.html").read_text("utf-8")

@@ -526,12 +526,17 @@ class ArchiveGenerator(Generator):
         cache = self._index_store("search")
         variants = functools.cache(self.gazetteer.variant_terms)  # an entity's spellings, once per build
         outlets = archive.outlet_labels(self.entries)  # the facets name each outlet as its listing does
+        others: dict[str, list[str]] = {}
+        for name, label in outlets.items():
+            if name != label:
+                others.setdefault(label, []).append(name)
         stats = search_index.write_index(
             [search_doc(e, variants, outlets) for e in reversed(archive.newest_first(self.entries))],  # oldest first
             out / "search",
             processes=processes,
             cache=cache,
             previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
+            outlet_names=others,  # its other names, for `outlet:` and a bare name
         )
         if cache is not None:
             cache.close()

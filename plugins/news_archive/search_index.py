@@ -21,7 +21,8 @@ of two (and gzip compresses the result better too).
 Layout written under `search/` (all `.js`, added with <script> tags, so it works from file://):
 
     manifest.js   SijillSearch.manifest({...}): chunk boundaries (first terms), the swapped
-                  pairs, the facets of every document (language, outlet, date)
+                  pairs, the facets of every document (language, outlet, date), the other
+                  names of the outlets that have several
     terms/<n>.js  SijillSearch.chunk(n, words, postings, scores): see `encode_chunk`
     docs/<n>.js   SijillSearch.doc(n, {deflated, title, url}): one file per document: the
                   headline (swapped) and the whole indexed body, swapped, compressed and
@@ -781,11 +782,12 @@ def write_index(
     target: int = CHUNK_BYTES,
     cache: Cache | None = None,
     previous: Path | None = None,
+    outlet_names: dict[str, list[str]] | None = None,
 ) -> IndexStats:
     """Build and write the whole search index under `out` (the site's `search/` folder). With a
     `cache`, documents analysed in an earlier build are not analysed again (see `collect`) nor
     their bodies compressed again; files the same as in `previous` (the last site's `search/`)
-    are linked from there."""
+    are linked from there. `outlet_names`: see manifest_data."""
     keys = [doc_key(d) for d in docs] if cache is not None else []
     postings = collect(docs, processes, cache, keys)
     deflated = get_many(cache, [DEFLATED + key for key in keys]) if cache is not None else None
@@ -804,7 +806,7 @@ def write_index(
         if cache is not None:
             for number, body in fresh.items():
                 cache.put(DEFLATED + keys[number], body)
-    manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts]))
+    manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts], outlet_names))
     _put(folder, "manifest.js", manifest, before)
     return IndexStats(
         documents=len(docs),
@@ -854,13 +856,19 @@ def doc_record(doc: SearchDoc, deflated: str | None = None) -> dict:
     return {"deflated": deflate(doc.body) if deflated is None else deflated, "title": swap(doc.title), "url": doc.url}
 
 
-def manifest_data(docs: list[SearchDoc], first_terms: list[str]) -> dict:
-    """Chunk boundaries and, for every document, the facets: language, outlet, year, date."""
+def manifest_data(
+    docs: list[SearchDoc], first_terms: list[str], outlet_names: dict[str, list[str]] | None = None
+) -> dict:
+    """Chunk boundaries and, for every document, the facets: language, outlet, year, date. With
+    `outlet_names` (an outlet as its page names it -> the other names its reports write), they
+    are in `outlet_names`, in the order of `outlets`, so that `outlet:` and a bare name find them."""
     langs = sorted({d.lang for d in docs})
     outlets = sorted({d.outlet for d in docs if d.outlet})
     lang_no = {lang: n for n, lang in enumerate(langs)}
     outlet_no = {outlet: n for n, outlet in enumerate(outlets)}
+    others = [sorted((outlet_names or {}).get(o, [])) for o in outlets]
     return {
+        **({"outlet_names": others} if any(others) else {}),
         "version": 4,  # 3: result files hold their body deflated; 4: in base85
         "fields": list(FIELDS),
         "swap": list(SWAP),

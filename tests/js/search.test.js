@@ -40,6 +40,7 @@ function files() {
   const langs = ['ar', 'fa'];
   const manifest = {
     fields: FIELDS, chunks: [''], swap: SWAP, langs, outlets,
+    outlet_names: outlets.map((o) => (o === 'الأسبوع' ? ['صحيفة الأسبوع الإلكترونية'] : [])),
     facets: DOCS.map((d) => [langs.indexOf(d.lang), d.outlet ? outlets.indexOf(d.outlet) : -1,
       d.date ? Number(d.date.replace(/-/g, '')) : 0]),
   };
@@ -141,6 +142,14 @@ test('a decoded chunk scores exactly like the lunr.js index it was encoded from'
   // every field vector that holds a term (lunr.js also keeps empty ones for empty fields)
   const held = Object.keys(stock.fieldVectors).filter((ref) => stock.fieldVectors[ref].elements.length);
   assert.deepStrictEqual(Object.keys(decoded.fieldVectors).sort(), held.sort());
+});
+
+test('an outlet is found by each of its names', async () => {
+  // its page calls it الأسبوع; some of its reports write صحيفة الأسبوع الإلكترونية
+  assert.deepStrictEqual((await found('outlet:"صحيفة الأسبوع"')).docs, [1]);
+  assert.deepStrictEqual((await found('outlet:الإلكترونية')).docs, [1]);
+  assert.deepStrictEqual((await found('الكرملين صحيفة الأسبوع')).docs[0], 1); // a bare name: first
+  assert.strictEqual((await found('الإلكترونية')).corrected, null); // a word of a name is no typo
 });
 
 test('outlet, language and date fields', async () => {

@@ -255,8 +255,16 @@
       state.manifest.facets.forEach(function (f, n) { if (test(f)) out.push(n); });
       return out;
     }
+    // Per outlet, the tokens of each of its names: the one its page shows, then the others its
+    // reports write (manifest.outlet_names: "صحيفة سبق الإلكترونية" for "سبق").
     function outletTokens() {
-      return state.outletTokens || (state.outletTokens = state.manifest.outlets.map(fold.tokens));
+      if (!state.outletTokens) {
+        var other = state.manifest.outlet_names || [];
+        state.outletTokens = state.manifest.outlets.map(function (name, o) {
+          return [name].concat(other[o] || []).map(fold.tokens);
+        });
+      }
+      return state.outletTokens;
     }
 
     function filterUnit(item, kind) {
@@ -268,7 +276,9 @@
         docs = docsWhere(function (f) { return f[0] === lang; });
       } else if (kind === 'outlet') {
         var want = fold.tokens(value), outlets = {};
-        outletTokens().forEach(function (toks, o) { if (contains(toks, want)) outlets[o] = true; });
+        outletTokens().forEach(function (names, o) {
+          if (names.some(function (toks) { return contains(toks, want); })) outlets[o] = true;
+        });
         docs = docsWhere(function (f) { return f[1] in outlets; });
       } else {
         var range = dateRange(value);
@@ -322,8 +332,8 @@
         if (!item.presence && !item.field && !item.quoted && RUN.test(item.value)) runs[runs.length - 1].push(item.value);
         else if (runs[runs.length - 1].length) runs.push([]);
       });
-      outletTokens().forEach(function (toks, o) {
-        var k = outletMatch(toks, runs);
+      outletTokens().forEach(function (names, o) {
+        var k = Math.max.apply(null, names.map(function (toks) { return outletMatch(toks, runs); }));
         if (!k) return;
         var docs = docsWhere(function (f) { return f[1] === o; });
         units.push({ kind: 'outlet', presence: P.OPTIONAL, docs: docs,
@@ -468,7 +478,8 @@
     // A word no article holds (in any form the pipeline gives) and no outlet name has: a
     // likely typing mistake.
     function unknown(term) {
-      if (outletTokens().some(function (toks) { return toks.some(function (t) { return sameTerm(t, term); }); })) return false;
+      var named = function (toks) { return toks.some(function (t) { return sameTerm(t, term); }); };
+      if (outletTokens().some(function (names) { return names.some(named); })) return false;
       return pipeline.runString(term).every(function (t) { return !docFrequency(state.chunks[chunkOf(t)], t); });
     }
     // The closest word of the index (same or neighbouring chunk, the most frequent of the
