@@ -776,7 +776,7 @@ def search_doc(entry: archive.Entry, variant_terms, outlets: dict[str, str]) -> 
         title=entry.title,
         url=entry.url,
         lang=entry.lang,
-        outlet=outlets.get(entry.outlet, entry.outlet) if entry.outlet else None,
+        outlet=outlets.get(entry.outlet),  # None without an outlet
         date=entry.date.isoformat() if entry.date else None,
         body="\n".join(entry.paragraphs),
         keywords=" ".join(entry.keywords + entry.tags),
