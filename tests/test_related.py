@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pytest
-from news_archive import fold, related
+from news_archive import related
 from news_archive.related import Report, Weights, compare, relate
 
 from tests.conftest import CountingCache
@@ -297,31 +297,6 @@ def test_a_cache_of_text_features_gives_the_same_links_and_stories():
         assert cached.links == fresh.links and cached.stories == fresh.stories
         assert cached.story_of == fresh.story_of
     assert cache.puts - puts == 1 and len(cache) == len(reports) - 1  # only the new report was analysed
-
-
-def test_features_from_the_readers_tokens_are_those_relate_computes(monkeypatch):
-    """The build's reading workers compute each report's features from the tokens they have
-    (related.analysed) and give them to relate: the same values under the same keys as relate's
-    own analysis, and the same links and stories."""
-    reports = synthetic(400)
-    reports[:60] = [  # with headlines, and paragraphs
-        replace(r, title=r.paragraphs[0][:40], paragraphs=(r.paragraphs[0][40:], "٢٠٢٣ في " + r.paragraphs[0][:30]))
-        for r in reports[:60]
-    ]
-    computed = CountingCache()
-    plain = relate(reports, processes=2, cache=computed)
-    known = dict(
-        related.analysed(r.title, r.paragraphs, fold.tokens(r.title), fold.tokens("\n".join(r.paragraphs)))
-        for r in reports
-    )
-    assert known == computed  # key for key, value for value
-    cache = CountingCache()
-    monkeypatch.setattr(related, "_analyse_range", None)  # no text is analysed again
-    given = relate(reports, processes=2, cache=cache, known=known)
-    assert (given.links, given.stories, given.story_of) == (plain.links, plain.stories, plain.story_of)
-    assert cache == computed  # what relate was given is kept for the next build
-    other = replace(reports[5], paragraphs=("نص آخر تماما",))  # a text of its own: its own features
-    assert related.analysed(other.title, other.paragraphs, [], fold.tokens("نص آخر تماما"))[0] not in known
 
 
 # --- stories: grouping and consistency ----------------------------------------------------------

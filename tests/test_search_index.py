@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from lunr.builder import Builder
 from lunr.index import Index
-from news_archive import fold
 from news_archive import search_index as si
 from news_archive import search_query as sq
 from news_archive.search_query import read_js
@@ -478,20 +477,6 @@ def test_javascript_and_python_agree(field_index, seeds_index, which):
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_a_body_analysed_from_its_tokens_is_analysed_as_its_text():
-    """The build's reading workers analyse each body from the tokens they have (analyse_body):
-    the document's analysis is the same as from its text; a body longer than what is indexed
-    of it is left to analyse_doc, which cuts it."""
-    for d in [*seed_docs(), doc("عنوان", "الحوار والحوار، ٢٠٢٣ - Hello 12 world"), doc("فارغ", "")]:
-        known = si.analyse_body(d.body, fold.tokens(d.body))
-        assert si.analyse_doc(replace(d, body_terms=known)) == si.analyse_doc(d)
-    first, other = seed_docs()[:2]  # the analysis given is the one used
-    known = si.analyse_body(other.body, fold.tokens(other.body))
-    assert si.analyse_doc(replace(first, body_terms=known)) == si.analyse_doc(replace(first, body=other.body))
-    long = "كلمة " * 20_000
-    assert si.analyse_body(long, fold.tokens(long)) is None
 
 
 def test_a_cache_of_document_analyses_writes_the_same_files(tmp_path):

@@ -50,7 +50,7 @@ from .decode import DecodeError
 from .entities import Gazetteer, GazetteerError, common_words, read_entities
 from .reader import RecordsReader, Report, SeedReader, repeated_lines
 from .records import RecordArticle, RecordRefused, RecordsError
-from .seedparse import SeedError, SeedRecord, text_tokens
+from .seedparse import SeedError, text_tokens
 from .settings import SettingsError, resolve
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,6 @@ class ArchiveGenerator(Generator):
         self.sources: dict[str, Path] = {}
         self.originals: dict[str, bytes] = {}  # a structured seed's record: its own text, served as the original
         self.notes: dict[str, Annotation] = {}
-        self.body_terms: dict[str, search_index.FieldTerms] = {}  # by id: bodies the reading workers analysed
 
     def _incremental(self) -> None:
         """Run by build_atomic (`make site`), the build reuses parsed seeds from the cache folder
@@ -214,32 +213,21 @@ class ArchiveGenerator(Generator):
         if "records" in metadata:
             return [self._record(path, found) for found in metadata["records"]]
         found = {k: metadata[k] for k in ("article_id", "sha256", "record", "truncated", "warnings")}
-        found["entities"], found["analysed"] = self._tag(found["record"])
+        record = found["record"]
+        found["entities"] = self._names(record.title, record.body_text, record.lang)
         return found
 
-    def _names(self, title: str, body: str, lang: str, tokens: list[str] | None = None) -> tuple[str, ...]:
+    def _names(self, title: str, body: str, lang: str) -> tuple[str, ...]:
         """The ids of the entities a report names, most named first (its tokens taken from those
         of the lines the reader has just parsed: seedparse.text_tokens)."""
         text = f"{title}\n{body}"
-        return tuple(i for i, _ in self.gazetteer.find(text, lang, text_tokens(text) if tokens is None else tokens))
-
-    def _tag(self, record: SeedRecord) -> tuple[tuple[str, ...], Analysed]:
-        """The entities a record names, and what relating and the search index would compute
-        from its tokens (which the reader's workers have at hand: the build's process does not
-        fold the texts again; see _read_seeds)."""
-        title, body = text_tokens(record.title), text_tokens(record.body_text)
-        names = self._names(record.title, record.body_text, record.lang, title + body)
-        return names, (
-            *related.analysed(record.title, record.paragraphs, title, body),
-            search_index.analyse_body("\n".join(record.paragraphs), body),
-        )
+        return tuple(i for i, _ in self.gazetteer.find(text, lang, text_tokens(text)))
 
     def _record(self, path: Path, found: RecordArticle | RecordRefused) -> dict:
         """_read's dict for one record of a structured seed (with its number), or its refusal."""
         if isinstance(found, RecordRefused):
             return {"number": found.number, "refused": found.reason}
         record = found.record
-        names, analysed = self._tag(record)
         return {
             "number": found.number,
             "source_name": f"{path.name}#{found.number}",
@@ -251,8 +239,7 @@ class ArchiveGenerator(Generator):
             "authors": found.authors,
             "truncated": found.truncated,
             "warnings": list(found.warnings),
-            "entities": names,
-            "analysed": analysed,
+            "entities": self._names(record.title, record.body_text, record.lang),
         }
 
     def _read_all(self, seeds: list[tuple[Path, str]]) -> list[dict | str]:
@@ -274,13 +261,10 @@ class ArchiveGenerator(Generator):
         jobs = workers.ranges(len(missing), 4 * processes if len(missing) > READ_IN_PROCESS else 1)
         done = workers.fork_map(_read_seeds, jobs, processes, read=self._read, paths=[seeds[i][0] for i in missing])
         for (lo, _hi), part in zip(jobs, done, strict=True):
-            for offset, (pickled, analysed) in enumerate(part):
+            for offset, pickled in enumerate(part):
                 found = results[missing[lo + offset]] = pickle.loads(pickled)
                 if self.records and not isinstance(found, str):  # a seed's dict, a structured seed's list
                     self.records.put_pickled(keys[missing[lo + offset]], pickled)
-                for each, value in zip(_records_of(found), analysed, strict=True):
-                    if value is not None:
-                        each["analysed"] = value
         return results
 
     def _seed_entries(self) -> list[inputs.SeedEntry]:
@@ -323,7 +307,6 @@ class ArchiveGenerator(Generator):
             to_read.append((path, digest, outcome))
         read = self._read_all([(path, digest) for path, digest, _ in to_read])
         shas: dict[str, str] = {}  # id -> the SHA-256 of the original built under it
-        known_features: dict[str, related.Analysed] = {}  # what the reading workers computed for relate
         for path, outcome, meta in self._per_article(to_read, read):
             if isinstance(meta, str):
                 outcome.refuse(meta)
@@ -360,11 +343,6 @@ class ArchiveGenerator(Generator):
             if entry.paragraphs != meta["record"].paragraphs:  # an editor's Body_end: the names of the new body
                 names = self._names(meta["record"].title, "\n\n".join(entry.paragraphs), entry.lang)
                 entry = replace(entry, entities=names)
-            elif "analysed" in meta:  # read by this build (not from the cache): its analyses
-                key, features, body = meta.pop("analysed")
-                known_features[key] = features
-                if body is not None:
-                    self.body_terms[entry.id] = body
             outcome.low_confidence = list(entry.low_confidence)
             self.entries.append(entry)
             self.sources[entry.id] = path
@@ -401,8 +379,7 @@ class ArchiveGenerator(Generator):
         self.fork = processes > 1 and len(self.entries) > RENDER_IN_PROCESS
         self.index = workers.Detached(self._index, (Path(self.output_path), processes), self.fork)
         cache = self.analyses.get("related")
-        reports = [related.Report.from_entry(e) for e in self.entries]
-        self.related = related.relate(reports, weights, cache=cache, known=known_features)
+        self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights, cache=cache)
         if cache is not None:
             cache.close()
 
@@ -500,7 +477,6 @@ class ArchiveGenerator(Generator):
         # build peaked at 1.46-1.49 GB); the name candidates (and the keys of a first build's
         # pages) are computed while the pages are written
         stats = self.index.result()
-        self.body_terms = {}  # the index's, not to be kept in the render workers' memory
         log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
         after = workers.Detached(self._beside_pages, (ordered, site_key), self.fork)
         with workers.background(
@@ -555,10 +531,7 @@ class ArchiveGenerator(Generator):
             if name != label:
                 others.setdefault(label, []).append(name)
         stats = search_index.write_index(
-            [
-                search_doc(e, variants, outlets, self.body_terms.get(e.id))
-                for e in reversed(archive.newest_first(self.entries))  # oldest first
-            ],
+            [search_doc(e, variants, outlets) for e in reversed(archive.newest_first(self.entries))],  # oldest first
             out / "search",
             processes=processes,
             cache=cache,
@@ -765,28 +738,11 @@ RENDER_IN_PROCESS = 200  # so few pages of so few articles are written in this p
 READ_IN_PROCESS = 100  # as many seeds to read as this are read in this process
 
 
-# What a report's reading gives relating and the search index: its key and features (see
-# related.analysed) and its body's terms (search_index.analyse_body).
-Analysed = tuple[str, related.Analysed, search_index.FieldTerms | None]
-
-
-def _read_seeds(bounds: tuple[int, int]) -> list[tuple[bytes, list[Analysed | None]]]:
+def _read_seeds(bounds: tuple[int, int]) -> list[bytes]:
     """Read seeds lo..hi (in a forked worker: `read` and `paths` are inherited), each pickled as
-    the cache keeps it (the build's process does not pickle them again), without what relating
-    and the search index take of each report (its "analysed", given apart: they keep it in caches
-    of their own)."""
+    the cache keeps it: the build's process does not pickle them again."""
     read, paths = workers.SHARED["read"], workers.SHARED["paths"]
-    done = []
-    for path in paths[bounds[0] : bounds[1]]:
-        found = read(path)
-        analysed = [record.pop("analysed", None) for record in _records_of(found)]
-        done.append((pickle.dumps(found, protocol=incremental.PICKLE), analysed))
-    return done
-
-
-def _records_of(found: dict | str | list[dict]) -> list[dict]:
-    """The reports a seed's reading gave (see ArchiveGenerator._read): none when refused."""
-    return found if isinstance(found, list) else [found] if isinstance(found, dict) else []
+    return [pickle.dumps(read(path), protocol=incremental.PICKLE) for path in paths[bounds[0] : bounds[1]]]
 
 
 def _digests(bounds: tuple[int, int]) -> list[str]:
@@ -811,16 +767,11 @@ def _site_job(job: tuple) -> None:
         workers.SHARED["tasks"][job[0]](*job[1:])
 
 
-def search_doc(
-    entry: archive.Entry,
-    variant_terms,
-    outlets: dict[str, str],
-    body_terms: search_index.FieldTerms | None = None,
-) -> search_index.SearchDoc:
+def search_doc(entry: archive.Entry, variant_terms, outlets: dict[str, str]) -> search_index.SearchDoc:
     """What the search index holds of an article (never its appended material); the entities
     field carries every spelling of the entities it names (`variant_terms(id)`, as
     Gazetteer.variant_terms), so other spellings find it too; its outlet is named as its listing
-    names it (`outlets`: archive.outlet_labels). `body_terms`: its body's analysis, if known."""
+    names it (`outlets`: archive.outlet_labels)."""
     return search_index.SearchDoc(
         title=entry.title,
         url=entry.url,
@@ -831,7 +782,6 @@ def search_doc(
         keywords=" ".join(entry.keywords + entry.tags),
         entities=" ".join(t for i in entry.entities for t in variant_terms(i)),
         translation=entry.translated_text,
-        body_terms=body_terms,
     )
 
 

@@ -33,7 +33,6 @@ import json
 import math
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import groupby
@@ -201,26 +200,19 @@ def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Analyser:
-    """Term ids (CRC-32 of the folded light stem) of a text's tokens, function words and numbers
-    left out. CRC-32 is stable across runs and processes, so the ranking is deterministic. Their
-    low TERM_BITS bits are the term's column in the TF-IDF matrix (the hashing trick: no
-    vocabulary to collect and look up; of the 225k distinct terms of 100k synthetic reports, 5%
-    share a column with another term)."""
-
-    limit = 500_000  # tokens whose id is kept (then the memo starts again)
+    """Term ids (CRC-32 of the folded light stem) of a text, function words and numbers left out.
+    CRC-32 is stable across runs and processes, so the ranking is deterministic. Their low
+    TERM_BITS bits are the term's column in the TF-IDF matrix (the hashing trick: no vocabulary
+    to collect and look up; of the 225k distinct terms of 100k synthetic reports, 5% share
+    a column with another term)."""
 
     def __init__(self) -> None:
         self.stop = stopwords()
         self.cache: dict[str, int] = {}
 
-    def ids(self, tokens: list[str]) -> np.ndarray:
-        """The ids of fold.tokens(text)."""
-        cache = self.cache
-        new = set(tokens).difference(cache)
-        if len(cache) + len(new) > self.limit:
-            cache.clear()
-            new = set(tokens)
-        for token in new:
+    def ids(self, text: str) -> np.ndarray:
+        tokens, cache = fold.tokens(text), self.cache
+        for token in set(tokens).difference(cache):
             cache[token] = -1 if token in self.stop or token.isdigit() else zlib.crc32(fold.stem(token).encode())
         ids = np.fromiter(map(cache.__getitem__, tokens), np.int64, len(tokens))
         return ids[ids >= 0].astype(np.uint32)
@@ -248,45 +240,45 @@ def _text(report: Report) -> str:
     return report.title + "\n" + "\n".join(report.paragraphs)
 
 
-def _report_features(head: np.ndarray, ids: np.ndarray, permutations: np.ndarray) -> tuple:
-    """One report's features from the term ids of its title (`head`) and of its whole text
-    (title then body): its term columns and counts, MinHash signature, sample of shingle hashes,
-    sampling level, number of shingles and title's term columns."""
-    a, b = permutations
-    mask = np.uint32((1 << TERM_BITS) - 1)
-    unique, count = _unique((ids & mask).astype(np.int32))
-    title = _unique((head & mask).astype(np.int32))[0]
-    hashes = shingle_hashes(ids)
-    if len(hashes):
-        signature = (_fmix32(hashes)[:, None] * a + b).min(axis=0)  # datasketch's affine32 scheme
-    else:
-        signature = np.full(NUM_PERM, np.iinfo(np.uint32).max, np.uint32)
-    level = max(0, len(hashes).bit_length() - SAMPLE.bit_length())
-    sample = hashes[(hashes & np.uint32((1 << level) - 1)) == 0]
-    return unique, count.astype(np.float32), signature, sample, level, len(hashes), title
-
-
 def _analyse_range(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
     reports: list[Report] = SHARED["reports"]
-    permutations = SHARED["permutations"]
+    a, b = SHARED["permutations"]
     analyser: _Analyser = SHARED["analyser"]  # each worker fills its own copy's cache
-    found = []
+    terms_, counts, n_terms, signatures, samples, n_samples, levels, sizes = [], [], [], [], [], [], [], []
+    titles, n_titles = [], []
+    mask = np.uint32((1 << TERM_BITS) - 1)
     for report in reports[bounds[0] : bounds[1]]:
-        head = analyser.ids(fold.tokens(report.title))  # the ids of _text(report): its title's, then its body's
-        ids = np.concatenate([head, analyser.ids(fold.tokens("\n".join(report.paragraphs)))])
-        found.append(_report_features(head, ids, permutations))
-    terms_, counts, signatures, samples, levels, sizes, titles = zip(*found, strict=True) if found else [()] * 7
+        head = analyser.ids(report.title)  # the ids of _text(report): its title's, then its body's
+        ids = np.concatenate([head, analyser.ids("\n".join(report.paragraphs))])
+        unique, count = _unique((ids & mask).astype(np.int32))
+        title = _unique((head & mask).astype(np.int32))[0]
+        titles.append(title)
+        n_titles.append(len(title))
+        hashes = shingle_hashes(ids)
+        if len(hashes):
+            signatures.append((_fmix32(hashes)[:, None] * a + b).min(axis=0))  # datasketch's affine32 scheme
+        else:
+            signatures.append(np.full(NUM_PERM, np.iinfo(np.uint32).max, np.uint32))
+        level = max(0, len(hashes).bit_length() - SAMPLE.bit_length())
+        sample = hashes[(hashes & np.uint32((1 << level) - 1)) == 0]
+        terms_.append(unique)
+        counts.append(count.astype(np.float32))
+        n_terms.append(len(unique))
+        samples.append(sample)
+        n_samples.append(len(sample))
+        levels.append(level)
+        sizes.append(len(hashes))
     return (
         np.concatenate(terms_),
         np.concatenate(counts),
-        np.array([len(t) for t in terms_], np.int64),
+        np.array(n_terms, np.int64),
         np.array(signatures, np.uint32).reshape(-1, NUM_PERM),
         np.concatenate(samples),
-        np.array([len(s) for s in samples], np.int64),
+        np.array(n_samples, np.int64),
         np.array(levels, np.int8),
         np.array(sizes, np.int64),
         np.concatenate(titles),
-        np.array([len(t) for t in titles], np.int64),
+        np.array(n_titles, np.int64),
     )
 
 
@@ -316,62 +308,26 @@ def _split(part: tuple[np.ndarray, ...]) -> list[Analysed]:
     ]
 
 
-@cache
-def _key_prefix() -> bytes:
-    """What every report's cache key starts from: a digest of the analysis' parameters."""
+def _keys(reports: list[Report], permutations: tuple[np.ndarray, np.ndarray]) -> list[str]:
+    """Each report's cache key: a digest of its text (_text, and where its title ends) and of the
+    analysis' parameters."""
     params = hashlib.sha256(f"{SHINGLE} {NUM_PERM} {SAMPLE} {TERM_BITS} title".encode())
-    for values in minhash_permutations():
+    for values in permutations:
         params.update(values.tobytes())
-    return params.digest()
+    prefix = params.digest()
+    return [
+        hashlib.sha256(prefix + f"{len(r.title)} {_text(r)}".encode("utf-8", "surrogatepass")).hexdigest()
+        for r in reports
+    ]
 
 
-def _key(prefix: bytes, title: str, paragraphs: Sequence[str]) -> str:
-    """A report's cache key: a digest of its text (_text, and where its title ends)."""
-    text = title + "\n" + "\n".join(paragraphs)
-    return hashlib.sha256(prefix + f"{len(title)} {text}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _keys(reports: list[Report]) -> list[str]:
-    prefix = _key_prefix()
-    return [_key(prefix, r.title, r.paragraphs) for r in reports]
-
-
-@cache
-def _analyser() -> _Analyser:
-    return _Analyser()  # one per process, for `analysed`
-
-
-def analysed(
-    title: str, paragraphs: Sequence[str], title_tokens: list[str], body_tokens: list[str]
-) -> tuple[str, Analysed]:
-    """The cache key and the features of a report with this title and these paragraphs, from
-    their tokens (fold.tokens of the title and of the paragraphs), as `relate` computes them: the
-    build's reading workers compute them from the tokens they have already, and give them to
-    `relate` (its `known`), which then does not fold the texts again."""
-    permutations = minhash_permutations()
-    analyser = _analyser()
-    head = analyser.ids(title_tokens)
-    ids = np.concatenate([head, analyser.ids(body_tokens)])
-    unique, count, signature, sample, level, size, title_terms = _report_features(head, ids, permutations)
-    value = (unique.tobytes(), count.tobytes(), signature.tobytes(), sample.tobytes(), level, size)
-    return _key(_key_prefix(), title, paragraphs), (*value, title_terms.tobytes())
-
-
-def _analyse(
-    reports: list[Report], processes: int, cache: Cache | None = None, known: dict[str, Analysed] | None = None
-) -> tuple[sparse.csr_matrix, _Features]:
+def _analyse(reports: list[Report], processes: int, cache: Cache | None = None) -> tuple[sparse.csr_matrix, _Features]:
     """Term counts (a sparse matrix over the hashed terms) and features of every report: from
-    `cache` when it holds those of the report's text, else from `known` (by the same key, see
-    `analysed`), the others computed in worker processes; all that `cache` lacked is added to
-    it."""
+    `cache` when it holds those of the report's text, the others computed in worker processes
+    (and added to it)."""
     permutations = minhash_permutations()
-    keys = _keys(reports) if cache is not None or known else []
+    keys = _keys(reports, permutations) if cache is not None else []
     values: list[Analysed | None] = get_many(cache, keys) if cache is not None else [None] * len(reports)
-    for i, value in enumerate(values):
-        if value is None and known and (value := known.get(keys[i])) is not None:
-            values[i] = value
-            if cache is not None:
-                cache.put(keys[i], value)
     missing = [i for i, value in enumerate(values) if value is None]
     jobs = ranges(len(missing), -(-len(missing) // ANALYSE_JOB))
     todo = [reports[i] for i in missing]
@@ -607,23 +563,18 @@ def _first(a: Report, b: Report) -> str | None:
 
 
 def relate(
-    reports: list[Report],
-    weights: Weights | None = None,
-    processes: int | None = None,
-    cache: Cache | None = None,
-    known: dict[str, Analysed] | None = None,
+    reports: list[Report], weights: Weights | None = None, processes: int | None = None, cache: Cache | None = None
 ) -> Related:
     """Ranked related reports for every report, and the stories they form. Uses `processes`
     worker processes (default: up to 2) for the text analysis and the candidate search.
     With a `cache`, each report's text features are taken from it when it holds them and added
-    to it otherwise (keyed by a digest of the text); `known`: features already computed (see
-    `analysed`). The result is the same either way."""
+    to it otherwise (keyed by a digest of the text); the result is the same either way."""
     weights = weights or Weights()
     processes = processes or default_processes()
     n = len(reports)
     if n < 2:
         return Related(links={r.id: [] for r in reports}, stories=[], story_of={})
-    counts, features = _analyse(reports, processes, cache, known)
+    counts, features = _analyse(reports, processes, cache)
     text_vectors, idf = _tfidf(counts)
     title_vectors = features.titles.copy()
     title_vectors.data = idf[title_vectors.indices].astype(np.float32)

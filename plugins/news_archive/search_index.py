@@ -137,27 +137,7 @@ TERMS = _Terms()
 def term_counts(text: str) -> Counter[str]:
     """The index terms of a text (each folded token, then its stem if different) and how often
     each occurs, in the order of their first occurrence."""
-    return token_counts(fold.tokens(text[:MAX_ENTRY_CHARS]))
-
-
-def token_counts(tokens: list[str]) -> Counter[str]:
-    """term_counts of a text from its tokens (fold.tokens)."""
-    return Counter(chain.from_iterable(map(TERMS.__getitem__, tokens)))
-
-
-# One field's analysis: its distinct terms (joined by newlines, which no term holds), their
-# counts (uint32, as bytes) and how many they are.
-FieldTerms = tuple[str, bytes, int]
-
-
-def field_terms(found: Counter[str]) -> FieldTerms:
-    return "\n".join(found), array("I", found.values()).tobytes(), len(found)
-
-
-def analyse_body(body: str, tokens: list[str]) -> FieldTerms | None:
-    """The analysis of a body from its tokens (fold.tokens(body)), for SearchDoc.body_terms;
-    None for a body longer than what is indexed of it."""
-    return field_terms(token_counts(tokens)) if len(body) <= MAX_ENTRY_CHARS else None
+    return Counter(chain.from_iterable(map(TERMS.__getitem__, fold.tokens(text[:MAX_ENTRY_CHARS]))))
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -172,9 +152,6 @@ class SearchDoc:
     keywords: str = ""
     entities: str = ""  # variant spellings of the entities the article mentions
     translation: str = ""  # editors' translations of the article or its passages
-    # the body's analysis when already known (body_terms: the build's reading workers have its
-    # tokens); never part of the document's key or value
-    body_terms: FieldTerms | None = field(default=None, compare=False, repr=False)
 
     def fields(self) -> dict[str, str]:
         return {
@@ -248,11 +225,15 @@ AnalysedDoc = tuple[str, bytes, tuple[int, ...]]
 def analyse_doc(doc: SearchDoc) -> AnalysedDoc:
     """The terms of each of the document's fields, with their counts."""
     fields = doc.fields()
-    parts = [
-        doc.body_terms if name == "body" and doc.body_terms is not None else field_terms(term_counts(fields[name]))
-        for name in FIELDS
-    ]
-    return "\n".join(p[0] for p in parts if p[2]), b"".join(p[1] for p in parts), tuple(p[2] for p in parts)
+    terms: list[str] = []
+    counts: list[int] = []
+    sizes = []
+    for name in FIELDS:
+        found = term_counts(fields[name])
+        terms += found
+        counts += found.values()
+        sizes.append(len(found))
+    return "\n".join(terms), array("I", counts).tobytes(), tuple(sizes)
 
 
 def doc_key(doc: SearchDoc) -> str:
