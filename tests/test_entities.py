@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from news_archive.entities import (
     usable_variant,
 )
 from news_archive.fold import tokens
+from news_archive.incremental import PICKLE
 from news_archive.seedparse import parse_seed
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -687,3 +689,19 @@ def test_a_common_word_or_another_name_is_not_the_entity(gazetteer, text, entity
 )
 def test_spellings_the_data_lacked_tag(gazetteer, text, entity_id):
     assert entity_id in tagged(gazetteer, text)
+
+
+def test_a_gazetteer_from_the_build_cache_tags_and_names_as_the_one_built():
+    """The build keeps its gazetteer in the cache folder (pickled) and the next build loads it
+    from there: the same tags, spellings and names, on the seeds and after it has met words."""
+    built = load_gazetteer()
+    texts = [path.read_text("utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    built.find(texts[0])  # its memos hold words now: they are pickled too
+    loaded = pickle.loads(pickle.dumps(built, PICKLE))
+    for text in texts:
+        record = parse_seed(text)
+        body = f"{record.title}\n{record.body_text}"
+        assert loaded.find(body, record.lang, tokens(body)) == built.find(body, record.lang, tokens(body))
+    for entity_id in ("karabakh", "azerbaijan", "kremlin"):
+        assert loaded.variant_terms(entity_id) == built.variant_terms(entity_id)
+    assert loaded.entities == built.entities

@@ -117,14 +117,14 @@ class ArchiveGenerator(Generator):
         for overlay in self.languages.values():  # the theme does not change during a build: no stat per page
             overlay.auto_reload = False
         self.authority = self._authority()
-        self.gazetteer = Gazetteer(self.authority.entities)
+        self._incremental()
+        self.gazetteer = self._gazetteer()
         self.env.globals.update(
             language_name=functools.lru_cache(maxsize=256)(i18n.language_name),
             direction=i18n.direction,
             entity=self.gazetteer.entities.get,
             memo=pages.Memo(),
         )
-        self._incremental()
         self.entries: list[archive.Entry] = []
         self.outcomes: list[report.FileOutcome] = []
         self.sources: dict[str, Path] = {}
@@ -148,7 +148,7 @@ class ArchiveGenerator(Generator):
         self.page_key = incremental.code_key([Path(__file__).parent, Path(self.theme)], (settings, versions, edits))
         try:
             self.records = incremental.Records(self.cache, self.reader_key)
-            names = ("regions", "related", "citations")
+            names = ("regions", "related", "citations", "gazetteer")
             self.analyses = {name: incremental.Store(self.cache, self.reader_key, name) for name in names}
             for name in INDEX_STORES:  # kept in records.sqlite by earlier versions
                 self.records.db.execute(f'DROP TABLE IF EXISTS "{name}"')
@@ -160,6 +160,20 @@ class ArchiveGenerator(Generator):
         folders = [self.root / self.options[k] for k in ("seeds_path", "annotations_path", "entities_path")]
         folders += [Path(self.theme), Path(__file__).parent]
         incremental.note_roots(self.cache, Path(previous), self.root, folders)
+
+    def _gazetteer(self) -> Gazetteer:
+        """The tagger of the authority's names: from the cache when this code built it for these
+        entities before (unpickling it takes a quarter of the time building it does: ~0.3 s of
+        every build's start at 6,271 entities)."""
+        store = self.analyses.pop("gazetteer", None)
+        found = store.get("authority") if store is not None else None
+        if found is None:
+            found = Gazetteer(self.authority.entities)
+            if store is not None:
+                store.put("authority", found)
+        if store is not None:
+            store.close()
+        return found
 
     # --- reading ------------------------------------------------------------------------
     def _authority(self) -> authority.Authority:
