@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
+from typing import Protocol
 from urllib.parse import quote
 
 from .annotations import Annotation, AnnotationError, Passage
@@ -307,9 +308,13 @@ def most_used(spellings: list[str]) -> str:
     return min(counts, key=lambda name: (-counts[name], name))
 
 
-def outlet_labels(entries: Iterable[Entry]) -> dict[str, str]:
-    """Each outlet name the archive holds -> the name its listing shows: of the names with its
-    outlet_key, the one written most often."""
+class _Outlet(Protocol):
+    outlet: str | None
+
+
+def outlet_labels(entries: Iterable[_Outlet]) -> dict[str, str]:
+    """Each outlet name the entries (or reports) hold -> the name its listing shows: of the
+    names with its outlet_key, the one written most often."""
     spellings: dict[str, list[str]] = defaultdict(list)
     for e in entries:
         if e.outlet:

@@ -44,7 +44,7 @@ import numpy as np
 from scipy import sparse
 
 from . import fold
-from .archive import most_used, outlet_key
+from .archive import outlet_labels
 from .dates import instant
 from .incremental import get_many
 from .workers import SHARED, default_processes, fork_map, ranges, release_free_memory
@@ -691,14 +691,6 @@ def _order(report: Report) -> tuple:
     return (report.date is None, report.date or dt.date.min, moment, report.id)
 
 
-def _outlet_names(names: list[str]) -> tuple[str, ...]:
-    """One name per outlet (archive.outlet_key), as its reports write it most often, sorted."""
-    spellings: dict[str, list[str]] = {}
-    for name in names:
-        spellings.setdefault(outlet_key(name), []).append(name)
-    return tuple(sorted(most_used(group) for group in spellings.values()))
-
-
 def _stories(reports: list[Report], pairs: _StoryPairs, weights: Weights) -> tuple[list[Story], dict[str, str]]:
     """Stories by average-link agglomeration over the scored pairs: the two groups whose pairs score
     highest on average (a pair without a link counts 0) join while that average reaches
@@ -765,7 +757,7 @@ def _stories(reports: list[Report], pairs: _StoryPairs, weights: Weights) -> tup
                 id=group[0].id,
                 members=tuple(m.id for m in group),
                 entities=central[:8],
-                outlets=_outlet_names([m.outlet for m in group if m.outlet]),
+                outlets=tuple(sorted(set(outlet_labels(group).values()))),  # one name per outlet
                 langs=tuple(sorted({m.lang for m in group})),
                 days=days,
                 far=far[root],
