@@ -84,11 +84,12 @@ def test_pagination_next_and_prev_from_disk(context, big):
     page.wait_for_load_state()
     assert page.url.endswith("/index-2.html")
     assert page.locator("#pager a[aria-current=page]").inner_text() == "٢"
-    assert page.locator("main ol.entries > li > a").count() == 100
+    assert 50 <= page.locator("main ol.entries > li > a").count() <= 200
     assert page.locator("main ol.entries > li > a").first.inner_text() != first
     page.locator("#pager a[rel=next]").click()
     page.wait_for_load_state()
     assert page.url.endswith("/index-3.html") and page.locator("#pager a[rel=next]").count() == 0
+    assert page.locator("#pager .pager-where").inner_text() == "الصفحة ٣ من ٣"
     page.locator("#pager a[rel=prev]").click()
     page.wait_for_load_state()
     page.locator("#pager a[rel=prev]").click()
@@ -97,9 +98,11 @@ def test_pagination_next_and_prev_from_disk(context, big):
     assert page.locator("main ol.entries > li > a").first.inner_text() == first
     page.goto((big.output / "outlets" / "وكاله-الانباء.html").as_uri())  # the name's old page: redirected
     page.wait_for_url("**/outlets/%D8%A7%D9%84%D8%A7%D9%86%D8%A8%D8%A7%D8%A1.html")  # الانباء.html
+    assert page.locator("main ol.entries li").count() == 200 and page.locator("#pager").count() == 0  # one page
+    page.goto((big.output / "languages" / "ar.html").as_uri())
     page.locator("#pager a[rel=next]").click()
     page.wait_for_load_state()
-    assert page.url.endswith("-2.html") and page.locator("main ol.entries li").count() == 100
+    assert page.url.endswith("/languages/ar-2.html") and page.locator("main ol.entries li").count() >= 50
     assert watch.clean(), (watch.errors, watch.foreign)
 
 

@@ -3,10 +3,12 @@ context). The plugin only renders this plan; tests can check it without Pelican.
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -79,7 +81,7 @@ class Lazy(Mapping):
 
 COMPARE_PARAGRAPHS = 400  # a comparison page shows at most this many paragraphs of each report
 COMPARE_CHARS = 50_000  # and of each report no more than fit in this many characters (a page stays under 300 KB)
-PAGE_SIZE = 100  # items per page of a long list (home, listings, stories, tag pages)
+PAGE_MIN, PAGE_MAX = 50, 200  # items on a page of a long list (home, listings, stories, tags): ~100 on average
 GLANCE_OUTLETS = 12  # outlets named on the home page (the rest are one link away, on browse.html)
 CHART_MONTHS = 240  # a coverage chart over a longer span counts by year instead of by month
 
@@ -99,12 +101,10 @@ def page_path(path: str, number: int, taken: frozenset[str] = frozenset()) -> st
 
 @dataclass(frozen=True)
 class Pager:
-    """Where one page of a long list stands: its number, every page's path, the item count."""
+    """Where one page of a long list stands: its number and every page's path."""
 
     number: int  # 1-based
     paths: tuple[str, ...]  # the path of every page, the first page's first
-    total: int  # items over all pages
-    size: int = PAGE_SIZE
 
     @property
     def count(self) -> int:
@@ -122,14 +122,6 @@ class Pager:
     def next(self) -> str | None:
         return self.paths[self.number] if self.number < self.count else None
 
-    @property
-    def first_item(self) -> int:  # 1-based number of the page's first item
-        return (self.number - 1) * self.size + 1
-
-    @property
-    def last_item(self) -> int:
-        return min(self.number * self.size, self.total)
-
     def nearby(self, around: int = 2) -> list[int | None]:
         """Page numbers to link: the first, the last and those around this one; None for a gap."""
         shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
@@ -141,14 +133,40 @@ class Pager:
         return result
 
 
-def paginate(path: str, items: list | tuple, taken: frozenset[str] = frozenset(), size: int = PAGE_SIZE):
+def _ends_page(key: str, low: int) -> bool:
+    return zlib.crc32(key.encode()) % low == 0
+
+
+def page_starts(keys: Sequence[str], low: int = PAGE_MIN, high: int = PAGE_MAX) -> list[int]:
+    """Where each page of a list starts, decided by the items themselves, not by their places:
+    walking from the list's end, a page is closed by an item whose key hashes to a multiple of
+    `low` once it holds `low` items, or when it holds `high`; what is left at the front (fewer
+    than `low` items) joins the page after it. So adding or removing an item changes the page
+    that holds it (and, when it moves an end, its neighbour), not every page after it: a rebuild
+    rewrites a few pages of a long list, not all of them (issue 13)."""
+    starts, size = [], 0
+    for i in range(len(keys) - 1, 0, -1):
+        size += 1
+        if size >= high or (size >= low and _ends_page(keys[i], low)):
+            starts.append(i)
+            size = 0
+    if starts and starts[-1] < low:  # a short front is merged into the next page
+        starts.pop()
+    return [0, *reversed(starts)]
+
+
+def paginate(
+    path: str,
+    items: Sequence[Any],
+    taken: frozenset[str] = frozenset(),
+    key: Callable[[Any], str] = attrgetter("id"),
+):
     """(path, the page's items, Pager) for every page of a list; one page when it is empty."""
-    count = max(1, -(-len(items) // size))
-    paths = tuple(page_path(path, n, taken) for n in range(1, count + 1))
-    return [
-        (paths[n - 1], tuple(items[(n - 1) * size : n * size]), Pager(n, paths, len(items), size))
-        for n in range(1, count + 1)
-    ]
+    starts = page_starts([key(item) for item in items])
+    stops = [*starts[1:], len(items)]
+    paths = tuple(page_path(path, n, taken) for n in range(1, len(starts) + 1))
+    spans = enumerate(zip(starts, stops, strict=True))
+    return [(paths[n], tuple(items[a:b]), Pager(n + 1, paths)) for n, (a, b) in spans]
 
 
 # --- the collection at a glance -----------------------------------------------------------------
@@ -280,6 +298,9 @@ class Tagged:
     entry: Entry
     anchored: Anchored | None = None  # None: the whole article carries the tag
 
+    def key(self) -> str:
+        return f"{self.entry.id}#{self.anchored.passage.id}" if self.anchored else self.entry.id
+
 
 @dataclass(frozen=True)
 class Tag:
@@ -345,18 +366,18 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
     taken = frozenset({"index.html", "stories/index.html", *(x.path for x in all_listings), *(t.path for t in tags)})
     plan = []
     for path, items, pager in paginate("index.html", ordered, taken):
-        context = {"entries": items, "pager": pager, "total": len(ordered)}
-        if pager.number == 1:
-            context["glance"] = glance(entries, all_listings)
+        context = {"entries": items, "pager": pager}
+        if pager.number == 1:  # later pages show nothing of the whole list: a new report leaves them as they are
+            context |= {"glance": glance(entries, all_listings), "total": len(ordered)}
         plan.append(PageSpec(path, "index", ui_language, context))
     plan += [
         PageSpec("browse.html", "browse", ui_language, {"listings": by_kind, "entries": ordered, "tags": tags}),
         PageSpec("search.html", "search", ui_language),
     ]
     rtl = direction(ui_language) == "rtl"
-    for x in all_listings:  # a listing's later pages do not repeat its other spellings (notices count page 1)
+    for x in all_listings:  # a listing's later pages show neither its count nor its other spellings
         for path, items, pager in paginate(x.path, x.entries, taken):
-            shown = x if pager.number == 1 else replace(x, variants=())
+            shown = x if pager.number == 1 else replace(x, entries=(), variants=())
             context = {"listing": shown, "page_entries": items, "pager": pager, "save_offline": True}
             if x.kind == "entity" and pager.number == 1:  # its reports by day and outlet, and who else is named
                 context["timeline"] = Derived(timeline.layout, (x.entries, ui_language, rtl))
@@ -407,6 +428,6 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
     if tags:
         plan.append(PageSpec("tags/index.html", "tags", ui_language, {"tags": tags}))
         for t in tags:
-            for path, items, pager in paginate(t.path, t.items, taken):
+            for path, items, pager in paginate(t.path, t.items, taken, key=Tagged.key):
                 plan.append(PageSpec(path, "tag", ui_language, {"tag": replace(t, items=items), "pager": pager}))
     return plan
