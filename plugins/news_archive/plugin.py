@@ -464,11 +464,20 @@ class ArchiveGenerator(Generator):
                 **page,
             )
 
-        # in forked workers while this process writes the search index (unless they render most
-        # pages: then at most `processes` workers at once): the pages whose key changed (each
-        # written by exactly one worker; the others are linked from the previous site), the
-        # originals and the archive-wide records
-        to_render, entries, site_key = self._reuse_pages(plan, out, sorted(feeds))
+        # the index's workers end before any other process starts (beside them, a 10,000-report
+        # build peaked at 1.46-1.49 GB); then, in a process of its own, the name candidates (and
+        # the keys of a first build's pages) while this process finds the pages whose key changed
+        # (a +1 rebuild's longest stretch once its listings' other pages stay as they are)
+        stats = self.index.result()
+        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
+        previous_key, before = self._previous_keys()
+        first = not before and self.cache is not None
+        first_keys = functools.partial(self._save_page_keys, plan, sorted(feeds), previous_key) if first else None
+        after = workers.Detached(self._beside_pages, (ordered, first_keys), self.fork)
+        # in forked workers (unless they render most pages: then at most `processes` workers at
+        # once): the pages whose key changed (each written by exactly one worker; the others are
+        # linked from the previous site), the originals and the archive-wide records
+        to_render, entries, site_key = self._reuse_pages(plan, out, sorted(feeds), previous_key, before)
         processes = workers.default_processes()
         count = len(to_render)
         small = count <= RENDER_IN_PROCESS and len(ordered) <= RENDER_IN_PROCESS  # forking would cost more
@@ -487,12 +496,6 @@ class ArchiveGenerator(Generator):
         for lang in sorted({spec.lang for spec in to_render}):
             for name in sorted({f"{spec.template}.html" for spec in to_render if spec.lang == lang}) + common:
                 self.languages[lang].get_template(name)
-        # the index's workers end before the render workers start (beside them, a 10,000-report
-        # build peaked at 1.46-1.49 GB); the name candidates (and the keys of a first build's
-        # pages) are computed while the pages are written
-        stats = self.index.result()
-        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
-        after = workers.Detached(self._beside_pages, (ordered, site_key), self.fork)
         with workers.background(
             _site_job, jobs, 1 if small else processes, render=render, plan=to_render, tasks=tasks
         ) as written:
@@ -513,7 +516,8 @@ class ArchiveGenerator(Generator):
                 (out / name).write_text(text, encoding="utf-8")
             self._copy_assets(out / "theme")
             written()
-        candidates_found, pages_key = after.result()
+        candidates_found, first_key = after.result()
+        pages_key = site_key or first_key
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
             render(path, "withdrawn")
@@ -559,8 +563,9 @@ class ArchiveGenerator(Generator):
     def _beside_pages(
         self, ordered: list[archive.Entry], page_keys: Callable[[], str] | None
     ) -> tuple[list[candidates.Candidate], str | None]:
-        """What the build does beside the render workers (in a process of its own): the name
-        candidates, and the key of the site's pages (computed and saved there in a first build)."""
+        """What the build does beside the page keys and the render workers (in a process of its
+        own): the name candidates, and the key of the site's pages (computed and saved there in a
+        first build)."""
         return self._name_candidates(ordered), page_keys() if page_keys else None
 
     def _name_candidates(self, entries: list[archive.Entry]) -> list[candidates.Candidate]:
@@ -578,39 +583,40 @@ class ArchiveGenerator(Generator):
         """A table of index.sqlite, for the values of the search index or the name candidates."""
         return incremental.Store(self.cache, self.reader_key, table, "index.sqlite") if self.cache else None
 
-    def _reuse_pages(self, plan: list[pages.PageSpec], out: Path, feeds: list[str]):
-        """(the pages to render, the articles whose original to write, a function giving the key
-        of the whole set of pages, or None without a cache).
+    def _previous_keys(self) -> tuple[str, dict[str, str]]:
+        """The key of the previous site's pages, found through its build-report.json, and the
+        pages' keys (none without a cache, a previous site or its keys: a first build)."""
+        if self.cache is None or self.previous is None:
+            return "", {}
+        previous_key = json.loads((self.previous / incremental.BUILD_MARKER).read_text("utf-8")).get("pages_key", "")
+        return previous_key, incremental.load_page_keys(self.cache, previous_key)
+
+    def _reuse_pages(
+        self, plan: list[pages.PageSpec], out: Path, feeds: list[str], previous_key: str, before: dict[str, str]
+    ) -> tuple[list[pages.PageSpec], list[archive.Entry], str | None]:
+        """(the pages to render, the articles whose original to write, the key of the whole set
+        of pages, saved in the cache; None in a first build, whose keys are computed beside).
 
         A page's key covers the code, theme and settings, the site's feeds, and its own context
         (each archive entry in it by its digest); an original's key is its SHA-256. A page or
-        original whose key is the one it had in the previous site, found through that site's
-        build-report.json, is linked from it. With no keys of a previous site (a first build)
-        every page is rendered: the keys, for the next build, can be computed meanwhile."""
-        if self.cache is None:
+        original whose key is the one it had in the previous site (`before`) is linked from it.
+        With no keys of a previous site every page is rendered."""
+        if not before:
+            if self.cache is not None:
+                print(f"Sijill: pages: {len(plan)} rendered, 0 unchanged from the previous site.")
             return plan, self.entries, None
-        previous_key, before, as_built = "", {}, {}
-        if self.previous is not None:
-            previous_report = json.loads((self.previous / incremental.BUILD_MARKER).read_text("utf-8"))
-            previous_key = previous_report.get("pages_key", "")
-            before = incremental.load_page_keys(self.cache, previous_key)
-            as_built = incremental.built_files(self.cache, self.previous)
-        if before:
-            now = self._page_keys(plan, feeds, workers.default_processes() if self.fork else 1)
+        as_built = incremental.built_files(self.cache, self.previous)
+        now = self._page_keys(plan, feeds, workers.default_processes() if self.fork else 1)
 
-            def reused(path: str) -> bool:
-                return before.get(path) == now[path] and incremental.reuse(self.previous, out, path, as_built)
+        def reused(path: str) -> bool:
+            return before.get(path) == now[path] and incremental.reuse(self.previous, out, path, as_built)
 
-            to_render = [spec for spec in plan if not reused(spec.path)]
-            to_copy = [e for e in self.entries if not reused(e.text_url)]
-            site_key = functools.partial(str, incremental.save_page_keys(self.cache, now, keep=previous_key))
-        else:
-            to_render, to_copy = plan, self.entries
-            site_key = functools.partial(self._save_page_keys, plan, feeds, previous_key)
+        to_render = [spec for spec in plan if not reused(spec.path)]
+        to_copy = [e for e in self.entries if not reused(e.text_url)]
         print(
             f"Sijill: pages: {len(to_render)} rendered, {len(plan) - len(to_render)} unchanged from the previous site."
         )
-        return to_render, to_copy, site_key
+        return to_render, to_copy, incremental.save_page_keys(self.cache, now, keep=previous_key)
 
     def _page_keys(self, plan: list[pages.PageSpec], feeds: list[str], processes: int = 1) -> dict[str, str]:
         """Each page's key and each original's (see _reuse_pages), by path. With `processes`
