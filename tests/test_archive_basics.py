@@ -243,6 +243,11 @@ def test_listings_are_paginated_beside_their_first_page(big):
     counts = ["listing-count" in scan(page).ids for page in shown]
     assert counts[0] and not any(counts[1:])  # the listing's count, on its first page only
     assert 'data-count="300"' in shown[0].read_text("utf-8")
+    dates = {r["url"]: r["date"] for r in json.loads((big.output / "archive.json").read_text("utf-8"))["articles"]}
+    for page in shown:  # each page says which days its reports cover
+        days = sorted(d for d in (dates[link.removeprefix("../")] for link in article_links(page)) if d)
+        where = re.search(r'<p class="pager-where">(.*?)</p>', page.read_text("utf-8"), re.S)[1]
+        assert re.findall(r'<time datetime="([^"]+)">', where) == sorted({days[0], days[-1]}), page.name
 
 
 def test_big_site_pages_are_small_links_resolve_and_check_site_passes(big):

@@ -3,6 +3,7 @@ context). The plugin only renders this plan; tests can check it without Pelican.
 
 from __future__ import annotations
 
+import datetime as dt
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -105,6 +106,7 @@ class Pager:
 
     number: int  # 1-based
     paths: tuple[str, ...]  # the path of every page, the first page's first
+    span: tuple[dt.date, dt.date] | None = None  # the oldest and newest date of the page's reports
 
     @property
     def count(self) -> int:
@@ -167,6 +169,15 @@ def paginate(
     paths = tuple(page_path(path, n, taken) for n in range(1, len(starts) + 1))
     spans = enumerate(zip(starts, stops, strict=True))
     return [(paths[n], tuple(items[a:b]), Pager(n + 1, paths)) for n, (a, b) in spans]
+
+
+def dated(found: list[tuple[str, tuple[Entry, ...], Pager]]) -> list[tuple[str, tuple[Entry, ...], Pager]]:
+    """A list of reports' pages, each pager with the dates its page covers (none when undated)."""
+    result = []
+    for path, items, pager in found:
+        days = [e.date for e in items if e.date]
+        result.append((path, items, replace(pager, span=(min(days), max(days)) if days else None)))
+    return result
 
 
 # --- the collection at a glance -----------------------------------------------------------------
@@ -365,7 +376,7 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
     tags = tag_pages(entries)
     taken = frozenset({"index.html", "stories/index.html", *(x.path for x in all_listings), *(t.path for t in tags)})
     plan = []
-    for path, items, pager in paginate("index.html", ordered, taken):
+    for path, items, pager in dated(paginate("index.html", ordered, taken)):
         context = {"entries": items, "pager": pager}
         if pager.number == 1:  # later pages show nothing of the whole list: a new report leaves them as they are
             context |= {"glance": glance(entries, all_listings), "total": len(ordered)}
@@ -376,7 +387,7 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
     ]
     rtl = direction(ui_language) == "rtl"
     for x in all_listings:  # a listing's later pages show neither its count nor its other spellings
-        for path, items, pager in paginate(x.path, x.entries, taken):
+        for path, items, pager in dated(paginate(x.path, x.entries, taken)):
             shown = x if pager.number == 1 else replace(x, entries=(), variants=())
             context = {"listing": shown, "page_entries": items, "pager": pager, "save_offline": True}
             if x.kind == "entity" and pager.number == 1:  # its reports by day and outlet, and who else is named
