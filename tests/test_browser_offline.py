@@ -89,7 +89,8 @@ def test_pagination_next_and_prev_from_disk(context, big):
     page.locator("#pager a[rel=next]").click()
     page.wait_for_load_state()
     assert page.url.endswith("/index-3.html") and page.locator("#pager a[rel=next]").count() == 0
-    assert page.locator("#pager .pager-where").inner_text() == "الصفحة ٣ من ٣"
+    where = page.locator("#pager .pager-where")
+    assert where.inner_text().startswith("الصفحة ٣ من ٣ (") and where.locator("time").count() in (1, 2)
     page.locator("#pager a[rel=prev]").click()
     page.wait_for_load_state()
     page.locator("#pager a[rel=prev]").click()
