@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -235,6 +236,13 @@ def test_refused_seed_fails_the_build_naming_the_file(tmp_path):
     built = build_site(tmp_path, seeds=seeds)
     assert built.returncode != 0
     assert "seeds/empty.txt" in built.log and "empty" in built.log
+
+
+def test_a_build_that_reads_no_seed_names_ten_and_counts_the_rest(tmp_path):
+    built = build_site(tmp_path, seeds={f"{n:02d}.txt": b" " * n + b"\n" for n in range(12)}, annotations={})
+    assert built.returncode != 0 and "no article could be built" in built.log
+    named = re.findall(r"seeds/(\d\d)\.txt: the file is empty", built.log)
+    assert len(named) == 10 and len(set(named)) == 10 and "; and 2 more seed file(s)" in built.log
 
 
 def test_keep_going_builds_the_rest_and_reports_the_refusal(tmp_path):

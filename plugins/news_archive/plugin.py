@@ -368,7 +368,9 @@ class ArchiveGenerator(Generator):
         aliases = {digest: tuple(name for name, _ in named) for digest, named in aliases.items()}
         self.entries = [replace(e, aliases=aliases[e.sha256]) if e.sha256 in aliases else e for e in self.entries]
         if not self.entries:
-            refused = "; ".join(f"{o.file}: {' '.join(o.messages)}" for o in self.outcomes)
+            shown = [f"{o.file}: {' '.join(o.messages)}" for o in self.outcomes[:REFUSALS_NAMED]]
+            more = len(self.outcomes) - len(shown)  # 10,000 unreadable seeds made a 1.5 MB line
+            refused = "; ".join(shown) + (f"; and {more} more seed file(s)" if more else "")
             raise BuildError(f"no article could be built from {self.root / self.options['seeds_path']}: {refused}")
         try:
             weights = related.Weights.from_settings(self.options["related"])
@@ -753,6 +755,7 @@ class ArchiveGenerator(Generator):
         (theme / "js" / "fold-spec.js").write_text(f"window.SijillFoldSpec = {spec};\n", encoding="utf-8")
 
 
+REFUSALS_NAMED = 10  # a build that can read no seed names this many of them with their problem, then counts the rest
 INDEX_STORES = ("search", "candidates")  # the cache's tables in index.sqlite
 RENDER_IN_PROCESS = 200  # so few pages of so few articles are written in this process: forking costs more
 READ_IN_PROCESS = 100  # as many seeds to read as this are read in this process
