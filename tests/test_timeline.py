@@ -70,6 +70,15 @@ def test_spellings_that_fold_alike_share_a_row_linked_to_their_listing():
     assert tl.rows[0].path == f"outlets/{slug('الأسبوع')}.html"
 
 
+def test_a_row_is_named_as_the_outlets_listing_is():
+    """These two reports spell the outlet as the archive seldom does: the row says what the
+    outlet's own page (which it links to) says, not what the two reports say."""
+    found = reports((D(2023, 9, 1), "الاسبوع"), (D(2023, 9, 2), "الاسبوع"), (D(2023, 9, 2), "تاس"))
+    labels = {"الاسبوع": "الأسبوع", "الأسبوع": "الأسبوع", "تاس": "تاس"}
+    assert [r.label for r in timeline.layout(found, "ar", True).rows] == ["الاسبوع", "تاس"]
+    assert [r.label for r in timeline.layout(found, "ar", True, labels).rows] == ["الأسبوع", "تاس"]
+
+
 def test_reports_without_an_outlet_have_the_last_row():
     tl = timeline.layout(reports((D(2023, 9, 1), None), (D(2023, 9, 1), "تاس"), (D(2023, 9, 2), None)), "ar", True)
     assert [(r.kind, r.count, r.path) for r in tl.rows] == [

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from . import timeline
-from .archive import Anchored, Entry, Listing, listings, most_used, newest_first, oldest_first_key, slug
+from .archive import Anchored, Entry, Listing, listings, most_used, newest_first, oldest_first_key, outlet_labels, slug
 from .i18n import direction
 from .passages import Segment, segments
 from .related import Related, Report, compare
@@ -386,12 +386,13 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
         PageSpec("search.html", "search", ui_language),
     ]
     rtl = direction(ui_language) == "rtl"
+    outlets = outlet_labels(entries)  # a timeline's rows named as the outlets' listings are
     for x in all_listings:  # a listing's later pages show neither its count nor its other spellings
         for path, items, pager in dated(paginate(x.path, x.entries, taken)):
             shown = x if pager.number == 1 else replace(x, entries=(), variants=())
             context = {"listing": shown, "page_entries": items, "pager": pager, "save_offline": True}
             if x.kind == "entity" and pager.number == 1:  # its reports by day and outlet, and who else is named
-                context["timeline"] = Derived(timeline.layout, (x.entries, ui_language, rtl))
+                context["timeline"] = Derived(timeline.layout, (x.entries, ui_language, rtl, outlets))
                 context["named"] = Derived(timeline.named_most, (x.entries, x.key))
             plan.append(PageSpec(path, "listing", ui_language, context))
     related = related or Related()
@@ -419,7 +420,7 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
             "story": s,
             "by_id": {e.id: e for e in members},
             "save_offline": True,
-            "timeline": Derived(timeline.layout, (members, ui_language, rtl)),
+            "timeline": Derived(timeline.layout, (members, ui_language, rtl, outlets)),
             "named": Derived(timeline.named_most, (members,)),
         }
         plan.append(PageSpec(f"stories/{s.id}.html", "story", ui_language, context))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -228,10 +228,14 @@ def short_label(name: str, limit: int = LABEL_CHARS) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ،,.-") + "…"
 
 
-def _row_keys(reports: Sequence[Report]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+def _row_keys(
+    reports: Sequence[Report], labels: Mapping[str, str] | None = None
+) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
     """(rows as (kind, key, label), each report's row key): outlets with one outlet_key share a
     row (as they share a listing page), the most reports first, then the earliest,
-    then by name; reports without an outlet last; past MAX_ROWS the tail becomes "other"."""
+    then by name; reports without an outlet last; past MAX_ROWS the tail becomes "other".
+    A row is named as `labels` (archive.outlet_labels) names the outlet's listing, else by the
+    spelling these reports use most."""
     key_of = {r.id: outlet_key(r.outlet) if r.outlet else "" for r in reports}
     counts = Counter(key_of.values())
     spellings: dict[str, list[str]] = {}
@@ -241,10 +245,9 @@ def _row_keys(reports: Sequence[Report]) -> tuple[list[tuple[str, str, str]], di
             spellings.setdefault(key_of[r.id], []).append(r.outlet)
         if r.date and (key_of[r.id] not in earliest or r.date < earliest[key_of[r.id]]):
             earliest[key_of[r.id]] = r.date
-    known = sorted(
-        (k for k in counts if k), key=lambda k: (-counts[k], earliest.get(k, dt.date.max), most_used(spellings[k]), k)
-    )
-    rows = [("outlet", k, most_used(spellings[k])) for k in known]
+    name = {k: labels[found[0]] if labels else most_used(found) for k, found in spellings.items()}
+    known = sorted((k for k in counts if k), key=lambda k: (-counts[k], earliest.get(k, dt.date.max), name[k], k))
+    rows = [("outlet", k, name[k]) for k in known]
     if "" in counts:
         rows.append(("unknown", "", ""))
     if len(rows) > MAX_ROWS:
@@ -368,13 +371,16 @@ def _ticks(stretches: list[tuple[dt.date, dt.date, float]], day_width: float, la
 
 
 # --- the whole picture ------------------------------------------------------------------------------
-def layout(reports: Iterable[Report], lang: str, rtl: bool, width: float = WIDTH) -> Timeline:
-    """The timeline of these reports for a page in `lang` (tick labels) read `rtl` or not."""
+def layout(
+    reports: Iterable[Report], lang: str, rtl: bool, labels: Mapping[str, str] | None = None, width: float = WIDTH
+) -> Timeline:
+    """The timeline of these reports for a page in `lang` (tick labels) read `rtl` or not; its
+    rows named as `labels` names the outlets' listings (see _row_keys)."""
     everything = list(reports)
     dated = sorted((r for r in everything if r.date), key=lambda r: (r.date, r.id))
     undated = sorted((r for r in everything if not r.date), key=lambda r: r.id)
     plotted = dated[-MAX_PLOTTED:]
-    row_specs, key_of = _row_keys(plotted)
+    row_specs, key_of = _row_keys(plotted, labels)
     row_index = {key: n for n, (_, key, _) in enumerate(row_specs)}
     cells: dict[tuple[int, dt.date], list[Report]] = {}
     for r in plotted:
