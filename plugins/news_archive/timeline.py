@@ -245,7 +245,7 @@ def _row_keys(
             spellings.setdefault(key_of[r.id], []).append(r.outlet)
         if r.date and (key_of[r.id] not in earliest or r.date < earliest[key_of[r.id]]):
             earliest[key_of[r.id]] = r.date
-    name = {k: labels[found[0]] if labels else most_used(found) for k, found in spellings.items()}
+    name = {k: (labels or {}).get(found[0]) or most_used(found) for k, found in spellings.items()}
     known = sorted((k for k in counts if k), key=lambda k: (-counts[k], earliest.get(k, dt.date.max), name[k], k))
     rows = [("outlet", k, name[k]) for k in known]
     if "" in counts:
