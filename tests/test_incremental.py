@@ -105,6 +105,23 @@ def test_a_changed_output_folder_is_built_again(project):
     assert "edited by hand" not in (root / "output" / "index.html").read_text("utf-8")
 
 
+def test_another_copy_of_the_plugin_builds_again(project, tmp_path):
+    """The last build ran the plugin from one folder; one run from another copy, whose code
+    differs, is not told that nothing changed (the check looked at the old copy's files)."""
+    root, settings = project
+    copy = tmp_path / "other" / "plugins"
+    shutil.copytree(REPO / "plugins", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    reader = copy / "news_archive" / "reader.py"
+    reader.write_text(reader.read_text("utf-8") + "\n# another copy\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(copy), "COLUMNS": "500", "TERM": "dumb"}
+    env.pop("SITEURL", None)
+    command = [sys.executable, "-m", "news_archive.build_atomic", "-s", str(settings), "-o", str(root / "output")]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "nothing changed" not in proc.stdout and "pages:" in proc.stdout
+    assert "nothing changed" in make_site(settings, root / "output") + make_site(settings, root / "output")
+
+
 def test_the_record_of_a_built_site_holds_every_file_at_every_depth(tmp_path):
     """output_files: each file by its path inside the site, with its size and time; a link to a
     file counts as that file, a link to a folder is not followed (as os.walk lists them)."""

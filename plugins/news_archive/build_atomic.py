@@ -253,7 +253,8 @@ def build(settings: Path, output: Path, strict: bool = False, keep_going: bool =
             for leftover in leftovers(output):  # scratch folders of builds that died
                 remove(leftover)
             last = incremental.last_build(settings.parent, output)
-            inputs = incremental.inputs(settings.parent, output, {"strict": strict, "keep_going": keep_going}, last)
+            flags = {"strict": strict, "keep_going": keep_going}
+            inputs = incremental.inputs(settings.parent, output, flags, last, code=Path(__file__).parent)
             if not force and incremental.up_to_date(output, inputs, last):
                 print(f"Sijill: nothing changed since the last build: {output} is up to date.")
                 return 0

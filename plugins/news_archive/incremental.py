@@ -124,13 +124,18 @@ def last_build(project: Path, output: Path) -> dict:
     return _load(cache_folder(project) / "builds" / f"{output_key(output)}.json")
 
 
-def inputs(project: Path, output: Path, flags: dict[str, bool], last: dict) -> dict:
+def inputs(project: Path, output: Path, flags: dict[str, bool], last: dict, code: Path | None = None) -> dict:
     """What a build into `output` is made from: the project's files and those of the folders
-    outside it that the last build read (seeds or a theme elsewhere, `note_roots`); files
-    unchanged in size and time since `last` keep their digests."""
+    outside it that the last build read (seeds or a theme elsewhere, `note_roots`), and the
+    plugin's own folder `code` when it is outside the project (the last build may have run
+    another copy of the plugin); files unchanged in size and time since `last` keep their
+    digests."""
     folder = cache_folder(project) / "builds"
     known = last.get("inputs", {}).get("files", {})
-    roots = sorted(_load(folder / f"{output_key(output)}.roots.json").get("roots", []))
+    noted = set(_load(folder / f"{output_key(output)}.roots.json").get("roots", []))
+    if code is not None and not code.resolve().is_relative_to(project.resolve()):
+        noted.add(str(code.resolve()))
+    roots = sorted(noted)
     files = file_digests(project, known, {output.resolve()})
     for root in roots:
         prefix = f"{root}/"
