@@ -386,13 +386,17 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
         PageSpec("search.html", "search", ui_language),
     ]
     rtl = direction(ui_language) == "rtl"
-    outlets = outlet_labels(entries)  # a timeline's rows named as the outlets' listings are
+    labels = outlet_labels(entries)  # a timeline's rows named as the outlets' listings are
+
+    def outlets(shown: Iterable[Entry]) -> dict[str, str]:  # only its own: a new outlet elsewhere leaves the page alone
+        return {e.outlet: labels[e.outlet] for e in shown if e.outlet}
+
     for x in all_listings:  # a listing's later pages show neither its count nor its other spellings
         for path, items, pager in dated(paginate(x.path, x.entries, taken)):
             shown = x if pager.number == 1 else replace(x, entries=(), variants=())
             context = {"listing": shown, "page_entries": items, "pager": pager, "save_offline": True}
             if x.kind == "entity" and pager.number == 1:  # its reports by day and outlet, and who else is named
-                context["timeline"] = Derived(timeline.layout, (x.entries, ui_language, rtl, outlets))
+                context["timeline"] = Derived(timeline.layout, (x.entries, ui_language, rtl, outlets(x.entries)))
                 context["named"] = Derived(timeline.named_most, (x.entries, x.key))
             plan.append(PageSpec(path, "listing", ui_language, context))
     related = related or Related()
@@ -420,7 +424,7 @@ def plan_pages(entries: list[Entry], ui_language: str, related: Related | None =
             "story": s,
             "by_id": {e.id: e for e in members},
             "save_offline": True,
-            "timeline": Derived(timeline.layout, (members, ui_language, rtl, outlets)),
+            "timeline": Derived(timeline.layout, (members, ui_language, rtl, outlets(members))),
             "named": Derived(timeline.named_most, (members,)),
         }
         plan.append(PageSpec(f"stories/{s.id}.html", "story", ui_language, context))
