@@ -319,7 +319,11 @@ def outlet_labels(entries: Iterable[_Outlet]) -> dict[str, str]:
     for e in entries:
         if e.outlet:
             spellings[outlet_key(e.outlet)].append(e.outlet)
-    return {name: most_used(names) for names in spellings.values() for name in names}
+    labels: dict[str, str] = {}
+    for names in spellings.values():
+        label = most_used(names)
+        labels.update(dict.fromkeys(names, label))
+    return labels
 
 
 def listings(entries: list[Entry]) -> list[Listing]:
