@@ -19,11 +19,20 @@ full build, the two added articles removed), each repetition timing our build an
 one after the other, and prints the median of each figure with its range: on this 2-core machine
 the same build's time varies by 2-5 s from one run to the next, plain Pelican's by 3 s, and each
 ratio is taken within one repetition. Peak memory is the largest of the runs.
+
+    .venv/bin/python -m bench.build_bench --shape one-outlet 10000
+
+builds an archive of another shape from the same articles: `one-outlet` (every report from one
+outlet, as when a user collects a single paper), `one-day` (every dated report on one day, as
+after a scrape that kept only the collection date). The corpus spreads reports over 24 outlets and
+six years; work that grows with the size of one group (an outlet, a day) shows only here.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -76,7 +85,20 @@ def size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def once(seeds: Path, settings: Path, count: int) -> dict[str, float]:
+# shape -> (the seed line it rewrites, what it becomes); "mixed" is the corpus as written
+SHAPES = {
+    "mixed": None,
+    "one-outlet": (re.compile("^المصدر: .*$", re.M), "المصدر: سكاي نيوز عربية"),
+    "one-day": (re.compile("^تاريخ النشر: .*$", re.M), "تاريخ النشر: 12 مارس 2024"),
+}
+
+
+def shaped(text: str, shape: str) -> str:
+    rule = SHAPES[shape]
+    return rule[0].sub(rule[1], text) if rule else text
+
+
+def once(seeds: Path, settings: Path, count: int, shape: str = "mixed") -> dict[str, float]:
     """One repetition: the full build into an empty output with an empty cache, the rebuilds, and
     plain Pelican on the same articles."""
     output = settings.parent / "output"
@@ -87,12 +109,13 @@ def once(seeds: Path, settings: Path, count: int) -> dict[str, float]:
         path.unlink(missing_ok=True)
     full_s, peak = build(settings, output)
     noop_s, _ = build(settings, output)
-    added[0].write_text(Corpus(seed=11).article(count + 1), encoding="utf-8")  # dated at random among the others
+    added[0].write_text(shaped(Corpus(seed=11).article(count + 1), shape), "utf-8")  # dated at random among the others
     add_s, _ = build(settings, output)
     # the usual case: today's report, newer than every other (the corpus's dates end in 2024)
     newest = Corpus(seed=12).article(count + 2).split("\n")
     newest[1:2] = ["تاريخ النشر: 1 يناير 2025"] + ([] if newest[1].startswith("تاريخ") else [newest[1]])
-    added[1].write_text("\n".join(newest), encoding="utf-8")
+    newest_text = "\n".join(newest)  # in the one-day shape too: a report of a later day
+    added[1].write_text(newest_text if shape == "one-day" else shaped(newest_text, shape), "utf-8")
     newest_s, _ = build(settings, output)
     pelican = settings.parent.parent / "pelican"
     pelican_s, pelican_peak = pelican_render(seeds, pelican, interval=0.5)
@@ -109,16 +132,20 @@ def once(seeds: Path, settings: Path, count: int) -> dict[str, float]:
     }
 
 
-def run(count: int, runs: int = 1) -> dict:
+def run(count: int, runs: int = 1, shape: str = "mixed") -> dict:
     with tempfile.TemporaryDirectory(prefix="sijill-build-bench-") as scratch:
         work = Path(scratch)
         seeds = work / "seeds"
         write_corpus(seeds, count)
+        if SHAPES[shape]:
+            for path in seeds.iterdir():
+                path.write_text(shaped(path.read_text("utf-8"), shape), "utf-8")
         settings = project(work / "project", seeds)
-        measured = [once(seeds, settings, count) for _ in range(runs)]
+        measured = [once(seeds, settings, count, shape) for _ in range(runs)]
         total, files = size(settings.parent / "output")
     formats = {"build_s": "{:.1f}", "pelican_s": "{:.1f}", "ratio": "{:.2f}"}
-    row = {"articles": f"{count:,}", "output_mb": f"{total / 2**20:,.0f}", "files": f"{files:,}"}
+    articles = f"{count:,}" + ("" if shape == "mixed" else f", {shape}")
+    row = {"articles": articles, "output_mb": f"{total / 2**20:,.0f}", "files": f"{files:,}"}
     for name in measured[0]:
         values = [m[name] for m in measured]
         form = formats.get(name, "{:,.0f}" if name.endswith("_mb") else "{:.0%}")
@@ -133,12 +160,14 @@ def run(count: int, runs: int = 1) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    runs = 1
-    if argv[:1] == ["--runs"]:
-        runs, argv = int(argv[1]), argv[2:]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("counts", type=int, nargs="*", default=[1000], help="numbers of articles")
+    parser.add_argument("--runs", type=int, default=1, help="repetitions (medians and ranges)")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="mixed", help="the archive's shape")
+    args = parser.parse_args(argv)
     rows = []
-    for count in [int(a) for a in argv] or [1000]:
-        rows.append(run(count, runs))
+    for count in args.counts:
+        rows.append(run(count, args.runs, args.shape))
         print(table(rows, COLUMNS), flush=True)
 
 
