@@ -67,10 +67,12 @@ def test_chunks_score_exactly_like_one_stock_lunr_index():
         builder.add({"id": str(number), **d.fields()})
     reference = scores(builder.build().serialize())
     postings = si.collect(docs, processes=1)
-    cuts = [0, 300, 700, len(postings.terms)]
+    cuts = [0, 1, 300, 301, 700, len(postings.terms)]
+    together = si.encode_chunks(postings, cuts)  # as a worker writes them: several chunks at once
+    assert together == [si.encode_chunk(postings, lo, hi) for lo, hi in itertools.pairwise(cuts)]
     chunked: dict = {}
-    for lo, hi in itertools.pairwise(cuts):
-        chunked.update(scores(si.decode_chunk(*si.encode_chunk(postings, lo, hi))))
+    for encoded in together:
+        chunked.update(scores(si.decode_chunk(*encoded)))
     assert chunked == reference
     assert len(reference) > 1000
 
