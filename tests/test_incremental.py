@@ -15,7 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
+from news_archive import i18n, incremental
 
 from tests.conftest import REPO, SEEDS
 from tests.project import write_settings
@@ -278,3 +280,29 @@ def test_a_large_first_build_computes_its_page_keys_beside_the_pages(tmp_path, m
     count, reused = rendered(make_site(settings, root / "output"))
     assert first[1] == 0 and reused > first[0] // 2, (first, count, reused)
     assert_same_as_clean_build(root, settings, tmp_path)
+
+
+def test_compiled_templates_are_kept_per_language_and_dropped_with_their_key(tmp_path):
+    class Catalog:  # what for_language reads of a compiled catalog
+        def __init__(self, text: str):
+            self.gettext = lambda message: text if message == "Search" else message
+
+    catalogs = {"ar": Catalog("بحث"), "fa": Catalog("جستجو")}
+
+    def build(key: str) -> dict[str, str]:  # one build: fresh environments, the cache folder kept
+        env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<b>{{ _('Search') }}</b>"}))
+        env.add_extension("jinja2.ext.i18n")
+        env.install_null_translations(newstyle=True)
+        pages = {}
+        for lang in catalogs:
+            overlay = i18n.for_language(env, catalogs, lang)
+            overlay.bytecode_cache = incremental.TemplateCache(tmp_path, key, lang)
+            pages[lang] = overlay.get_template("page.html").render()
+        return pages
+
+    expected = {"ar": "<b>بحث</b>", "fa": "<b>جستجو</b>"}
+    assert build("one") == expected
+    assert len(list((tmp_path / "templates" / "one").iterdir())) == 2  # one compiled template per language
+    assert build("one") == expected  # read back: each language its own
+    assert build("two") == expected
+    assert [p.name for p in (tmp_path / "templates").iterdir()] == ["two"]

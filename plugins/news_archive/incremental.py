@@ -29,11 +29,14 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
+
+from jinja2 import FileSystemBytecodeCache
 
 CACHE_DIR = ".sijill-cache"
 SKIPPED = {"node_modules", "__pycache__"}  # plus hidden names and folders holding a previous build
@@ -282,6 +285,25 @@ def code_key(folders: list[Path], values: object) -> str:
             digest.update(f"{folder.name}/{name}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept from one build to the next (compiling them took 0.3-0.6 s of every
+    build), in a folder of the cache per page key (the code, theme, settings and package versions
+    a page's bytes depend on; the folders of other keys are deleted). A language's templates
+    hold its translations (i18n.ConstantMessages): the language is part of each template's key."""
+
+    def __init__(self, cache: Path, page_key: str, lang: str):
+        folder = cache / "templates"
+        for old in folder.iterdir() if folder.is_dir() else []:
+            if old.name != page_key:
+                shutil.rmtree(old, ignore_errors=True)
+        (folder / page_key).mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder / page_key))
+        self.lang = lang
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{self.lang}\0{name}\0{filename}".encode()).hexdigest()
 
 
 def load_page_keys(cache: Path, site_key: str) -> dict[str, str]:

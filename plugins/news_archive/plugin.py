@@ -160,6 +160,8 @@ class ArchiveGenerator(Generator):
         folders = [self.root / self.options[k] for k in ("seeds_path", "annotations_path", "entities_path")]
         folders += [Path(self.theme), Path(__file__).parent]
         incremental.note_roots(self.cache, Path(previous), self.root, folders)
+        for lang, overlay in self.languages.items():
+            overlay.bytecode_cache = incremental.TemplateCache(self.cache, self.page_key, lang)
 
     def _gazetteer(self) -> Gazetteer:
         """The tagger of the authority's names: from the cache when this code built it for these
