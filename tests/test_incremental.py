@@ -306,3 +306,11 @@ def test_compiled_templates_are_kept_per_language_and_dropped_with_their_key(tmp
     assert build("one") == expected  # read back: each language its own
     assert build("two") == expected
     assert [p.name for p in (tmp_path / "templates").iterdir()] == ["two"]
+
+
+def test_a_template_cache_whose_folder_went_away_still_renders(tmp_path):
+    # another build, of other code or settings, deletes the folders of keys other than its own
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page.html": "<b>{{ 1 + 1 }}</b>"}))
+    env.bytecode_cache = incremental.TemplateCache(tmp_path, "one", "ar")
+    incremental.TemplateCache(tmp_path, "two", "ar")
+    assert env.get_template("page.html").render() == "<b>2</b>"

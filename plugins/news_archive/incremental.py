@@ -24,6 +24,7 @@ and links the others from the previous site (`reusable`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -304,6 +305,10 @@ class TemplateCache(FileSystemBytecodeCache):
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha256(f"{self.lang}\0{name}\0{filename}".encode()).hexdigest()
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):  # its folder deleted by a build of another key: compiled next time
+            super().dump_bytecode(bucket)
 
 
 def load_page_keys(cache: Path, site_key: str) -> dict[str, str]:
