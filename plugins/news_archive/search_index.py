@@ -629,9 +629,9 @@ def encode_chunks(postings: Postings, bounds: list[int]) -> list[tuple[str, str,
     took most of the time): each number's place in the two streams is computed, all are written
     as varints, then each run's part of the words and of the two strings is cut out."""
     lo, hi = bounds[0], bounds[-1]
-    firsts = np.array(bounds[:-1], np.int64) - lo  # each run's first term: it shares nothing
+    firsts = [b - lo for b in bounds[:-1]]  # each run's first term: it shares nothing
     suffixes, shared = _front_coded(postings.terms[lo:hi])
-    for k in firsts.tolist():
+    for k in firsts:
         suffixes[k], shared[k] = postings.terms[lo + k], 0
     counts = np.array([postings.docs[name].sizes(lo, hi) for name in FIELDS], np.int64).reshape(len(FIELDS), -1)
     present = (counts > 0).astype(np.int64)
@@ -679,7 +679,7 @@ def encode_chunks(postings: Postings, bounds: list[int]) -> list[tuple[str, str,
         scores[np.repeat(starts + several, n[held]) + within] = weights
     streams = varint_texts(stream, term_starts[firsts].tolist())
     scored = varint_texts(scores, score_starts[0][firsts].tolist())  # a term's first field block: its start
-    words = [swap(" ".join(suffixes[a:b])) for a, b in pairwise([*firsts.tolist(), hi - lo])]
+    words = [swap(" ".join(suffixes[a:b])) for a, b in pairwise([*firsts, hi - lo])]
     return list(zip(words, streams, scored, strict=True))
 
 
