@@ -56,6 +56,18 @@ def test_background_workers_run_while_the_parent_works_and_give_results_in_order
     assert (pids == {os.getpid()}) if processes == 1 else (os.getpid() not in pids)
 
 
+def test_background_workers_collect_garbage_when_the_parent_does_not():
+    """The build's process runs without the cyclic collector (plugin.run_pelican); the render
+    workers it forks must not inherit that: rendering makes cyclic garbage."""
+    gc.disable()
+    try:
+        with background(_job, ranges(10, 2), 2, values=list(range(10))) as wait:
+            results = wait()
+    finally:
+        gc.enable()
+    assert {pid for pid, _, _ in results} - {os.getpid()} and all(enabled for _, _, enabled in results)
+
+
 def test_a_failing_background_job_raises_when_waited_for():
     with pytest.raises(KeyError), background(_job, ranges(10, 2), 2) as wait:  # no "values" shared
         wait()

@@ -79,10 +79,11 @@ def _thaw() -> None:
 @contextlib.contextmanager
 def _pool(processes: int, collect: bool = False) -> Iterator[multiprocessing.pool.Pool]:
     """Forked workers, the parent's objects frozen while they live; pools may nest. With
-    `collect`, the workers keep the garbage collector (for work that makes cyclic garbage)."""
+    `collect`, the workers run the garbage collector (for work that makes cyclic garbage), even
+    when the parent does not (news_archive.plugin.run_pelican)."""
     _freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(processes, None if collect else _start_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, gc.enable if collect else _start_worker) as pool:
             yield pool
     finally:
         _thaw()
@@ -109,9 +110,10 @@ def background(function: Callable, jobs: Sequence, processes: int, **shared: Any
     """fork_map whose workers run while the block goes on: the block is given a function that
     waits for the results (in job order; the block's end waits too, an error in it stops the
     workers). The workers see `shared` as it is at the start; with one process or one job,
-    the jobs run in this process when the results are asked for. The workers keep the garbage
-    collector: rendering pages makes cyclic garbage (Jinja's contexts), which grew each render
-    worker of a 10,000-report build from ~180 to ~450 MB without it (~310 MB with it)."""
+    the jobs run in this process when the results are asked for. The workers run the garbage
+    collector, whether or not the parent does: rendering pages makes cyclic garbage (Jinja's
+    contexts), which grew each render worker of a 10,000-report build from ~180 to ~450 MB
+    without it (~310 MB with it)."""
     if processes <= 1 or len(jobs) <= 1:
         done: list[list] = []
 
