@@ -22,6 +22,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import gc
 import os
 import platform
 import secrets
@@ -326,4 +327,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    gc.disable()  # what it holds (the inputs' and the site's file lists) lives until it exits: 0.12-0.15 s at 10k
     sys.exit(main())
