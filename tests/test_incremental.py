@@ -314,3 +314,25 @@ def test_a_template_cache_whose_folder_went_away_still_renders(tmp_path):
     env.bytecode_cache = incremental.TemplateCache(tmp_path, "one", "ar")
     incremental.TemplateCache(tmp_path, "two", "ar")
     assert env.get_template("page.html").render() == "<b>2</b>"
+
+
+def test_a_page_key_is_the_same_in_every_process_whatever_its_sets_order(tmp_path):
+    """A page's key is compared with the one a previous build (another process, another string
+    hash seed) computed: a set in a context is keyed in sorted order, not in its iteration order."""
+    script = (
+        "import sys; from news_archive.incremental import PageKeys\n"
+        "names = {f'name {n}' for n in range(40)}\n"
+        "print(list(names)[:3], PageKeys('code', ()).key('a.html', 'article', 'ar', {'names': names, 'n': 1}))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO / "plugins")},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("] ")
+        for seed in ("1", "2", "3")
+    ]
+    assert len({order for order, _ in runs}) > 1  # the sets' own order differed between the processes
+    assert len({key for _, key in runs}) == 1

@@ -204,9 +204,11 @@ class _KeyPickler(pickle.Pickler):
     """Pickles a page's context canonically: without the memo (whether two equal strings are one
     object differs between a parsed record and a cached one), sets in sorted order (their order
     changes from one process to the next), and every archive entry replaced by its digest,
-    computed once per entry (`plain_digest`), so a page's key costs little more than its own data. A long tuple
-    (a listing's entries, which each page of the listing holds) is replaced by its digest too,
-    computed once per tuple: without it the keys of a listing of n pages cost n times its length."""
+    computed once per entry (`plain_digest`), so a page's key costs little more than its own data.
+    A long tuple (a listing's entries, which each page of the listing holds) is replaced by its
+    digest too, computed once per tuple: without it the keys of a listing of n pages cost n times
+    its length. The pickler calls `persistent_id` for every object (1.17 million times for the
+    pages of 10,000 articles) and `reducer_override` for none of a built-in type (not for a set)."""
 
     def __init__(self, file, digests: dict, kinds: tuple[type, ...], unseen: dict[type, tuple[str, ...]]):
         super().__init__(file, protocol=5)
@@ -214,26 +216,29 @@ class _KeyPickler(pickle.Pickler):
         self.digests, self.kinds, self.unseen = digests, kinds, unseen
 
     def reducer_override(self, obj):
-        if isinstance(obj, set | frozenset):
-            return type(obj), (sorted(obj, key=repr),)
         if type(obj) in self.unseen:  # a dataclass without the fields no page shows
             hidden = self.unseen[type(obj)]
             return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name not in hidden)
         return NotImplemented
 
     def persistent_id(self, obj):
-        if isinstance(obj, self.kinds):
+        kind = type(obj)
+        if kind in self.kinds:
             known = self.digests.get(id(obj))
             if known is None:  # kept with its object, so that its id is not reused meanwhile
                 known = self.digests[id(obj)] = (obj, plain_digest(obj))
             return known[1]
-        if type(obj) is tuple and len(obj) >= SHARED_TUPLE:  # a listing's entries, in each of its pages
-            known = self.digests.get(id(obj))
+        if kind is tuple:
+            if len(obj) < SHARED_TUPLE:
+                return None
+            known = self.digests.get(id(obj))  # a listing's entries, in each of its pages
             if known is None:
                 digest = hashlib.sha256(b"tuple\0")
                 _KeyPickler(_HashWriter(digest), self.digests, self.kinds, self.unseen).dump(list(obj))
                 known = self.digests[id(obj)] = (obj, f"tuple:{digest.hexdigest()}")
             return known[1]
+        if kind is set or kind is frozenset:  # pickled as this list (whose items are asked about in turn)
+            return [kind.__name__, *sorted(obj, key=repr)]
         return None
 
 
