@@ -182,7 +182,7 @@ def test_a_failure_between_the_fallback_renames_puts_the_previous_site_back(tmp_
 
 
 def fake_pelican(text: str, code: int = 0, error: BaseException | None = None):
-    def pelican(settings: Path, staging: Path, output: Path, strict: bool, keep_going: bool) -> int:
+    def pelican(settings: Path, staging: Path, output: Path, strict: bool, keep_going: bool, digests=None) -> int:
         site(staging, text)
         if error:
             raise error
@@ -252,7 +252,7 @@ def test_a_failed_exchange_keeps_the_previous_site(fake_project, monkeypatch, ca
 def test_an_output_that_becomes_foreign_during_the_build_is_not_replaced(fake_project, monkeypatch, capsys):
     settings, output = fake_project
 
-    def pelican(settings: Path, staging: Path, previous: Path, strict: bool, keep_going: bool) -> int:
+    def pelican(settings: Path, staging: Path, previous: Path, strict: bool, keep_going: bool, digests=None) -> int:
         (output / "build-report.json").unlink()  # someone else's files now
         return fake_pelican("new")(settings, staging, previous, strict, keep_going)
 

@@ -6,6 +6,7 @@ not rendered again."""
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import json
 import os
 import pickle
@@ -336,3 +337,18 @@ def test_a_page_key_is_the_same_in_every_process_whatever_its_sets_order(tmp_pat
     ]
     assert len({order for order, _ in runs}) > 1  # the sets' own order differed between the processes
     assert len({key for _, key in runs}) == 1
+
+
+def test_a_seed_unchanged_since_build_atomic_took_its_digest_is_not_read_again(tmp_path):
+    seed = tmp_path / "seeds" / "a.txt"
+    seed.parent.mkdir()
+    seed.write_text("خبر\n", encoding="utf-8")
+    info = seed.stat()
+    files = {"seeds/a.txt": [info.st_size, info.st_mtime_ns, "d" * 64]}  # as inputs() lists them
+    assert incremental.save_digests(tmp_path, tmp_path / "output", files) is None  # no cache folder yet: a first build
+    (tmp_path / incremental.CACHE_DIR / "builds").mkdir(parents=True)
+    digests = incremental.load_digests(str(incremental.save_digests(tmp_path, tmp_path / "output", files)))
+    assert incremental.seed_digest(seed, info.st_size, info.st_mtime_ns, digests) == "d" * 64  # taken, not read
+    real = hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert incremental.seed_digest(seed, info.st_size, info.st_mtime_ns + 1, digests) == real  # touched since
+    assert incremental.seed_digest(seed, info.st_size, info.st_mtime_ns, {}) == real  # no table: a build without one

@@ -233,8 +233,10 @@ def swap_in(staging: Path, output: Path) -> Path | None:
 
 
 # --- the build ----------------------------------------------------------------------------------
-def pelican(settings: Path, staging: Path, output: Path, strict: bool, keep_going: bool) -> int:
+def pelican(settings: Path, staging: Path, output: Path, strict: bool, keep_going: bool, digests: Path | None) -> int:
     env = dict(os.environ)
+    if digests is not None:  # the inputs' digests, taken just now: unchanged seeds are not read to be identified
+        env["SIJILL_DIGESTS"] = str(digests)
     if strict:
         env["SIJILL_STRICT"] = "1"
     if keep_going:
@@ -259,7 +261,11 @@ def build(settings: Path, output: Path, strict: bool = False, keep_going: bool =
             if not force and incremental.up_to_date(output, inputs, last):
                 print(f"Sijill: nothing changed since the last build: {output} is up to date.")
                 return 0
-            code = build_locked(settings, output, strict, keep_going)
+            try:
+                digests = incremental.save_digests(settings.parent, output, inputs["files"])
+            except OSError:  # the build reads every seed to identify it, nothing worse
+                digests = None
+            code = build_locked(settings, output, strict, keep_going, digests)
             if code == 0:
                 try:
                     incremental.remember(settings.parent, output, inputs, last)
@@ -286,10 +292,10 @@ def clean(settings: Path, output: Path) -> int:
         return 1
 
 
-def build_locked(settings: Path, output: Path, strict: bool, keep_going: bool) -> int:
+def build_locked(settings: Path, output: Path, strict: bool, keep_going: bool, digests: Path | None = None) -> int:
     staging = new_staging(output)
     try:
-        code = pelican(settings, staging, output, strict, keep_going)
+        code = pelican(settings, staging, output, strict, keep_going, digests)
         if code == 0:
             check_output(settings.parent, output)  # still ours to replace after the build?
     except BaseException:  # Refused, Ctrl-C: the previous site stays

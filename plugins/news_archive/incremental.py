@@ -5,6 +5,8 @@ The cache folder (`.sijill-cache/` beside the settings file, git-ignored) holds:
     builds/<output key>.json   the last successful build into one output folder: the digest of
                                every input file (path, size, mtime, SHA-256) and the size and
                                mtime of every file it wrote
+    builds/<output key>.digests.json   the same digests as the build about to run takes them, for
+                               its process: a seed unchanged since is not read to be identified
     pages/<site key>.json      the key of every page of a build (`PageKeys`), found through the
                                `pages_key` of the site's build-report.json
     records.sqlite             values computed from content, keyed by a digest of the content
@@ -38,6 +40,8 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from jinja2 import FileSystemBytecodeCache
+
+from .inputs import read_regular
 
 CACHE_DIR = ".sijill-cache"
 SKIPPED = {"node_modules", "__pycache__"}  # plus hidden names and folders holding a previous build
@@ -153,6 +157,32 @@ def inputs(project: Path, output: Path, flags: dict[str, bool], last: dict, code
         "flags": flags,
         "python": sys.version,
     }
+
+
+def save_digests(project: Path, output: Path, files: dict[str, list]) -> Path | None:
+    """The digests of `inputs`' files by absolute path, for the build's process (`seed_digest`),
+    in the cache folder; none before a first build (which reads every seed anyway)."""
+    folder = cache_folder(project) / "builds"
+    if not folder.is_dir():
+        return None
+    table = {name if os.path.isabs(name) else os.path.join(project, name): v for name, v in files.items()}
+    path = folder / f"{output_key(output)}.digests.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    return path
+
+
+def load_digests(path: str | None) -> dict[str, list]:
+    return _load(Path(path)) if path else {}
+
+
+def seed_digest(path: Path, size: int, mtime_ns: int, digests: dict[str, list]) -> str:
+    """The SHA-256 of a seed found with this size and modification time: the one build_atomic
+    took (`digests`, from `save_digests`) when they are those it saw, else read and computed
+    (inputs.read_regular's errors). A +1 rebuild of 10,000 articles read them all for it: 0.45 s."""
+    known = digests.get(os.path.abspath(path))
+    if known and known[0] == size and known[1] == mtime_ns:
+        return known[2]
+    return hashlib.sha256(read_regular(path)).hexdigest()
 
 
 def note_roots(cache: Path, output: Path, project: Path, roots: list[Path]) -> None:

@@ -36,6 +36,8 @@ class SeedEntry:
     path: Path  # as found in the folder (not resolved)
     status: str  # "seed" (to read) | "skipped" | "refused"
     reason: str = ""
+    size: int = -1  # of a seed, with its modification time: as found (incremental.seed_digest)
+    mtime_ns: int = -1
 
 
 _KINDS = {
@@ -91,14 +93,15 @@ def scan(folder: Path) -> list[SeedEntry]:
 
 
 def _classify(path: Path, root: Path) -> SeedEntry:
-    mode = path.lstat().st_mode
+    info = path.lstat()
+    mode = info.st_mode
     if stat.S_ISLNK(mode):
         return _link(path, root)
     if path.name.startswith("."):
         return SeedEntry(path, "skipped", "a hidden file or folder: not read")
     if stat.S_ISREG(mode):
         if _is_seed_name(path):
-            return SeedEntry(path, "seed")
+            return SeedEntry(path, "seed", size=info.st_size, mtime_ns=info.st_mtime_ns)
         return SeedEntry(
             path,
             "skipped",

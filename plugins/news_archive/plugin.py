@@ -303,6 +303,7 @@ class ArchiveGenerator(Generator):
         aliases: dict[str, list[tuple[str, report.FileOutcome]]] = {}
         by_id: dict[str, report.FileOutcome] = {}
         to_read: list[tuple[Path, str, report.FileOutcome]] = []
+        digests = incremental.load_digests(os.environ.get("SIJILL_DIGESTS"))
         for found_entry in found:
             path = found_entry.path
             outcome = report.FileOutcome(file=str(path.relative_to(self.root)))
@@ -311,7 +312,7 @@ class ArchiveGenerator(Generator):
                 (outcome.skip if found_entry.status == "skipped" else outcome.refuse)(found_entry.reason)
                 continue
             try:
-                digest = ids.sha256(inputs.read_regular(path))
+                digest = incremental.seed_digest(path, found_entry.size, found_entry.mtime_ns, digests)
             except inputs.InputError as error:
                 outcome.refuse(str(error))
                 continue
