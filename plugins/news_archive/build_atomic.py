@@ -22,6 +22,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import functools
 import gc
 import os
 import platform
@@ -29,6 +30,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -265,13 +267,8 @@ def build(settings: Path, output: Path, strict: bool = False, keep_going: bool =
                 digests = incremental.save_digests(settings.parent, output, inputs["files"])
             except OSError:  # the build reads every seed to identify it, nothing worse
                 digests = None
-            code = build_locked(settings, output, strict, keep_going, digests)
-            if code == 0:
-                try:
-                    incremental.remember(settings.parent, output, inputs, last)
-                except OSError as error:  # the next build is a full one, nothing worse
-                    warn(f"could not record this build in the cache folder ({error})")
-            return code
+            record = functools.partial(remember, settings.parent, output, inputs, last)
+            return build_locked(settings, output, strict, keep_going, digests, record)
     except Refused as refused:
         print(f"Sijill: {refused}", file=sys.stderr)
         return 1
@@ -292,7 +289,46 @@ def clean(settings: Path, output: Path) -> int:
         return 1
 
 
-def build_locked(settings: Path, output: Path, strict: bool, keep_going: bool, digests: Path | None = None) -> int:
+def remember(project: Path, output: Path, inputs: dict, last: dict) -> None:
+    try:
+        incremental.remember(project, output, inputs, last)
+    except OSError as error:  # the next build is a full one, nothing worse
+        warn(f"could not record this build in the cache folder ({error})")
+
+
+def beside(function: Callable[[], None]) -> Callable[[], None]:
+    """function() in a forked process while this one goes on; gives the function that waits for it."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 0
+        try:
+            function()
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+    def wait() -> None:
+        os.waitpid(pid, 0)
+
+    return wait
+
+
+def build_locked(
+    settings: Path,
+    output: Path,
+    strict: bool,
+    keep_going: bool,
+    digests: Path | None = None,
+    record: Callable[[], None] | None = None,
+) -> int:
+    """The build into a staging folder, put in place of `output`; then `record()` (the record of
+    the build for the next one: 0.4-0.5 s at 10,000 articles) in a forked process while this one
+    deletes the previous site (0.5 s)."""
     staging = new_staging(output)
     try:
         code = pelican(settings, staging, output, strict, keep_going, digests)
@@ -313,8 +349,11 @@ def build_locked(settings: Path, output: Path, strict: bool, keep_going: bool, d
         kept = "the previous site is untouched" if output.exists() else f"look for .{output.name}.previous-* beside it"
         print(f"Sijill: could not put the new site in place ({error}); {kept}.", file=sys.stderr)
         return 1
+    wait = beside(record) if record else None
     if previous is not None:
         remove(previous)
+    if wait:
+        wait()
     return 0
 
 
