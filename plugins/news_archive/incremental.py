@@ -41,6 +41,7 @@ from typing import Any, ClassVar, Protocol
 
 from jinja2 import FileSystemBytecodeCache
 
+from .ids import sha256
 from .inputs import read_regular
 
 CACHE_DIR = ".sijill-cache"
@@ -182,7 +183,7 @@ def seed_digest(path: Path, size: int, mtime_ns: int, digests: dict[str, list]) 
     known = digests.get(os.path.abspath(path))
     if known and known[0] == size and known[1] == mtime_ns:
         return known[2]
-    return hashlib.sha256(read_regular(path)).hexdigest()
+    return sha256(read_regular(path))  # a seed's identity, as ids defines it
 
 
 def note_roots(cache: Path, output: Path, project: Path, roots: list[Path]) -> None:
