@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from news_archive import build_atomic, check_site
+from news_archive import build_atomic, check_site, plugin
 
 from tests.conftest import REPO, build_site
 from tests.test_faults import snapshot
@@ -182,7 +184,9 @@ def test_a_failure_between_the_fallback_renames_puts_the_previous_site_back(tmp_
 
 
 def fake_pelican(text: str, code: int = 0, error: BaseException | None = None):
-    def pelican(settings: Path, staging: Path, output: Path, strict: bool, keep_going: bool, digests=None) -> int:
+    def pelican(
+        settings: Path, staging: Path, output: Path, strict: bool, keep_going: bool, digests=None, started=None
+    ) -> int:
         site(staging, text)
         if error:
             raise error
@@ -234,6 +238,38 @@ def test_a_failed_or_interrupted_build_keeps_the_previous_site(fake_project, mon
     assert sorted(p.name for p in output.parent.iterdir()) == ["output", "sitecfg.py"]  # no staging, no lock
 
 
+def test_pelicans_process_is_ended_unused_when_nothing_changed(tmp_path, monkeypatch, capsys):
+    """The build starts Pelican's process before it checks the inputs and tells it to go; when
+    nothing changed, that process (still waiting) is ended and no staging folder is left."""
+    assert build_site(tmp_path).returncode == 0
+    for name in [k for k in os.environ if k.startswith("SIJILL_")]:
+        monkeypatch.delenv(name)
+    settings, output = tmp_path / "sitecfg.py", tmp_path / "output"
+    started = []
+    real = build_atomic.Started
+    monkeypatch.setattr(build_atomic, "Started", lambda *args: started.append(real(*args)) or started[-1])
+    assert build_atomic.build(settings, output) == 0  # built by the process started for it
+    assert build_atomic.build(settings, output) == 0
+    assert "nothing changed since the last build" in capsys.readouterr().out
+    assert [s.process.returncode for s in started] == [0, -signal.SIGKILL]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")]
+
+
+@pytest.mark.parametrize(
+    ("told", "digests"),
+    [("", None), ("go \n", None), ("go /cache/builds/a b.digests.json\n", "/cache/builds/a b.digests.json")],
+    ids=["ended", "go", "go with digests"],
+)
+def test_pelicans_process_builds_only_when_told_to_go(monkeypatch, told, digests):
+    runs = []
+    monkeypatch.setenv("SIJILL_DIGESTS", "unset by the test's end")
+    monkeypatch.delenv("SIJILL_DIGESTS")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(told))
+    monkeypatch.setattr(plugin, "run_pelican", lambda argv: runs.append((argv, os.environ.get("SIJILL_DIGESTS"))))
+    plugin.run_when_told(["-s", "sitecfg.py"])
+    assert runs == ([(["-s", "sitecfg.py"], digests)] if told else [])
+
+
 def test_a_failed_exchange_keeps_the_previous_site(fake_project, monkeypatch, capsys):
     settings, output = fake_project
     before = tree(output)
@@ -252,7 +288,9 @@ def test_a_failed_exchange_keeps_the_previous_site(fake_project, monkeypatch, ca
 def test_an_output_that_becomes_foreign_during_the_build_is_not_replaced(fake_project, monkeypatch, capsys):
     settings, output = fake_project
 
-    def pelican(settings: Path, staging: Path, previous: Path, strict: bool, keep_going: bool, digests=None) -> int:
+    def pelican(
+        settings: Path, staging: Path, previous: Path, strict: bool, keep_going: bool, digests=None, started=None
+    ) -> int:
         (output / "build-report.json").unlink()  # someone else's files now
         return fake_pelican("new")(settings, staging, previous, strict, keep_going)
 

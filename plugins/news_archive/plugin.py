@@ -828,6 +828,18 @@ def _generators(pelican):
 FINISHED: list[Path] = []  # the output folder of each ArchiveGenerator that wrote its whole site
 
 
+def run_when_told(argv: list[str]) -> None:
+    """run_pelican(argv) once build_atomic says `go` on standard input (with the path of the
+    inputs' digests, when it saved them), after the imports; nothing when it ends the process
+    instead (nothing changed, or an error)."""
+    told = sys.stdin.readline()
+    if told.startswith("go "):
+        digests = told[3:].rstrip("\n")
+        if digests:
+            os.environ["SIJILL_DIGESTS"] = digests
+        run_pelican(argv)
+
+
 def run_pelican(argv: list[str]) -> None:
     """`python -m pelican ARGV`, as news_archive.build_atomic runs it, without the cyclic garbage
     collector, and ending without Python's teardown once the site is written.
