@@ -264,7 +264,12 @@ class Started:
             self.process.stdin.close()
         except BrokenPipeError:  # it ended before (an import failed: it said why)
             pass
-        return self.process.wait()
+        try:
+            return self.process.wait()
+        except BaseException:  # Ctrl-C: it ends too, as subprocess.call would end it
+            self.process.kill()
+            self.process.wait()
+            raise
 
     def stop(self) -> None:
         """End it if it was never told to go (it has written nothing); else wait for its end."""
