@@ -286,10 +286,10 @@ def pelican(
     strict: bool,
     keep_going: bool,
     digests: Path | None,
-    started: Started | None = None,
+    started: Started,
 ) -> int:
-    """Pelican's build into `staging`, in the process `started` for it (else a new one): its exit code."""
-    return (started or Started(settings, staging, output, strict, keep_going)).go(digests)
+    """Pelican's build into `staging`, in the process `started` for it: its exit code."""
+    return started.go(digests)
 
 
 def build(settings: Path, output: Path, strict: bool = False, keep_going: bool = False, force: bool = False) -> int:
@@ -376,15 +376,14 @@ def build_locked(
     output: Path,
     strict: bool,
     keep_going: bool,
-    digests: Path | None = None,
-    record: Callable[[], None] | None = None,
-    staging: Path | None = None,
-    started: Started | None = None,
+    digests: Path | None,
+    record: Callable[[], None],
+    staging: Path,
+    started: Started,
 ) -> int:
-    """The build into a staging folder, put in place of `output`; then `record()` (the record of
-    the build for the next one: 0.4-0.5 s at 10,000 articles) in a forked process while this one
-    deletes the previous site (0.5 s)."""
-    staging = staging or new_staging(output)
+    """The build into `staging` by the process `started` for it, put in place of `output`; then
+    `record()` (the record of the build for the next one: 0.4-0.5 s at 10,000 articles) in a
+    forked process while this one deletes the previous site (0.5 s)."""
     try:
         code = pelican(settings, staging, output, strict, keep_going, digests, started)
         if code == 0:
@@ -404,11 +403,10 @@ def build_locked(
         kept = "the previous site is untouched" if output.exists() else f"look for .{output.name}.previous-* beside it"
         print(f"Sijill: could not put the new site in place ({error}); {kept}.", file=sys.stderr)
         return 1
-    wait = beside(record) if record else None
+    wait = beside(record)
     if previous is not None:
         remove(previous)
-    if wait:
-        wait()
+    wait()
     return 0
 
 
