@@ -8,6 +8,7 @@ import itertools
 import json
 import shutil
 import subprocess
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from news_archive import search_query as sq
 from news_archive.search_query import read_js
 from news_archive.seedparse import parse_seed
 
+from bench.corpus import Corpus
 from tests.conftest import SEEDS, CountingCache
 
 BODY = "قال المتحدث إن الحوار مستمر مع الجانب الآخر في هذه المرحلة."
@@ -70,9 +72,10 @@ def test_chunks_score_exactly_like_one_stock_lunr_index():
     cuts = [0, 1, 300, 301, 700, len(postings.terms)]
     together = si.encode_chunks(postings, cuts)  # as a worker writes them: several chunks at once
     assert together == [si.encode_chunk(postings, lo, hi) for lo, hi in itertools.pairwise(cuts)]
+    manifest = si.manifest_data(docs, [], postings.lengths)
     chunked: dict = {}
     for encoded in together:
-        chunked.update(scores(si.decode_chunk(*encoded)))
+        chunked.update(scores(si.decode_chunk(manifest, *encoded)))
     assert chunked == reference
     assert len(reference) > 1000
 
@@ -122,19 +125,42 @@ def test_front_coding_shares_leading_characters_within_the_bmp_only():
     assert si._front_coded([]) == ([], [])
 
 
-def test_chunks_take_terms_while_their_estimate_fits_the_target():
+def test_chunks_are_cut_at_natural_terms_between_half_and_twice_the_target():
     postings = si.collect(seed_docs(), processes=1)
     counts = sum(postings.docs[f].sizes() for f in si.FIELDS).tolist()
     for target in (1, 40, 700, 3000, 10**9):
         starts, size = [0], 0
         for tid, (term, count) in enumerate(zip(postings.terms, counts, strict=True)):
             cost = len(term) + 3 + 5 * count
-            if size and size + cost > target:  # a chunk's first term is taken whatever its size
+            natural = zlib.crc32(term.encode()) * (target // 2) < cost * 2**32
+            if size and ((natural and size >= target // 2) or size + cost > 2 * target):
                 starts.append(tid)
                 size = 0
             size += cost
         assert si.chunk_bounds(postings, target) == starts, target
     assert si.chunk_bounds(postings, 1) == list(range(len(postings.terms)))
+    assert si.chunk_bounds(postings, 10**9) == [0]
+
+
+def test_a_new_report_changes_only_the_chunks_its_own_terms_are_in(tmp_path):
+    """What a rebuild rewrites after one report is added: the chunks of its terms (and, when a
+    cut moves, a neighbour), not the others, whose weights would all move with the document
+    count if a chunk held them."""
+    corpus = Corpus(seed=3)
+    docs = [doc(f"تقرير {n}", parse_seed(corpus.article(n, body_bytes=1500)).body_text) for n in range(300)]
+    before, after = tmp_path / "before", tmp_path / "after"
+    stats = si.write_index(docs[:-1], before, processes=1, target=1500)
+    si.write_index(docs, after, processes=1, target=1500, previous=before)
+    assert stats.chunks > 200
+    manifest = read_js(after / "manifest.js")[0]
+    new_terms = set(si.analyse_doc(docs[-1])[0].split("\n"))
+    touched = {si.chunk_of(term, manifest["chunks"]) for term in new_terms}
+    files = sorted((after / "terms").glob("*.js"), key=lambda p: int(p.stem))
+    inode = lambda path: path.stat().st_ino if path.exists() else None  # noqa: E731
+    changed = [int(p.stem) for p in files if inode(p) != inode(before / "terms" / p.name)]
+    assert set(changed) >= touched  # a chunk with a new posting is written
+    assert len(changed) <= len(touched) + 4, (len(changed), len(touched), len(files))
+    assert len(files) - len(changed) > len(files) // 2  # the rest linked from the previous site
 
 
 def test_a_previous_file_is_linked_only_with_the_very_same_bytes(tmp_path):
@@ -153,7 +179,8 @@ def test_a_previous_file_is_linked_only_with_the_very_same_bytes(tmp_path):
 def test_a_chunk_holds_the_complete_postings_of_its_terms():
     docs = seed_docs()
     postings = si.collect(docs, processes=1)
-    decoded = si.decode_chunk(*si.encode_chunk(postings, 0, len(postings.terms)))
+    manifest = si.manifest_data(docs, [], postings.lengths)
+    decoded = si.decode_chunk(manifest, *si.encode_chunk(postings, 0, len(postings.terms)))
     assert [term for term, _ in decoded["invertedIndex"]] == postings.terms
     for tid, (_term, entry) in enumerate(decoded["invertedIndex"]):
         assert entry["_index"] == tid
@@ -174,7 +201,7 @@ def test_written_chunks_decode_to_lunr_indexes_with_the_shared_pipeline(seeds_in
     assert manifest["chunks"] == sorted(manifest["chunks"])
     first_terms = []
     for number in range(len(manifest["chunks"])):
-        data = si.read_chunk(seeds_index / "terms" / f"{number}.js")
+        data = si.read_chunk(seeds_index / "terms" / f"{number}.js", manifest)
         assert data["pipeline"] == ["sijillFold", "sijillStem"]
         Index.load(data)  # raises if a pipeline label were unknown
         first_terms.append(data["invertedIndex"][0][0])
@@ -193,8 +220,9 @@ def test_javascript_decodes_every_chunk_as_python_does(seeds_index):
     )
     js = json.loads(proc.stdout)
     assert len(js) == len(list((seeds_index / "terms").glob("*.js")))
+    manifest = read_js(seeds_index / "manifest.js")[0]
     for number, got in enumerate(js):
-        data = si.read_chunk(seeds_index / "terms" / f"{number}.js")
+        data = si.read_chunk(seeds_index / "terms" / f"{number}.js", manifest)
         postings = {t: [e["_index"], *[list(e[f]) for f in si.FIELDS]] for t, e in data["invertedIndex"]}
         assert got["postings"] == postings
         assert got["vectors"] == dict(data["fieldVectors"])

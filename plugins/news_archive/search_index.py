@@ -3,27 +3,31 @@ compact encoding.
 
 One lunr index over a large archive is too big to ship (10k articles: 171 MB). Here the sorted
 vocabulary is cut into chunks (as Pagefind does); each chunk holds the *complete* postings of
-its terms, weighted with the archive-wide document count and average field lengths and each
-document's true field length. lunr's BM25 weight of a term in a document depends on nothing
-else, so every chunk scores exactly as one big index would, and a query loads only the chunks
-of its own terms (plus one small file per result).
+its terms. lunr's BM25 weight of a term in a document depends only on how often it occurs
+there, the field's length, how many documents hold the term (all in the chunk) and the
+document count and average field lengths (in the manifest), so every chunk scores exactly as
+one big index would, and a query loads only the chunks of its own terms (plus one small file
+per result).
 
 A chunk is not stored as a serialized lunr index (which repeats, per document, a field vector
 of [term number, weight] floats) but as its postings: per term the documents of each field as
-delta-coded numbers and lunr's weight of each, an integer (lunr rounds every weight to 3
-decimals: weight × 1000 loses nothing), as base-32 varints in plain strings. search.js
-rebuilds the lunr.Index the serialized form would have given (the same inverted index, the
-same field vectors), so queries score exactly as before; `decode_chunk` is its mirror here.
+delta-coded numbers, with each one's term frequency and field length, as base-32 varints in
+plain strings. search.js computes lunr's weights from them (lunr.py's expression, rounded to 3
+decimals as lunr stores them) and rebuilds the lunr.Index the serialized form would have given
+(the same inverted index, the same field vectors), so queries score exactly as one index;
+`decode_chunk` is its mirror here. No archive-wide number is in a chunk: adding a report
+changes the chunks of its own terms only (their cuts are content-defined, see chunk_bounds),
+and a rebuild links every other chunk file from the previous site.
 Texts (terms, headlines, bodies) are stored with SWAP's pairs of characters exchanged: the
 Arabic and Persian letters take the place of the ASCII letters, one byte each in UTF-8 instead
 of two (and gzip compresses the result better too).
 
 Layout written under `search/` (all `.js`, added with <script> tags, so it works from file://):
 
-    manifest.js   SijillSearch.manifest({...}): chunk boundaries (first terms), the swapped
-                  pairs, the facets of every document (language, outlet, date), the other
-                  names of the outlets that have several
-    terms/<n>.js  SijillSearch.chunk(n, words, postings, scores): see `encode_chunk`
+    manifest.js   SijillSearch.manifest({...}): chunk boundaries (first terms), the fields'
+                  boosts and average lengths, the swapped pairs, the facets of every document
+                  (language, outlet, date), the other names of the outlets that have several
+    terms/<n>.js  SijillSearch.chunk(n, words, postings, counts): see `encode_chunk`
     docs/<n>.js   SijillSearch.doc(n, {deflated, title, url}): one file per document: the
                   headline (swapped) and the whole indexed body, swapped, compressed and
                   in base85 (see `deflate`), for results, snippets and to check a quoted
@@ -39,8 +43,8 @@ next, so a rebuild analyses only new or changed documents; the inversion of all 
 postings is done with numpy, and the cache keeps it too (SNAPSHOT): a rebuild moves the
 postings of the documents it still has to their new numbers and adds those of the new ones
 (`_update`), the same postings a new inversion gives. The chunks are encoded with numpy (every
-number's place in the strings computed at once, the weights with the same float operations as
-lunr's expression), and a file with the same bytes as in the previous site is linked from it.
+number's place in the strings computed at once), and a file with the same bytes as in the
+previous site is linked from it.
 The cache keeps each document's compressed body too (by the same digest), so a rebuild
 compresses only new or changed documents.
 
@@ -62,7 +66,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -199,24 +203,6 @@ class Postings:
     tfs: dict[str, Column]  # field -> per term id: term frequencies
     lengths: dict[str, array]  # field -> per doc: number of terms
     document_count: int
-
-    def average_lengths(self) -> dict[str, float]:
-        return {f: (sum(v) / len(v) if len(v) else 0.0) for f, v in self.lengths.items()}
-
-    @cached_property
-    def refs(self) -> dict[str, list[str]]:
-        return {f: [f"{f}/{n}" for n in range(self.document_count)] for f in FIELDS}
-
-    @cached_property
-    def norms(self) -> dict[str, np.ndarray]:
-        """BM25's length normalisation per field and document: k1 * (1 - b + b * len / avg)
-        (float64 operations in lunr's order: the values Python's floats would give)."""
-        k1, b, averages = LUNR_K1, LUNR_B, self.average_lengths()
-        norms = {}
-        for f in FIELDS:
-            lengths = np.array(self.lengths[f], np.float64)
-            norms[f] = k1 * (1 - b + b * (lengths / averages[f] if averages[f] else 0 * lengths))
-        return norms
 
 
 # A document's analysis, as cached: the distinct terms of each field in FIELDS order (joined
@@ -472,18 +458,33 @@ def _merge(parts: list[_Part], count: int) -> Postings:
 
 
 def chunk_bounds(postings: Postings, target: int = CHUNK_BYTES) -> list[int]:
-    """Start term numbers of each chunk: cut the sorted vocabulary into ~`target`-byte pieces
-    (the estimate: a term's letters, then about five characters per posting). A chunk takes
-    terms while their estimate stays within `target` (its first term whatever its size)."""
+    """Start term numbers of each chunk. The cuts are where the vocabulary itself says, as rsync
+    and content-defined chunking cut files, so that a rebuild keeps them: a term's estimate
+    (its letters, then about five characters per posting) changes only when a document holding
+    it comes or goes, and a cut depends on nothing else than the terms near it.
+
+    A chunk ends before a *natural* term once it holds `target` / 2: a term whose hash (CRC-32
+    of its UTF-8) falls under its estimate's share of `target` / 2, as if each character of the
+    chunk were a cut with odds 2 / `target`, so chunks average about `target`. Before any term
+    that would take it past 2 × `target`, it ends whatever the hash (a chunk's first term is
+    taken whatever its size). Adding a report changes the chunks its terms are in, and the next
+    one when a cut moves there (rarely); all the others keep their terms."""
+    n = len(postings.terms)
     counts = sum(postings.docs[f].sizes() for f in FIELDS)
-    costs = np.fromiter(map(len, postings.terms), np.int64, len(postings.terms)) + 3 + 5 * counts
+    costs = np.fromiter(map(len, postings.terms), np.int64, n) + 3 + 5 * counts
     ends = np.cumsum(costs)  # ends[i]: the estimate of terms 0..i
+    least, most = target // 2, 2 * target
+    hashes = np.fromiter((zlib.crc32(term.encode("utf-8")) for term in postings.terms), np.int64, n)
+    natural = np.flatnonzero(hashes * least < costs * (1 << 32))  # odds: cost / least
     starts = [0]
     while True:
         start = starts[-1]
-        over = int(np.searchsorted(ends, (ends[start - 1] if start else 0) + target, side="right"))
-        cut = max(over, start + 1)  # the first term past `target`, never the chunk's first
-        if cut >= len(costs):
+        base = int(ends[start - 1]) if start else 0
+        full = int(np.searchsorted(ends, base + least, side="left")) + 1  # first cut with `least` before it
+        k = int(np.searchsorted(natural, max(start + 1, full), side="left"))
+        over = max(int(np.searchsorted(ends, base + most, side="right")), start + 1)  # the first past `most`
+        cut = min(int(natural[k]) if k < len(natural) else n, over)
+        if cut >= n:
             return starts
         starts.append(cut)
 
@@ -590,17 +591,11 @@ def varint_texts(values: np.ndarray, cuts: list[int]) -> list[str]:
     return [text[a:b] for a, b in pairwise(offsets)]
 
 
-def _lunr_weights(idfs: np.ndarray, tfs: np.ndarray, norms: np.ndarray, boost: float) -> np.ndarray:
-    """lunr's weight of each posting × 1000, an integer: round(round(w, 3) * 1000) with w computed
-    by lunr's expression in lunr's order (float64 operations, the same as Python's). A value
-    within a hair of a rounding tie is rounded by Python itself."""
-    k1p = LUNR_K1 + 1
-    weights = idfs * (k1p * tfs) / (norms + tfs) * boost
-    scaled = weights * 1000
-    rounded = np.floor(scaled + 0.5)
-    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
-        rounded[i] = round(round(float(weights[i]), 3) * 1000)
-    return rounded.astype(np.int64)
+def lunr_weight(idf: float, tf: int, length: int, average: float, boost: float) -> float:
+    """lunr's BM25 weight of a term `tf` times in a field of `length` terms (lunr.py's Builder:
+    the same float operations in the same order), rounded to 3 decimals as lunr stores it."""
+    norm = LUNR_K1 * (1 - LUNR_B + LUNR_B * (length / average))
+    return round(idf * ((LUNR_K1 + 1) * tf) / (norm + tf) * boost, 3)
 
 
 def _scatter(lengths: np.ndarray) -> tuple[np.ndarray, int]:
@@ -616,9 +611,13 @@ def encode_chunk(postings: Postings, lo: int, hi: int) -> tuple[str, str, str]:
               with the term before it, separated by spaces;
     postings  varints, per term: the shared length, a bit mask of the FIELDS that hold it,
               then per such field the number of documents and their numbers (as gaps);
-    scores    varints, per term and field in the same order: lunr's weight × 1000 of each
-              document; with two documents or more, their smallest weight first and each
-              weight as its difference from it."""
+    counts    varints, per term and field in the same order, per document: how often the term
+              occurs in that field.
+
+    Nothing here depends on the rest of the archive: search.js computes lunr's weights from
+    these and the manifest's field lengths, document count and average lengths
+    (`decode_chunk` is its mirror), so a chunk that no new, changed or deleted document
+    touches keeps its bytes."""
     return encode_chunks(postings, [lo, hi])[0]
 
 
@@ -635,18 +634,15 @@ def encode_chunks(postings: Postings, bounds: list[int]) -> list[tuple[str, str,
         suffixes[k], shared[k] = postings.terms[lo + k], 0
     counts = np.array([postings.docs[name].sizes(lo, hi) for name in FIELDS], np.int64).reshape(len(FIELDS), -1)
     present = (counts > 0).astype(np.int64)
-    totals, which = np.unique(counts.sum(axis=0), return_inverse=True)  # idf: once per number of postings
-    idfs = np.array([_idf(n, postings.document_count) for n in totals.tolist()], np.float64)[which]
     masks = (present << np.arange(len(FIELDS))[:, None]).sum(axis=0)
-    # postings: per term [shared, mask, per field present: count, gaps…]; scores: per term and
-    # field [low, w - low…] for two documents or more, [w] for one
+    # postings: per term [shared, mask, per field present: count, gaps…]; counts: per term and
+    # field, per document its tf
     field_blocks = present + counts
-    score_blocks = counts + (counts > 1)
     term_starts, stream_size = _scatter(2 + field_blocks.sum(axis=0))
-    score_starts, score_size = _scatter(score_blocks.T.ravel())
-    score_starts = score_starts.reshape(-1, len(FIELDS)).T
+    tf_starts, tf_size = _scatter(counts.T.ravel())
+    tf_starts = tf_starts.reshape(-1, len(FIELDS)).T
     stream = np.zeros(stream_size, np.int64)
-    scores = np.zeros(score_size, np.int64)
+    tfs = np.zeros(tf_size, np.int64)
     stream[term_starts] = shared
     stream[term_starts + 1] = masks
     before = np.full(hi - lo, 2, np.int64)  # where a field's block starts within its term's
@@ -660,7 +656,6 @@ def encode_chunks(postings: Postings, bounds: list[int]) -> list[tuple[str, str,
         column = postings.docs[name]
         first, last = int(column.starts[lo]), int(column.starts[hi])
         docs = np.frombuffer(column.flat, np.uint32, last - first, first * 4).astype(np.int64)
-        tfs = np.frombuffer(postings.tfs[name].flat, np.uint32, last - first, first * 4).astype(np.float64)
         local = (column.starts[lo:hi] - first)[held]  # where each held term's postings begin
         gaps = np.empty_like(docs)
         gaps[0] = docs[0] + 1
@@ -669,38 +664,41 @@ def encode_chunks(postings: Postings, bounds: list[int]) -> list[tuple[str, str,
         stream[field_starts[held]] = n[held]
         within = np.arange(len(docs)) - np.repeat(local, n[held])
         stream[np.repeat(field_starts[held] + 1, n[held]) + within] = gaps
-        norms = postings.norms[name][docs]
-        weights = _lunr_weights(np.repeat(idfs[held], n[held]), tfs, norms, FIELDS[name])
-        several = n[held] > 1
-        lows = np.minimum.reduceat(weights, local)
-        weights -= np.repeat(np.where(several, lows, 0), n[held])
-        starts = score_starts[f][held]
-        scores[starts[several]] = lows[several]
-        scores[np.repeat(starts + several, n[held]) + within] = weights
+        at = np.repeat(tf_starts[f][held], n[held]) + within
+        tfs[at] = np.frombuffer(postings.tfs[name].flat, np.uint32, last - first, first * 4)
     streams = varint_texts(stream, term_starts[firsts].tolist())
-    scored = varint_texts(scores, score_starts[0][firsts].tolist())  # a term's first field block: its start
+    counted = varint_texts(tfs, tf_starts[0][firsts].tolist())  # a term's first field block: its start
     words = [swap(" ".join(suffixes[a:b])) for a, b in pairwise([*firsts, hi - lo])]
-    return list(zip(words, streams, scored, strict=True))
+    return list(zip(words, streams, counted, strict=True))
 
 
-def decode_chunk(words: str, postings: str, scores: str) -> dict:
+def decode_chunk(manifest: dict, words: str, postings: str, counts: str) -> dict:
     """A chunk as the serialized lunr index it stands for: what search.js builds from it (the
-    same steps), for lunr.py's Index.load and for tests."""
-    numbers, weights = read_varints(postings), read_varints(scores)
+    same steps), for lunr.py's Index.load and for tests. `manifest`: the index's (its field
+    lengths, document count, average field lengths and field boosts weigh each posting)."""
+    numbers, frequencies = read_varints(postings), read_varints(counts)
+    total, averages, boosts = len(manifest["facets"]), manifest["averages"], manifest["boosts"]
+    lengths = [list(read_varints(text)) for text in manifest["lengths"]]
     inverted: list = []
     vectors: dict[str, list] = {}
     term = ""
     for index, suffix in enumerate(swap(words).split(" ") if words else []):
         term = term[: next(numbers)] + suffix
         mask, entry = next(numbers), {"_index": index}
+        held = []  # per field: its number and documents
         for bit, name in enumerate(FIELDS):
             entry[name] = posting = {}
-            count, doc = next(numbers) if mask >> bit & 1 else 0, -1
-            low = next(weights) if count > 1 else 0
-            for _ in range(count):
+            doc, docs = -1, []
+            for _ in range(next(numbers) if mask >> bit & 1 else 0):
                 doc += next(numbers)
                 posting[str(doc)] = {}
-                vectors.setdefault(f"{name}/{doc}", []).extend((index, (low + next(weights)) / 1000))
+                docs.append(doc)
+            held.append((bit, name, docs))
+        idf = _idf(sum(len(docs) for _, _, docs in held), total)
+        for bit, name, docs in held:
+            for doc in docs:
+                weight = lunr_weight(idf, next(frequencies), lengths[bit][doc], averages[bit], boosts[bit])
+                vectors.setdefault(f"{name}/{doc}", []).extend((index, weight))
         inverted.append([term, entry])
     return {
         "version": __TARGET_JS_VERSION__,
@@ -717,9 +715,10 @@ def _arguments(path: Path) -> list:
     return orjson.loads("[" + text[text.index("(") + 1 : text.rindex(")")] + "]")
 
 
-def read_chunk(path: Path) -> dict:
-    """A written terms/<n>.js as the serialized lunr index it stands for."""
-    return decode_chunk(*_arguments(path)[1:])
+def read_chunk(path: Path, manifest: dict) -> dict:
+    """A written terms/<n>.js as the serialized lunr index it stands for (`manifest`: the
+    index's, as read from its manifest.js)."""
+    return decode_chunk(manifest, *_arguments(path)[1:])
 
 
 def read_doc(path: Path) -> dict:
@@ -830,7 +829,7 @@ def write_index(
         if cache is not None:
             for number, body in fresh.items():
                 cache.put(DEFLATED + keys[number], body)
-    manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts], outlet_names))
+    manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts], postings.lengths, outlet_names))
     _put(folder, "manifest.js", manifest, before)
     return IndexStats(
         documents=len(docs),
@@ -881,9 +880,15 @@ def doc_record(doc: SearchDoc, deflated: str | None = None) -> dict:
 
 
 def manifest_data(
-    docs: list[SearchDoc], first_terms: list[str], outlet_names: dict[str, list[str]] | None = None
+    docs: list[SearchDoc],
+    first_terms: list[str],
+    lengths: dict[str, array],
+    outlet_names: dict[str, list[str]] | None = None,
 ) -> dict:
-    """Chunk boundaries and, for every document, the facets: language, outlet, year, date. With
+    """Chunk boundaries; what weighs a posting besides its term frequency: the field's boost,
+    its length in that document (per field, a varint string of every document's) and its
+    average length over the archive (the document count is the number of facets); for every
+    document, the facets: language, outlet, year, date. With
     `outlet_names` (an outlet as its page names it -> the other names its reports write), they
     are in `outlet_names`, in the order of `outlets`, so that `outlet:` and a bare name find them."""
     langs = sorted({d.lang for d in docs})
@@ -891,10 +896,14 @@ def manifest_data(
     lang_no = {lang: n for n, lang in enumerate(langs)}
     outlet_no = {outlet: n for n, outlet in enumerate(outlets)}
     others = [sorted((outlet_names or {}).get(o, [])) for o in outlets]
+    cuts = range(len(FIELDS))  # the lengths: one string per field
     return {
         **({"outlet_names": others} if any(others) else {}),
-        "version": 4,  # 3: result files hold their body deflated; 4: in base85
+        "version": 5,  # 3: result files hold their body deflated; 4: in base85; 5: chunks hold counts
         "fields": list(FIELDS),
+        "boosts": list(FIELDS.values()),
+        "averages": [sum(lengths[name]) / len(lengths[name]) if docs else 0.0 for name in FIELDS],  # as lunr.py
+        "lengths": varint_texts(np.concatenate([lengths[name] for name in FIELDS]), [i * len(docs) for i in cuts]),
         "swap": list(SWAP),
         "chunks": first_terms,
         "langs": langs,

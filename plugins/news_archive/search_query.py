@@ -199,7 +199,7 @@ class Searcher:
 
     def chunk(self, number: int) -> Index:
         if number not in self._chunks:
-            self._chunks[number] = Index.load(read_chunk(self.folder / "terms" / f"{number}.js"))
+            self._chunks[number] = Index.load(read_chunk(self.folder / "terms" / f"{number}.js", self.manifest))
             self.loaded.append(number)
         return self._chunks[number]
 

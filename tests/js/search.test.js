@@ -6,7 +6,7 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const zlib = require('node:zlib');
-const { lunr, pipelineFns, search, engineOver, runQueries, encodeChunk, base85 } = require('./search_engine.js');
+const { lunr, pipelineFns, search, engineOver, runQueries, encodeChunk, encodeLengths, base85 } = require('./search_engine.js');
 
 const FIELDS = ['title', 'keywords', 'body', 'entities', 'translation'];
 const DOCS = [
@@ -22,8 +22,11 @@ const DOCS = [
 const SWAP = ['abcdefg~', 'القوتمس\n'];
 const swap = search.swapper(SWAP);
 
+// A lunr.js index of DOCS, and the Builder that made it (its term counts and field lengths).
 function stockIndex() {
-  return lunr(function () {
+  let builder;
+  const index = lunr(function () {
+    builder = this;
     this.pipeline.reset();
     this.searchPipeline.reset();
     this.pipeline.add(...pipelineFns);
@@ -32,21 +35,24 @@ function stockIndex() {
     FIELDS.forEach((f) => this.field(f));
     DOCS.forEach((d, n) => this.add({ id: String(n), title: d.title, body: d.body }));
   });
+  return { index, builder };
 }
 
 function files() {
-  const index = stockIndex();
+  const { builder } = stockIndex();
   const outlets = [...new Set(DOCS.map((d) => d.outlet).filter(Boolean))].sort();
   const langs = ['ar', 'fa'];
   const manifest = {
     fields: FIELDS, chunks: [''], swap: SWAP, langs, outlets,
+    boosts: FIELDS.map(() => 1), averages: FIELDS.map((f) => builder.averageFieldLength[f]),
+    lengths: encodeLengths(builder, FIELDS, DOCS.length),
     outlet_names: outlets.map((o) => (o === 'الأسبوع' ? ['صحيفة الأسبوع الإلكترونية'] : [])),
     facets: DOCS.map((d) => [langs.indexOf(d.lang), d.outlet ? outlets.indexOf(d.outlet) : -1,
       d.date ? Number(d.date.replace(/-/g, '')) : 0]),
   };
   const out = {
     'manifest.js': `SijillSearch.manifest(${JSON.stringify(manifest)});`,
-    'terms/0.js': `SijillSearch.chunk(0, ${encodeChunk(index, FIELDS, swap).map((a) => JSON.stringify(a)).join(',')});`,
+    'terms/0.js': `SijillSearch.chunk(0, ${encodeChunk(builder, FIELDS, swap).map((a) => JSON.stringify(a)).join(',')});`,
   };
   DOCS.forEach((d, n) => {
     const deflated = base85(zlib.deflateRawSync(Buffer.from(swap(d.body))));
@@ -130,10 +136,12 @@ test('varints and swapped pairs read back what was written', () => {
 });
 
 test('a decoded chunk scores exactly like the lunr.js index it was encoded from', () => {
-  const stock = stockIndex();
+  const { index: stock, builder } = stockIndex();
   const pipeline = new lunr.Pipeline();
   pipeline.add(...pipelineFns);
-  const decoded = search.decodeChunk(lunr, FIELDS, pipeline, swap, ...encodeChunk(stock, FIELDS, swap));
+  const manifest = { fields: FIELDS, facets: DOCS, boosts: FIELDS.map(() => 1),
+    averages: FIELDS.map((f) => builder.averageFieldLength[f]), lengths: encodeLengths(builder, FIELDS, DOCS.length) };
+  const decoded = search.decodeChunk(lunr, search.weighing(manifest), pipeline, swap, ...encodeChunk(builder, FIELDS, swap));
   for (const q of ['السلام', 'قوات حفظ', '+حفظ -الإقليم', 'title:سلام', 'حف*', 'حفض~1', 'الكرملين']) {
     const strip = (results) => results.map((r) => [r.ref, r.score]);
     assert.deepStrictEqual(strip(decoded.search(q)), strip(stock.search(q)), q);
@@ -142,6 +150,19 @@ test('a decoded chunk scores exactly like the lunr.js index it was encoded from'
   // every field vector that holds a term (lunr.js also keeps empty ones for empty fields)
   const held = Object.keys(stock.fieldVectors).filter((ref) => stock.fieldVectors[ref].elements.length);
   assert.deepStrictEqual(Object.keys(decoded.fieldVectors).sort(), held.sort());
+});
+
+test("weights are rounded to 3 decimals as Python's round rounds them", () => {
+  const idf = Math.log(1 + Math.abs((5 - 2 + 0.5) / (2 + 0.5)));
+  const w = idf * ((1.2 + 1) * 3) / (1.2 * (1 - 0.75 + 0.75 * (7 / 9)) + 3) * 0.4; // lunr's expression
+  assert.strictEqual(search.weight1000(idf, 3, 7, 9, 0.4), Math.round(w * 1000));
+  // an exact tie (an odd number of sixteenths: 0.0625 = 62.5 thousandths) goes to the even side,
+  // a value a hair above a tie up; 1 / 16 is 1.2 * 2.2 / (1.2 * 1 + 1) * boost with this boost
+  const tie = 1 / 16, boost = tie / (1 * ((1.2 + 1) * 1) / (1.2 * (1 - 0.75 + 0.75 * 1) + 1));
+  assert.strictEqual(1 * ((1.2 + 1) * 1) / (1.2 * (1 - 0.75 + 0.75 * 1) + 1) * boost, tie);
+  assert.strictEqual(search.weight1000(1, 1, 1, 1, boost), 62);
+  assert.strictEqual(search.weight1000(1, 1, 1, 1, boost * 3), 188); // 0.1875: 187.5 to even
+  assert.strictEqual(search.weight1000(1, 1, 1, 1, 0.0005), 1); // the double nearest 0.0005 is a hair above it
 });
 
 test('an outlet is found by each of its names', async () => {

@@ -61,33 +61,31 @@ function base85(bytes) {
   return out;
 }
 
-// A lunr.js index (built here) in the compact chunk form search_index.py writes:
-// [words, postings, scores] (see encode_chunk there).
-function encodeChunk(index, fields, swap) {
+// The index a lunr.js Builder (after build) made, in the compact chunk form search_index.py
+// writes: [words, postings, counts] (see encode_chunk there).
+function encodeChunk(builder, fields, swap) {
   const words = [];
-  let postings = '', scores = '', previous = '';
-  Object.keys(index.invertedIndex).sort(search.cmp).forEach((term) => {
+  let postings = '', counts = '', previous = '';
+  Object.keys(builder.invertedIndex).sort(search.cmp).forEach((term) => {
     let shared = 0;
     while (shared < Math.min(term.length, previous.length) && term[shared] === previous[shared]) shared++;
     words.push(term.slice(shared));
     previous = term;
-    const entry = index.invertedIndex[term];
+    const entry = builder.invertedIndex[term];
     const held = fields.filter((f) => Object.keys(entry[f]).length);
     postings += varint(shared) + varint(held.reduce((mask, f) => mask | (1 << fields.indexOf(f)), 0));
     held.forEach((f) => {
       const docs = Object.keys(entry[f]).map(Number).sort((a, b) => a - b);
-      const weights = docs.map((doc) => {
-        const elements = index.fieldVectors[`${f}/${doc}`].elements;
-        let at = 0;
-        while (elements[at] !== entry._index) at += 2;
-        return Math.round(elements[at + 1] * 1000);
-      });
-      const low = docs.length > 1 ? Math.min(...weights) : 0;
       postings += varint(docs.length) + docs.map((doc, i) => varint(doc - (i ? docs[i - 1] : -1))).join('');
-      scores += (docs.length > 1 ? varint(low) : '') + weights.map((w) => varint(w - low)).join('');
+      counts += docs.map((doc) => varint(builder.fieldTermFrequencies[`${f}/${doc}`][term])).join('');
     });
   });
-  return [swap(words.join(' ')), postings, scores];
+  return [swap(words.join(' ')), postings, counts];
+}
+
+// The same Builder's field lengths, as the manifest holds them: per field, every document's.
+function encodeLengths(builder, fields, count) {
+  return fields.map((f) => Array.from({ length: count }, (_, doc) => varint(builder.fieldLengths[`${f}/${doc}`])).join(''));
 }
 
 // Every chunk of a written index as search.js decodes it (compared with Python's decode_chunk).
@@ -123,7 +121,7 @@ async function runQueries(engine, queries) {
   return out;
 }
 
-module.exports = { lunr, fold, pipelineFns, search, engineOver, engineForFolder, runQueries, encodeChunk, base85 };
+module.exports = { lunr, fold, pipelineFns, search, engineOver, engineForFolder, runQueries, encodeChunk, encodeLengths, base85 };
 
 if (require.main === module) {
   const [folder, queries] = process.argv.slice(2);

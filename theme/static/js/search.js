@@ -162,24 +162,58 @@
     return new Response(new Blob([fromBase85(base85)]).stream().pipeThrough(stream)).text();
   }
 
+  // lunr's BM25 weight of a posting (lunr.py's Builder: the same float operations in the same
+  // order), × 1000 and rounded as Python's round(w, 3) rounds: to nearest, an exact tie to even.
+  var K1 = 1.2, B = 0.75;
+  function weight1000(idf, tf, length, average, boost) {
+    var w = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf) * boost;
+    var s = w * 1000, r = Math.floor(s + 0.5);
+    if (Math.abs(s - Math.floor(s) - 0.5) < 1e-6) { // near a tie: w's exact value decides
+      var sixteenths = w * 16; // an exact tie is an odd number of sixteenths
+      if (Number.isInteger(sixteenths) && sixteenths % 2 === 1) r = Math.floor(s) % 2 ? Math.floor(s) + 1 : Math.floor(s);
+      else r = Math.round(Number(w.toFixed(3)) * 1000); // toFixed rounds the exact value
+    }
+    return r;
+  }
+
+  // What weighs a posting besides its term frequency, from the manifest: per field its boost,
+  // its average length and every document's length (decoded once).
+  function weighing(manifest) {
+    return { fields: manifest.fields, total: manifest.facets.length, boosts: manifest.boosts,
+      averages: manifest.averages, lengths: manifest.lengths.map(function (text) {
+        var next = varints(text), out = new Array(manifest.facets.length);
+        for (var i = 0; i < out.length; i++) out[i] = next();
+        return out;
+      }) };
+  }
+
   // A term chunk as lunr.Index.load would have built it from the serialized index: terms in
   // order (each after the part it shares with the one before), per term a field mask and, per
-  // field, its documents (gaps) with lunr's weight of each (× 1000 in `scores`; for two
-  // documents or more, after their smallest weight, as differences from it).
-  function decodeChunk(lunr, fields, pipeline, swap, words, postings, scores) {
-    var next = varints(postings), weight = varints(scores), empty = {};
+  // field, its documents (gaps); in `counts`, per document the term's frequency, weighed with
+  // `weighing` (the document count, field lengths, average lengths and boosts).
+  function decodeChunk(lunr, weighing, pipeline, swap, words, postings, counts) {
+    var next = varints(postings), count = varints(counts), empty = {}, fields = weighing.fields;
+    var total = weighing.total, averages = weighing.averages, boosts = weighing.boosts, lengths = weighing.lengths;
     var terms = [], invertedIndex = Object.create(null), elements = {}, fieldVectors = {}, term = '';
     (words ? swap(words).split(' ') : []).forEach(function (suffix, index) {
       term = term.slice(0, next()) + suffix;
-      var mask = next(), entry = { _index: index };
+      var mask = next(), entry = { _index: index }, held = [], documents = 0;
       fields.forEach(function (field, bit) {
-        var posting = entry[field] = {}, n = mask & (1 << bit) ? next() : 0, low = n > 1 ? weight() : 0;
+        var posting = entry[field] = {}, docs = [], n = mask & (1 << bit) ? next() : 0;
         for (var doc = -1; n > 0; n--) {
           doc += next();
           posting[doc] = empty;
-          var ref = field + '/' + doc;
-          (elements[ref] || (elements[ref] = [])).push(index, (low + weight()) / 1000);
+          docs.push(doc);
         }
+        held.push(docs);
+        documents += docs.length;
+      });
+      var idf = Math.log(1 + Math.abs((total - documents + 0.5) / (documents + 0.5))); // lunr.idf
+      held.forEach(function (docs, bit) {
+        docs.forEach(function (doc) {
+          var ref = fields[bit] + '/' + doc, w = weight1000(idf, count(), lengths[bit][doc], averages[bit], boosts[bit]);
+          (elements[ref] || (elements[ref] = [])).push(index, w / 1000);
+        });
       });
       invertedIndex[term] = entry;
       terms.push(term);
@@ -192,7 +226,7 @@
   function createEngine(opts) {
     var lunr = opts.lunr, fold = opts.fold, load = opts.load, base = opts.base || '';
     var P = lunr.Query.presence, W = lunr.Query.wildcard;
-    var state = { manifest: null, chunks: {}, docs: {}, inflating: {}, swap: null, outletTokens: null };
+    var state = { manifest: null, weighing: null, chunks: {}, docs: {}, inflating: {}, swap: null, outletTokens: null };
     var pipeline = new lunr.Pipeline();
     pipeline.add(lunr.Pipeline.registeredFunctions.sijillFold, lunr.Pipeline.registeredFunctions.sijillStem);
 
@@ -572,9 +606,11 @@
 
     return {
       // index files call these when their <script> runs
-      manifest: function (m) { state.manifest = m; state.outletTokens = null; state.swap = swapper(m.swap); },
-      chunk: function (n, words, postings, scores) {
-        state.chunks[n] = decodeChunk(lunr, state.manifest.fields, pipeline, state.swap, words, postings, scores);
+      manifest: function (m) {
+        state.manifest = m; state.weighing = weighing(m); state.outletTokens = null; state.swap = swapper(m.swap);
+      },
+      chunk: function (n, words, postings, counts) {
+        state.chunks[n] = decodeChunk(lunr, state.weighing, pipeline, state.swap, words, postings, counts);
       },
       doc: function (n, d) {
         state.inflating[n] = state.inflating[n] || inflate(d.deflated).then(function (text) {
@@ -897,6 +933,6 @@
   }
 
   return { createEngine: createEngine, page: page, scan: scan, distance: distance, dateRange: dateRange,
-    weight: weight, cmp: cmp, QueryError: QueryError, NeedsNewerBrowser: NeedsNewerBrowser, varints: varints, swapper: swapper, decodeChunk: decodeChunk,
+    weight: weight, cmp: cmp, QueryError: QueryError, NeedsNewerBrowser: NeedsNewerBrowser, varints: varints, swapper: swapper, decodeChunk: decodeChunk, weighing: weighing, weight1000: weight1000,
     inflate: inflate, fromBase85: fromBase85, DIGITS: DIGITS };
 }));
