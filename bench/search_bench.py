@@ -154,7 +154,7 @@ def bytes_per_query(site: Path, words: list[str]) -> list[dict]:
     for word in words:
         searcher = search_query.Searcher(site / "search")
         hits = searcher.search(word)
-        chunks = sum(gz(site / "search" / "terms" / f"{n}.js") for n in searcher.loaded)
+        chunks = sum(gz(site / "search" / "terms" / f"{searcher.chunk_names[n]}.js") for n in searcher.loaded)
         docs = sum(gz(site / "search" / "docs" / f"{n}.js") for n, _ in hits[:FIRST_PAGE])
         rows.append(
             {

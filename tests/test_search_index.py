@@ -155,12 +155,19 @@ def test_a_new_report_changes_only_the_chunks_its_own_terms_are_in(tmp_path):
     manifest = read_js(after / "manifest.js")[0]
     new_terms = set(si.analyse_doc(docs[-1])[0].split("\n"))
     touched = {si.chunk_of(term, manifest["chunks"]) for term in new_terms}
-    files = sorted((after / "terms").glob("*.js"), key=lambda p: int(p.stem))
+    names = si.chunk_names(manifest["chunks"])
+    files = [after / "terms" / f"{name}.js" for name in names]
     inode = lambda path: path.stat().st_ino if path.exists() else None  # noqa: E731
-    changed = [int(p.stem) for p in files if inode(p) != inode(before / "terms" / p.name)]
+    changed = [n for n, p in enumerate(files) if inode(p) != inode(before / "terms" / p.name)]
     assert set(changed) >= touched  # a chunk with a new posting is written
     assert len(changed) <= len(touched) + 4, (len(changed), len(touched), len(files))
     assert len(files) - len(changed) > len(files) // 2  # the rest linked from the previous site
+
+
+def test_a_chunk_file_is_named_after_its_first_term_and_a_name_taken_goes_to_the_next():
+    assert si.chunk_names(["", "a"]) == ["811c9dc5", "e40c292c"]  # FNV-1a, as search.js
+    assert si.chunk_names(["ك28999", "ك485482"]) == ["242fc855", "242fc856"]  # the same hash
+    assert si.chunk_names(["ك485482"]) == ["242fc855"]
 
 
 def test_a_previous_file_is_linked_only_with_the_very_same_bytes(tmp_path):
@@ -200,8 +207,8 @@ def test_written_chunks_decode_to_lunr_indexes_with_the_shared_pipeline(seeds_in
     manifest = read_js(seeds_index / "manifest.js")[0]
     assert manifest["chunks"] == sorted(manifest["chunks"])
     first_terms = []
-    for number in range(len(manifest["chunks"])):
-        data = si.read_chunk(seeds_index / "terms" / f"{number}.js", manifest)
+    for name in si.chunk_names(manifest["chunks"]):
+        data = si.read_chunk(seeds_index / "terms" / f"{name}.js", manifest)
         assert data["pipeline"] == ["sijillFold", "sijillStem"]
         Index.load(data)  # raises if a pipeline label were unknown
         first_terms.append(data["invertedIndex"][0][0])
@@ -221,8 +228,8 @@ def test_javascript_decodes_every_chunk_as_python_does(seeds_index):
     js = json.loads(proc.stdout)
     assert len(js) == len(list((seeds_index / "terms").glob("*.js")))
     manifest = read_js(seeds_index / "manifest.js")[0]
-    for number, got in enumerate(js):
-        data = si.read_chunk(seeds_index / "terms" / f"{number}.js", manifest)
+    for name, got in zip(si.chunk_names(manifest["chunks"]), js, strict=True):
+        data = si.read_chunk(seeds_index / "terms" / f"{name}.js", manifest)
         postings = {t: [e["_index"], *[list(e[f]) for f in si.FIELDS]] for t, e in data["invertedIndex"]}
         assert got["postings"] == postings
         assert got["vectors"] == dict(data["fieldVectors"])

@@ -27,7 +27,8 @@ Layout written under `search/` (all `.js`, added with <script> tags, so it works
     manifest.js   SijillSearch.manifest({...}): chunk boundaries (first terms), the fields'
                   boosts and average lengths, the swapped pairs, the facets of every document
                   (language, outlet, date), the other names of the outlets that have several
-    terms/<n>.js  SijillSearch.chunk(n, words, postings, counts): see `encode_chunk`
+    terms/<name>.js  SijillSearch.chunk(name, words, postings, counts): see `encode_chunk`;
+                  the name comes from the chunk's first term (see chunk_names)
     docs/<n>.js   SijillSearch.doc(n, {deflated, title, url}): one file per document: the
                   headline (swapped) and the whole indexed body, swapped, compressed and
                   in base85 (see `deflate`), for results, snippets and to check a quoted
@@ -737,7 +738,7 @@ def _js(call: str, *args: object) -> bytes:
     return b"SijillSearch." + call.encode() + b"(" + payload + b");\n"
 
 
-def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int, dict[int, str]]:
+def _write_part(job: tuple[list[tuple[str, int, int]], range]) -> tuple[int, int, dict[int, str]]:
     """A worker's share: some term chunks and some result documents. Returns bytes written and
     the bodies it compressed (those `SHARED["deflated"]` lacked), by document number."""
     chunks, doc_numbers = job
@@ -747,10 +748,10 @@ def _write_part(job: tuple[list[tuple[int, int, int]], range]) -> tuple[int, int
     fresh = {}
     for at in range(0, len(chunks), CHUNKS_AT_ONCE):
         batch = chunks[at : at + CHUNKS_AT_ONCE]  # consecutive chunks: encoded together
-        bounds = [lo for _number, lo, _hi in batch] + [batch[-1][2]]
-        for (number, _lo, _hi), encoded in zip(batch, encode_chunks(postings, bounds), strict=True):
-            text = _js("chunk", number, *encoded)
-            _put(folder, f"terms/{number}.js", text, previous)
+        bounds = [lo for _name, lo, _hi in batch] + [batch[-1][2]]
+        for (name, _lo, _hi), encoded in zip(batch, encode_chunks(postings, bounds), strict=True):
+            text = _js("chunk", name, *encoded)
+            _put(folder, f"terms/{name}.js", text, previous)
             chunk_bytes += len(text)
     for number in doc_numbers:
         body = known[number] if known is not None else None
@@ -815,9 +816,10 @@ def write_index(
     deflated = get_many(cache, [DEFLATED + key for key in keys]) if cache is not None else None
     starts = chunk_bounds(postings, target)
     ends = [*starts[1:], len(postings.terms)]
+    first_terms = [postings.terms[s] for s in starts]
     (out / "terms").mkdir(parents=True, exist_ok=True)
     (out / "docs").mkdir(parents=True, exist_ok=True)
-    chunks = [(n, lo, hi) for n, (lo, hi) in enumerate(zip(starts, ends, strict=True))]
+    chunks = list(zip(chunk_names(first_terms), starts, ends, strict=True))
     workers = max(1, processes) if len(chunks) > 1 else 1
     shares = [len(chunks) * w // workers for w in range(workers + 1)]  # each worker's chunks in a row
     jobs = [(chunks[shares[w] : shares[w + 1]], range(w, len(docs), workers)) for w in range(workers)]
@@ -829,7 +831,7 @@ def write_index(
         if cache is not None:
             for number, body in fresh.items():
                 cache.put(DEFLATED + keys[number], body)
-    manifest = _js("manifest", manifest_data(docs, [postings.terms[s] for s in starts], postings.lengths, outlet_names))
+    manifest = _js("manifest", manifest_data(docs, first_terms, postings.lengths, outlet_names))
     _put(folder, "manifest.js", manifest, before)
     return IndexStats(
         documents=len(docs),
@@ -914,6 +916,23 @@ def manifest_data(
             for d in docs
         ],
     }
+
+
+def chunk_names(first_terms: list[str]) -> list[str]:
+    """Each chunk's file name (terms/<name>.js), from its first term alone, not its place: a
+    chunk that keeps its terms keeps its file when a chunk before it is cut in two or joined.
+    FNV-1a (32 bits) of the term's UTF-16 code units, in hex; a name an earlier chunk took is
+    followed by the next free number. search.js computes the same names from the manifest."""
+    names, taken = [], set()
+    for term in first_terms:
+        h = 0x811C9DC5
+        for unit in memoryview(term.encode("utf-16-le")).cast("H"):
+            h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
+        while h in taken:
+            h = (h + 1) & 0xFFFFFFFF
+        taken.add(h)
+        names.append(f"{h:08x}")
+    return names
 
 
 def chunk_of(term: str, first_terms: list[str]) -> int:

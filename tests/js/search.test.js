@@ -50,9 +50,10 @@ function files() {
     facets: DOCS.map((d) => [langs.indexOf(d.lang), d.outlet ? outlets.indexOf(d.outlet) : -1,
       d.date ? Number(d.date.replace(/-/g, '')) : 0]),
   };
+  const [chunk] = search.chunkNames(manifest.chunks);
   const out = {
     'manifest.js': `SijillSearch.manifest(${JSON.stringify(manifest)});`,
-    'terms/0.js': `SijillSearch.chunk(0, ${encodeChunk(builder, FIELDS, swap).map((a) => JSON.stringify(a)).join(',')});`,
+    [`terms/${chunk}.js`]: `SijillSearch.chunk(${JSON.stringify(chunk)}, ${encodeChunk(builder, FIELDS, swap).map((a) => JSON.stringify(a)).join(',')});`,
   };
   DOCS.forEach((d, n) => {
     const deflated = base85(zlib.deflateRawSync(Buffer.from(swap(d.body))));
@@ -163,6 +164,13 @@ test("weights are rounded to 3 decimals as Python's round rounds them", () => {
   assert.strictEqual(search.weight1000(1, 1, 1, 1, boost), 62);
   assert.strictEqual(search.weight1000(1, 1, 1, 1, boost * 3), 188); // 0.1875: 187.5 to even
   assert.strictEqual(search.weight1000(1, 1, 1, 1, 0.0005), 1); // the double nearest 0.0005 is a hair above it
+});
+
+test('a chunk file is named after its first term; a name taken goes to the next number', () => {
+  assert.deepStrictEqual(search.chunkNames(['', 'a', 'ك']), ['811c9dc5', 'e40c292c', search.chunkNames(['ك'])[0]]);
+  // two terms with the same FNV-1a hash (0x242fc855): the later one takes the next number
+  assert.deepStrictEqual(search.chunkNames(['ك28999', 'ك485482']), ['242fc855', '242fc856']);
+  assert.deepStrictEqual(search.chunkNames(['ك485482']), ['242fc855']);
 });
 
 test('an outlet is found by each of its names', async () => {

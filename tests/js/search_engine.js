@@ -94,7 +94,7 @@ function decodedChunks(folder) {
   const run = (name) => vm.runInNewContext(fs.readFileSync(path.join(folder, name), 'utf8'), { SijillSearch: engine });
   run('manifest.js');
   return Promise.resolve(engine.state.manifest.chunks.map((_, n) => {
-    run(`terms/${n}.js`);
+    run(`terms/${engine.state.names[n]}.js`);
     const index = engine.state.chunks[n], postings = {}, vectors = {};
     Object.keys(index.invertedIndex).forEach((term) => {
       const entry = index.invertedIndex[term];

@@ -187,6 +187,20 @@
       }) };
   }
 
+  // Each chunk's file name (terms/<name>.js) from its first term: FNV-1a (32 bits) of its
+  // UTF-16 code units, in hex; a name an earlier chunk took is followed by the next free number
+  // (search_index.chunk_names, the same names).
+  function chunkNames(first) {
+    var taken = {};
+    return first.map(function (term) {
+      var h = 0x811c9dc5;
+      for (var i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
+      while (taken[h]) h = (h + 1) >>> 0;
+      taken[h] = true;
+      return ('0000000' + h.toString(16)).slice(-8);
+    });
+  }
+
   // A term chunk as lunr.Index.load would have built it from the serialized index: terms in
   // order (each after the part it shares with the one before), per term a field mask and, per
   // field, its documents (gaps); in `counts`, per document the term's frequency, weighed with
@@ -226,7 +240,8 @@
   function createEngine(opts) {
     var lunr = opts.lunr, fold = opts.fold, load = opts.load, base = opts.base || '';
     var P = lunr.Query.presence, W = lunr.Query.wildcard;
-    var state = { manifest: null, weighing: null, chunks: {}, docs: {}, inflating: {}, swap: null, outletTokens: null };
+    var state = { manifest: null, weighing: null, names: null, numbers: null, chunks: {}, docs: {}, inflating: {}, swap: null,
+      outletTokens: null };
     var pipeline = new lunr.Pipeline();
     pipeline.add(lunr.Pipeline.registeredFunctions.sijillFold, lunr.Pipeline.registeredFunctions.sijillStem);
 
@@ -387,7 +402,7 @@
 
     function loadAll(srcs) { return Promise.all(srcs.map(load)); }
     function loadChunks(numbers) {
-      return loadAll(numbers.filter(function (n) { return !state.chunks[n]; }).map(function (n) { return base + 'terms/' + n + '.js'; }));
+      return loadAll(numbers.filter(function (n) { return !state.chunks[n]; }).map(function (n) { return base + 'terms/' + state.names[n] + '.js'; }));
     }
     // Result files loaded and their bodies inflated: state.docs[n] of each is ready.
     function loadDocs(numbers) {
@@ -608,9 +623,12 @@
       // index files call these when their <script> runs
       manifest: function (m) {
         state.manifest = m; state.weighing = weighing(m); state.outletTokens = null; state.swap = swapper(m.swap);
+        state.names = chunkNames(m.chunks);
+        state.numbers = {};
+        state.names.forEach(function (name, n) { state.numbers[name] = n; });
       },
-      chunk: function (n, words, postings, counts) {
-        state.chunks[n] = decodeChunk(lunr, state.weighing, pipeline, state.swap, words, postings, counts);
+      chunk: function (name, words, postings, counts) {
+        state.chunks[state.numbers[name]] = decodeChunk(lunr, state.weighing, pipeline, state.swap, words, postings, counts);
       },
       doc: function (n, d) {
         state.inflating[n] = state.inflating[n] || inflate(d.deflated).then(function (text) {
@@ -933,6 +951,6 @@
   }
 
   return { createEngine: createEngine, page: page, scan: scan, distance: distance, dateRange: dateRange,
-    weight: weight, cmp: cmp, QueryError: QueryError, NeedsNewerBrowser: NeedsNewerBrowser, varints: varints, swapper: swapper, decodeChunk: decodeChunk, weighing: weighing, weight1000: weight1000,
+    weight: weight, cmp: cmp, QueryError: QueryError, NeedsNewerBrowser: NeedsNewerBrowser, varints: varints, swapper: swapper, decodeChunk: decodeChunk, weighing: weighing, chunkNames: chunkNames, weight1000: weight1000,
     inflate: inflate, fromBase85: fromBase85, DIGITS: DIGITS };
 }));
