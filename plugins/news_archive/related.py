@@ -33,6 +33,7 @@ import json
 import math
 import zlib
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import groupby
@@ -152,6 +153,7 @@ LSH_THRESHOLD = 0.2  # MinHash Jaccard estimate that LSH is tuned to catch
 LSH_BANDS = tuple((start, start + 2) for start in range(0, 56, 2))
 LSH_WINDOW = 50  # see _lsh_pairs
 ALL_PAIRS = 300  # archives this small have every pair scored (see _candidates)
+PAIR_BATCH = 4096  # pairs a thread of _pair_sums scores at once
 SAMPLE = 256  # shingle hashes kept per report at least (all of them for shorter reports)
 TERM_BITS = 22  # terms are hashed into 2^22 columns (see _Analyser)
 ANALYSE_JOB = 1000  # reports per job of the text analysis: workers hand results back as they go
@@ -519,12 +521,21 @@ def _candidates(
 
 
 # --- scoring -----------------------------------------------------------------------------------
-def _pair_sums(a: sparse.csr_matrix, b: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Row products a[i] . b[j] for each pair, in batches so memory stays bounded."""
+def _pair_sums(
+    a: sparse.csr_matrix, b: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, threads: int = 1
+) -> np.ndarray:
+    """Row products a[i] . b[j] for each pair, in batches of PAIR_BATCH so memory stays bounded,
+    on `threads` threads: scipy's sparse indexing and products release the GIL for most of their
+    time (the four sums of 10,000 reports: 1.5-1.8 s on one thread, 1.0-1.1 s on two, in the
+    same memory as 8,192 pairs a batch on one). Each pair's sum is the same either way."""
     out = np.zeros(len(i))
-    for lo in range(0, len(i), 8192):
-        hi = lo + 8192
+
+    def batch(lo: int) -> None:
+        hi = lo + PAIR_BATCH
         out[lo:hi] = np.asarray(a[i[lo:hi]].multiply(b[j[lo:hi]]).sum(axis=1)).ravel()
+
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        list(pool.map(batch, range(0, len(i), PAIR_BATCH)))
     return out
 
 
@@ -589,12 +600,13 @@ def relate(
 
     # the evidence of every candidate pair, as arrays
     weighted = (named @ sparse.diags(weight_of)).tocsr()
-    # in this process: at 100k reports two forked workers would each copy 200-250 MB of the
-    # heap they share with it (their allocations land among its freed blocks), to save ~10 s
+    # in this process, on threads: at 100k reports two forked workers would each copy 200-250 MB
+    # of the heap they share with it (their allocations land among its freed blocks)
     specific_named = (named @ sparse.diags(specific.astype(np.float32))).tocsr()
-    text = _pair_sums(text_vectors, text_vectors, i, j)
-    title = _pair_sums(title_vectors, title_vectors, i, j)
-    shared_weight, shared_specific = _pair_sums(named, weighted, i, j), _pair_sums(named, specific_named, i, j)
+    text = _pair_sums(text_vectors, text_vectors, i, j, processes)
+    title = _pair_sums(title_vectors, title_vectors, i, j, processes)
+    shared_weight = _pair_sums(named, weighted, i, j, processes)
+    shared_specific = _pair_sums(named, specific_named, i, j, processes)
     del text_vectors  # the largest matrix, not needed from here on
     # the overlap coefficient (a report that names many other places is not less related for
     # it), damped when what is shared is little: a few rare names, or many very common ones
