@@ -11,9 +11,9 @@ per result).
 
 A chunk is not stored as a serialized lunr index (which repeats, per document, a field vector
 of [term number, weight] floats) but as its postings: per term the documents of each field as
-delta-coded numbers, with each one's term frequency and field length, as base-32 varints in
-plain strings. search.js computes lunr's weights from them (lunr.py's expression, rounded to 3
-decimals as lunr stores them) and rebuilds the lunr.Index the serialized form would have given
+delta-coded numbers, with each one's term frequency, as base-32 varints in plain strings.
+search.js computes lunr's weights from them and the manifest's field lengths (lunr.py's
+expression, rounded to 3 decimals as lunr stores them) and rebuilds the lunr.Index the serialized form would have given
 (the same inverted index, the same field vectors), so queries score exactly as one index;
 `decode_chunk` is its mirror here. No archive-wide number is in a chunk: adding a report
 changes the chunks of its own terms only (their cuts are content-defined, see chunk_bounds),
@@ -25,8 +25,9 @@ of two (and gzip compresses the result better too).
 Layout written under `search/` (all `.js`, added with <script> tags, so it works from file://):
 
     manifest.js   SijillSearch.manifest({...}): chunk boundaries (first terms), the fields'
-                  boosts and average lengths, the swapped pairs, the facets of every document
-                  (language, outlet, date), the other names of the outlets that have several
+                  boosts and average lengths, every document's field lengths, the swapped
+                  pairs, the facets of every document (language, outlet, date), the other
+                  names of the outlets that have several
     terms/<name>.js  SijillSearch.chunk(name, words, postings, counts): see `encode_chunk`;
                   the name comes from the chunk's first term (see chunk_names)
     docs/<n>.js   SijillSearch.doc(n, {deflated, title, url}): one file per document: the
@@ -926,7 +927,7 @@ def chunk_names(first_terms: list[str]) -> list[str]:
     names, taken = [], set()
     for term in first_terms:
         h = 0x811C9DC5
-        for unit in memoryview(term.encode("utf-16-le")).cast("H"):
+        for unit in np.frombuffer(term.encode("utf-16-le"), "<u2").tolist():
             h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
         while h in taken:
             h = (h + 1) & 0xFFFFFFFF
