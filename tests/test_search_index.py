@@ -75,7 +75,7 @@ def test_chunks_score_exactly_like_one_stock_lunr_index():
     manifest = si.manifest_data(docs, [], postings.lengths)
     chunked: dict = {}
     for encoded in together:
-        chunked.update(scores(si.decode_chunk(manifest, *encoded)))
+        chunked.update(scores(si.decode_chunk(si.weighing(manifest), *encoded)))
     assert chunked == reference
     assert len(reference) > 1000
 
@@ -187,7 +187,7 @@ def test_a_chunk_holds_the_complete_postings_of_its_terms():
     docs = seed_docs()
     postings = si.collect(docs, processes=1)
     manifest = si.manifest_data(docs, [], postings.lengths)
-    decoded = si.decode_chunk(manifest, *si.encode_chunk(postings, 0, len(postings.terms)))
+    decoded = si.decode_chunk(si.weighing(manifest), *si.encode_chunk(postings, 0, len(postings.terms)))
     assert [term for term, _ in decoded["invertedIndex"]] == postings.terms
     for tid, (_term, entry) in enumerate(decoded["invertedIndex"]):
         assert entry["_index"] == tid
@@ -208,7 +208,7 @@ def test_written_chunks_decode_to_lunr_indexes_with_the_shared_pipeline(seeds_in
     assert manifest["chunks"] == sorted(manifest["chunks"])
     first_terms = []
     for name in si.chunk_names(manifest["chunks"]):
-        data = si.read_chunk(seeds_index / "terms" / f"{name}.js", manifest)
+        data = si.read_chunk(seeds_index / "terms" / f"{name}.js", si.weighing(manifest))
         assert data["pipeline"] == ["sijillFold", "sijillStem"]
         Index.load(data)  # raises if a pipeline label were unknown
         first_terms.append(data["invertedIndex"][0][0])
@@ -229,7 +229,7 @@ def test_javascript_decodes_every_chunk_as_python_does(seeds_index):
     assert len(js) == len(list((seeds_index / "terms").glob("*.js")))
     manifest = read_js(seeds_index / "manifest.js")[0]
     for name, got in zip(si.chunk_names(manifest["chunks"]), js, strict=True):
-        data = si.read_chunk(seeds_index / "terms" / f"{name}.js", manifest)
+        data = si.read_chunk(seeds_index / "terms" / f"{name}.js", si.weighing(manifest))
         postings = {t: [e["_index"], *[list(e[f]) for f in si.FIELDS]] for t, e in data["invertedIndex"]}
         assert got["postings"] == postings
         assert got["vectors"] == dict(data["fieldVectors"])

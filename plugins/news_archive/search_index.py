@@ -674,13 +674,26 @@ def encode_chunks(postings: Postings, bounds: list[int]) -> list[tuple[str, str,
     return list(zip(words, streams, counted, strict=True))
 
 
-def decode_chunk(manifest: dict, words: str, postings: str, counts: str) -> dict:
-    """A chunk as the serialized lunr index it stands for: what search.js builds from it (the
-    same steps), for lunr.py's Index.load and for tests. `manifest`: the index's (its field
-    lengths, document count, average field lengths and field boosts weigh each posting)."""
-    numbers, frequencies = read_varints(postings), read_varints(counts)
-    total, averages, boosts = len(manifest["facets"]), manifest["averages"], manifest["boosts"]
+class Weighing(NamedTuple):
+    """What weighs a posting besides its term frequency, from a manifest (search.js's `weighing`)."""
+
+    total: int  # the document count
+    averages: list[float]  # per field
+    boosts: list[float]  # per field
+    lengths: list[list[int]]  # per field, every document's length
+
+
+def weighing(manifest: dict) -> Weighing:
+    """A manifest's weighing, its field lengths decoded once for every chunk read with it."""
     lengths = [list(read_varints(text)) for text in manifest["lengths"]]
+    return Weighing(len(manifest["facets"]), manifest["averages"], manifest["boosts"], lengths)
+
+
+def decode_chunk(weigh: Weighing, words: str, postings: str, counts: str) -> dict:
+    """A chunk as the serialized lunr index it stands for: what search.js builds from it (the
+    same steps), for lunr.py's Index.load and for tests. `weigh`: the index's `weighing`."""
+    numbers, frequencies = read_varints(postings), read_varints(counts)
+    total, averages, boosts, lengths = weigh
     inverted: list = []
     vectors: dict[str, list] = {}
     term = ""
@@ -717,10 +730,10 @@ def _arguments(path: Path) -> list:
     return orjson.loads("[" + text[text.index("(") + 1 : text.rindex(")")] + "]")
 
 
-def read_chunk(path: Path, manifest: dict) -> dict:
-    """A written terms/<n>.js as the serialized lunr index it stands for (`manifest`: the
-    index's, as read from its manifest.js)."""
-    return decode_chunk(manifest, *_arguments(path)[1:])
+def read_chunk(path: Path, weigh: Weighing) -> dict:
+    """A written terms/<name>.js as the serialized lunr index it stands for (`weigh`: the
+    `weighing` of the index's manifest.js)."""
+    return decode_chunk(weigh, *_arguments(path)[1:])
 
 
 def read_doc(path: Path) -> dict:

@@ -33,7 +33,16 @@ from lunr.query_parser import QueryParser
 from lunr.token import Token
 
 from . import fold
-from .search_index import MAX_ENTRY_CHARS, chunk_names, chunk_of, read_chunk, read_doc, sijill_fold, sijill_stem
+from .search_index import (
+    MAX_ENTRY_CHARS,
+    chunk_names,
+    chunk_of,
+    read_chunk,
+    read_doc,
+    sijill_fold,
+    sijill_stem,
+    weighing,
+)
 
 FACET_BOOST = 3.0  # an outlet or date match weighs like a headline word
 FEW = 3  # fewer results than this: also try the query with ~1
@@ -194,6 +203,7 @@ class Searcher:
         self.manifest = read_js(folder / "manifest.js")[0]
         self._chunks: dict[int, Index] = {}
         self.chunk_names = chunk_names(self.manifest["chunks"])
+        self.weighing = weighing(self.manifest)
         self._docs: dict[int, dict] = {}
         self.loaded: list[int] = []  # chunk numbers, in load order (bytes per query in benchmarks)
         self.outlet_tokens = [fold.tokens(o) for o in self.manifest["outlets"]]
@@ -201,7 +211,7 @@ class Searcher:
     def chunk(self, number: int) -> Index:
         if number not in self._chunks:
             path = self.folder / "terms" / f"{self.chunk_names[number]}.js"
-            self._chunks[number] = Index.load(read_chunk(path, self.manifest))
+            self._chunks[number] = Index.load(read_chunk(path, self.weighing))
             self.loaded.append(number)
         return self._chunks[number]
 
