@@ -434,13 +434,14 @@ class ArchiveGenerator(Generator):
         # the index's workers end before any other process starts (beside them, a 10,000-report
         # build peaked at 1.46-1.49 GB); then, in a process of its own, the name candidates (and
         # the keys of a first build's pages, which need the plan: that process starts after it)
-        stats = self.index.result()
-        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
         previous_key, before = self._previous_keys()
         first = not before and self.cache is not None
-        # in a rebuild it starts now, beside the planning, which uses one core (a +1 rebuild of
-        # 10,000 reports: from here to the pages to render 4.6 -> 3.7-3.8 s)
-        after = None if first else workers.Detached(self._beside_pages, (ordered, None), self.fork)
+        after = None
+        if not first:
+            # in a rebuild it starts now, beside the planning, which uses one core (a +1 rebuild
+            # of 10,000 reports: from here to the pages to render 4.6 -> 3.7-3.8 s)
+            self._index_done()
+            after = workers.Detached(self._beside_pages, (ordered, None), self.fork)
         plan = pages.plan_pages(self.entries, self.options["ui_language"], self.related)
         firsts = [s.context["listing"] for s in plan if s.template == "listing" and s.path == s.context["listing"].path]
         outlets = [x for x in firsts if x.kind == "outlet"]  # the first page of each outlet's listing
@@ -481,6 +482,9 @@ class ArchiveGenerator(Generator):
             )
 
         if after is None:
+            # a first build planned on this process's one core while the index's tail still ran
+            # (10,000 reports: its merge on one core, then its writing on two)
+            self._index_done()
             first_keys = functools.partial(self._save_page_keys, plan, sorted(feeds), previous_key)
             after = workers.Detached(self._beside_pages, (ordered, first_keys), self.fork)
         # in forked workers (unless they render most pages: then at most `processes` workers at
@@ -492,7 +496,10 @@ class ArchiveGenerator(Generator):
         small = count <= RENDER_IN_PROCESS and len(ordered) <= RENDER_IN_PROCESS  # forking would cost more
         jobs = [("record", suffix) for _label, suffix, _media, _export in citation.RECORDS]
         jobs += [("archive.json",), *(("originals", lo, hi) for lo, hi in workers.ranges(len(entries), 4))]
-        jobs += [("pages", lo, hi) for lo, hi in workers.ranges(count, 1 if small else 8 * processes)]
+        # every share a stride of the plan, so that each holds as many of each kind of page (the
+        # plan's last pages, the listings, cost more: contiguous shares left one core idle 2-3 s)
+        shares = 1 if small else min(count, 16 * processes)
+        jobs += [("pages", k, shares) for k in range(shares)]
         exports = {suffix: export for _label, suffix, _media, export in citation.RECORDS}
         tasks = {
             "record": lambda suffix: (out / f"archive{suffix}").write_text(exports[suffix](ordered, site), "utf-8"),
@@ -546,6 +553,10 @@ class ArchiveGenerator(Generator):
         basics.finish(out, render, site.url, name, subtitle, ui, i18n.direction(ui), static, unlisted)
         print(report.summary_line(built))
         FINISHED.append(out)
+
+    def _index_done(self) -> None:
+        stats = self.index.result()
+        log.info("search index: %s documents, %s terms in %s chunks", stats.documents, stats.terms, stats.chunks)
 
     def _index(self, out: Path, processes: int) -> search_index.IndexStats:
         """The search index, written under out/search. With a cache, its values are kept in a file
@@ -788,10 +799,10 @@ def _keys(bounds: tuple[int, int]) -> list[str]:
 
 def _site_job(job: tuple) -> None:
     """One share of the site's files (in a forked worker: `render`, `plan` and `tasks` are
-    inherited): ("pages", lo, hi) renders the plan's pages lo..hi, another job is a task."""
+    inherited): ("pages", k, step) renders the plan's pages k, k + step, …; another job is a task."""
     if job[0] == "pages":
         render, plan = workers.SHARED["render"], workers.SHARED["plan"]
-        for spec in plan[job[1] : job[2]]:
+        for spec in plan[job[1] :: job[2]]:
             render(spec.path, spec.template, spec.lang, **spec.render_context())
     else:
         workers.SHARED["tasks"][job[0]](*job[1:])
