@@ -33,11 +33,11 @@ import json
 import math
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from itertools import groupby
-from operator import itemgetter
+from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -164,10 +164,6 @@ _FNV = np.uint64(0x100000001B3)
 def stopwords() -> frozenset[str]:
     data = json.loads(STOPWORDS_PATH.read_text("utf-8"))
     return frozenset(t for words in data["words"].values() for w in words for t in fold.tokens(w))
-
-
-def shingles(tokens: list[str], size: int = SHINGLE) -> set[str]:
-    return {" ".join(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1))} if tokens else set()
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -821,27 +817,34 @@ class _Other:
         self.text = f" {' '.join(self.tokens)} "
 
     @cached_property
-    def shingles(self) -> set[str]:  # only for a paragraph not found whole in the other's text
-        return shingles(self.tokens)
+    def shingles(self) -> set[tuple[str, ...]]:  # only for a paragraph not found whole in the other's text
+        return set(_runs(self.tokens))
+
+
+def _runs(tokens: list[str]) -> Iterator[tuple[str, ...]]:
+    """Each run of SHINGLE consecutive tokens, in order (none in fewer tokens): tuples made by
+    zip, a third of the time of joining slices."""
+    return zip(*(tokens[i:] for i in range(SHINGLE)), strict=False)  # each ends with the shortest
 
 
 def _mark(words: Words, other: _Other) -> list[list[Passage]]:
     marked = []
     for paragraph, keys in words:
-        flat = [t for ts in keys for t in ts]
+        flat = list(chain.from_iterable(keys))
         if len(flat) >= SHINGLE and f" {' '.join(flat)} " in other.text:  # all of it (a near-duplicate's usual case)
-            hit = [bool(ts) for ts in keys]
+            hit = list(map(bool, keys))
         else:
-            owner = [i for i, ts in enumerate(keys) for _ in ts]  # the word each token comes from
             hit = [False] * len(paragraph)
-            for k in range(len(flat) - SHINGLE + 1):
-                if " ".join(flat[k : k + SHINGLE]) in other.shingles:
-                    for i in owner[k : k + SHINGLE]:
-                        hit[i] = True
-        marked.append(
-            [
-                Passage(" ".join(word for word, _ in run), shared)
-                for shared, run in groupby(zip(paragraph, hit, strict=True), key=itemgetter(1))
-            ]
-        )
+            theirs = other.shingles
+            found = [k for k, run in enumerate(_runs(flat)) if run in theirs]
+            owner = [i for i, ts in enumerate(keys) for _ in ts] if found else []  # the word each token comes from
+            for k in found:
+                for i in owner[k : k + SHINGLE]:
+                    hit[i] = True
+        passages, start = [], 0
+        for shared, run in groupby(hit):  # runs of words both shared or both not, joined as slices
+            end = start + len(list(run))
+            passages.append(Passage(" ".join(paragraph[start:end]), shared))
+            start = end
+        marked.append(passages)
     return marked
