@@ -40,6 +40,7 @@ DATA_FILES = (
     "sitemap.xml",
 )
 NOT_IN_SITEMAP = {"404.html"}
+# the built files the service worker stores at once (with the theme's css, js and icons)
 BUILT_PRECACHE = ("theme/fonts/*.woff2", "theme/js/*.js", "search/manifest.js", "manifest.webmanifest", "404.html")
 
 
@@ -183,18 +184,7 @@ def precache_list(out: Path, theme_static: Path) -> dict[str, Path]:
         for p in theme_static.glob(pattern)
         if p.is_file()
     }
-    found |= {
-        p.relative_to(out).as_posix(): p
-        for pattern in (
-            "theme/fonts/*.woff2",
-            "theme/js/*.js",
-            "search/manifest.js",
-            "manifest.webmanifest",
-            "404.html",
-        )
-        for p in out.glob(pattern)
-        if p.is_file()
-    }
+    found |= {p.relative_to(out).as_posix(): p for pattern in BUILT_PRECACHE for p in out.glob(pattern) if p.is_file()}
     return dict(sorted(found.items()))
 
 
