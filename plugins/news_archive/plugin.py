@@ -778,8 +778,8 @@ REFUSALS_NAMED = 10  # a build that can read no seed names this many of them wit
 INDEX_STORES = ("search", "candidates")  # the cache's tables in index.sqlite
 RENDER_IN_PROCESS = 200  # so few pages of so few articles are written in this process: forking costs more
 READ_IN_PROCESS = 100  # as many seeds to read as this are read in this process
-READ_JOB = 250  # seeds per job at most: short jobs, so the two workers end together (10,000 seeds in 8
-# jobs of 4-7 s each: one worker idle up to 3.8 s at the end) and this process takes their results as they come
+READ_JOB = 250  # seeds per job at most: short jobs, so the two workers end together (8 jobs of 4-7 s for
+# 10,000 seeds left one worker idle up to 3.8 s at the end) and this process takes their results as they come
 
 
 def _read_seeds(bounds: tuple[int, int]) -> list[bytes]:
