@@ -161,6 +161,16 @@ def test_articles_are_tagged_with_entities_across_languages(site):
     assert ("href", "../entities/peskov.html") in persian.links
 
 
+def test_an_entity_with_a_wikidata_qid_links_its_item(site):
+    """An entity page names its Wikidata item when the authority has its QID (Armenia: Q399),
+    in the reader's language; one without (Peskov, a seed entry) has no such link."""
+    armenia = scan(site.output / "entities" / "armenia.html")
+    lang = armenia.html_attrs["lang"]
+    assert ("href", f"https://www.wikidata.org/wiki/Q399?uselang={lang}") in armenia.links
+    assert armenia.ids["wikidata"].endswith("Q399")
+    assert "wikidata" not in scan(site.output / "entities" / "peskov.html").ids
+
+
 def test_pages_are_safe_csp_no_inline_script(site):
     for page_path in html_pages(site.output):
         page = scan(page_path)
