@@ -439,15 +439,18 @@ def politicians(table: dict[str, dict[str, str]], common: set[str], frequency: C
 
 
 def known_people(people: list[dict], members: list[dict]) -> list[dict]:
-    """The members (politicians) that are not already among the generated `people`; one that is
-    (the same English name, or the same Arabic name) gives that person its QID and Persian name,
-    and the person keeps its id."""
-    by_name = {p["names"]["en"].casefold(): p for p in people} | {tuple(tokens(p["names"]["ar"])): p for p in people}
+    """The members (politicians) that are not among the generated `people`. One with the English
+    name of a person gives that person its QID and Persian name (the person keeps its id); one
+    with only the Arabic name of a person is someone else (روبرت شومان is Robert Schumann the
+    composer and Robert Schuman the statesman) whom no text could tell apart: left out."""
+    by_english = {p["names"]["en"].casefold(): p for p in people}
+    arabic = {tuple(tokens(p["names"]["ar"])) for p in people}
     new = []
     for member in members:
-        same = by_name.get(member["names"]["en"].casefold()) or by_name.get(tuple(tokens(member["names"]["ar"])))
+        same = by_english.get(member["names"]["en"].casefold())
         if same is None:
-            new.append(member)
+            if tuple(tokens(member["names"]["ar"])) not in arabic:
+                new.append(member)
             continue
         same["names"].setdefault("fa", member["names"]["fa"])
         same["variants"] = dedupe([*same["variants"], member["names"]["fa"]])
