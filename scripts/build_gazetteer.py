@@ -352,6 +352,11 @@ SMALL_WORDS = frozenset("of the de del da di du la le von van bin ibn bint al el
 ROMAN = re.compile(r"^[ivx]+$")
 
 
+def without_parentheses(text: str) -> str:
+    """A name without what it adds in parentheses: "julian (emperor)" -> "julian"."""
+    return re.sub(r"\s*\([^)]*\)", "", text).strip()
+
+
 def english_name(key: str) -> str:
     """The English name of a lowercase key: "hassan ii of morocco" -> "Hassan II of Morocco"."""
 
@@ -405,7 +410,7 @@ def people(table: dict[str, str], common: set[str], frequency: Callable[[str], f
     words or more; one-word names (given names, surnames shared by many) are not spellings."""
     result, seen = [], set()
     for key, arabic in sorted(table.items()):
-        key = re.sub(r"\s*\([^)]*\)", "", key).strip()  # "julian (emperor)": the English name
+        key = without_parentheses(key)  # "julian (emperor)": the English name
         ident = ascii_slug(key)
         if ident in seen or not re.fullmatch(r"[a-z]\w*", ident) or not person_name(arabic, common, frequency):
             continue
@@ -427,7 +432,7 @@ def politicians(table: dict[str, dict[str, str]], common: set[str], frequency: C
         if not {"en", "ar", "fa"} <= set(names):
             continue
         arabic, persian = names["ar"], names["fa"]
-        english = re.sub(r"\s*\([^)]*\)", "", names["en"]).strip()
+        english = without_parentheses(names["en"])
         if arabic_script_kind(arabic) not in ("ar", "both") or arabic_script_kind(persian) not in ("fa", "both"):
             continue
         if not (person_name(arabic, common, frequency) and person_name(persian, common, frequency)):
@@ -463,7 +468,7 @@ SAUDI = " السعودي"  # the table's mark of a Saudi club whose name another
 
 def club_base(arabic: str) -> str:
     """A club's name without نادي, الرياضي or لكرة القدم: "نادي ريال مدريد لكرة القدم" -> "ريال مدريد"."""
-    base = re.sub(r"\s*\([^)]*\)", "", arabic).strip()
+    base = without_parentheses(arabic)
     while (shorter := CLUB_WORDS.sub("", base)) != base:
         base = shorter
     return base
@@ -482,7 +487,7 @@ def clubs(table: dict[str, str]) -> list[dict]:
     first_words = Counter(tokens(club_base(arabic))[:1][0] for arabic in table.values() if tokens(club_base(arabic)))
     by_name: dict[tuple[str, ...], tuple[str, str]] = {}
     for key, arabic in sorted(table.items(), key=lambda kv: (len(kv[0]), kv[0])):
-        key, arabic = re.sub(r"\s*\([^)]*\)", "", key).strip(), arabic.strip()
+        key, arabic = without_parentheses(key), arabic.strip()
         base = club_base(arabic)
         if NOT_A_CLUB.search(key) or NOT_A_CLUB_AR.search(arabic) or arabic_script_kind(base) is None:
             continue
