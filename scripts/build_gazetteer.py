@@ -1,10 +1,12 @@
 """Build the name authority plugins/news_archive/data/entities.json (issue 12). Run:
 
-    .venv/bin/python scripts/build_gazetteer.py --rigour DIR --arwikicats DIR --everypolitician DIR [--out DIR]
+    .venv/bin/python scripts/build_gazetteer.py --rigour DIR --arwikicats DIR --everypolitician DIR \
+        --mlama DIR [--out DIR]
 
 DIR is a clone (or bare git directory) of github.com/opensanctions/rigour, of
-github.com/ArWikiCats/ArWikiCats and of github.com/tijmenb/everypolitician-data (a copy of
-everypolitician/everypolitician-data as of 30 November 2015, small enough to clone); their commits
+github.com/ArWikiCats/ArWikiCats, of github.com/tijmenb/everypolitician-data (a copy of
+everypolitician/everypolitician-data as of 30 November 2015, small enough to clone) and of
+github.com/GpNico/prompts (whose branch `master`, at MLAMA_COMMIT, holds mLAMA 1.1); their commits
 are recorded. The build reads no network; the committed output is what the site uses, so `make
 site` never runs this. `--out` writes the four files to another folder (to compare a new build
 with the committed one).
@@ -32,16 +34,22 @@ Sources, in order of precedence when two entities claim one spelling (by name ke
              English name (see `clubs`);
 7. members   members of 87 legislatures in everypolitician-data whose Wikidata item has an
              English, an Arabic and a Persian label (its `sources/morph/wikidata.csv` files, taken
-             from Wikidata): people with their QID, tagged by both full names (see `politicians`);
-             one that ArWikiCats' table already holds (same English or Arabic name) gives that
-             person its QID and Persian name instead.
+             from Wikidata): people with their QID, tagged by both full names (see
+             `labelled_people`); one with the English name of a person of ArWikiCats' table gives
+             that person its QID and Persian name instead (see `known_people`);
+8. mLAMA     the people of mLAMA 1.1 (Kassner et al. 2021, the multilingual LAMA probe: Wikidata
+             facts of T-REx with Wikidata's labels in 53 languages; CC BY-NC-SA 4.0 as a dataset,
+             the labels themselves Wikidata's, CC0): the subjects of its relations that only
+             people have (born in, occupation, position held ...) with an English, an Arabic and
+             a Persian label, taken as the members are (one already there by its QID adds nothing).
 
 Ids (stable; an entity page's URL never changes): seed ids stay as they are; a country's id is
 its Wikidata QID; a city's id is `geonames_<GeoNames id>`; a curated entry's id is its QID when
 one was checked, else a lowercase ASCII slug of its English name; a generated person's id is the
 slug of its English name (ArWikiCats gives no QID; it keeps that id when a member's QID is added
-to it), a member of a legislature's its QID, a club's `club_` and that slug. A seed that is a country or a
-city absorbs the generated entry (its names stay, spellings are added, it gains kind and QID).
+to it), a member of a legislature's or mLAMA's person's its QID, a club's `club_` and that slug.
+A seed that is a country or a city absorbs the generated entry (its names stay, spellings are
+added, it gains kind and QID).
 
 A spelling two entities share (same folded form) stays with the higher source; between two
 countries or two cities it is dropped from both unless one city is ten times the size of the
@@ -84,6 +92,13 @@ EVIDENCE = DATA / "place_evidence.json"
 PEOPLE_TABLE = "ArWikiCats/jsons/people/peoples.json"
 CLUBS_TABLE = "ArWikiCats/jsons/sports/Clubs_key.json"
 POLITICIANS_TABLE = "/sources/morph/wikidata.csv"  # everypolitician-data: data/<country>/<house>/...
+# mLAMA 1.1 as committed to GpNico/prompts (its branch `master`; the default branch lacks it):
+# data/mlama1.1/<language>/<relation>/{train,dev}.jsonl
+MLAMA_COMMIT = "042c6c8d0fd629983e31790f6b963ef0191ba68d"
+MLAMA_TABLES = "data/mlama1.1"
+# relations whose subject is a person: born in, died in, citizen of, position held, occupation,
+# native language, languages spoken, employer, position played, instrument, work location
+PERSON_RELATIONS = frozenset("P19 P20 P27 P39 P106 P103 P1412 P108 P413 P1303 P937".split())  # noqa: SIM905
 # A row of the clubs table that is a competition, a national side or a club's other team, not a club.
 NOT_A_CLUB = re.compile(
     r"\b(cup|league|championships?|world|olympics?|games|tournament|division|deild|liga|serie|season|"
@@ -107,6 +122,7 @@ WORD_MARGIN = 0.5  # zipf: a city's name is a word too when its other article fo
 GENERIC_ZIPF = 4.5  # zipf: a name whose every word is this frequent is many people's or a phrase
 NASAB = frozenset(tokens("بن ابن بنت أبو أبي آل عبد"))  # words of a name in the Arabic form
 WORD_ZIPF = 4.4  # zipf: a name among the common words this frequent is a word (الخميس 4.9, القطيف 4.3)
+ARABIC_PHRASE_ZIPF = 3.5  # zipf in Arabic: a Persian name whose every word is this frequent reads as Arabic words
 
 # Seeds that are a country (ISO code) or a city (country, GeoNames name).
 SEED_COUNTRIES = {"russia": "RU", "turkey": "TR", "armenia": "AM", "azerbaijan": "AZ"}
@@ -143,17 +159,18 @@ ARABIC_SCRIPT = re.compile(r"^[\u0600-\u06ff\u200c\s-]+$")
 # --- sources ---------------------------------------------------------------------------------
 
 
-def git_files(root: Path, prefix: str, suffix: str = "") -> tuple[str, dict[str, str]]:
-    """(commit, {path: text}) of the files under `prefix` whose path ends with `suffix`, in a
-    clone or bare git directory."""
+def git_files(root: Path, prefix: str, suffix: str = "", ref: str = "HEAD") -> tuple[str, dict[str, str]]:
+    """(commit, {path: text}) of the files under `prefix` whose path ends with `suffix`, at `ref`
+    of a clone or bare git directory."""
     git = ["git", "--git-dir", str(root / ".git" if (root / ".git").exists() else root)]
-    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    commit = subprocess.run([*git, "rev-parse", ref], capture_output=True, text=True, check=True).stdout.strip()
     names = subprocess.run(
-        [*git, "ls-tree", "-r", "--name-only", "HEAD", prefix], capture_output=True, text=True, check=True
+        [*git, "ls-tree", "-r", "--name-only", commit, prefix], capture_output=True, text=True, check=True
     ).stdout.split()
     files = {}
     for name in (n for n in names if n.endswith(suffix)):
-        files[name] = subprocess.run([*git, "show", f"HEAD:{name}"], capture_output=True, check=True).stdout.decode()
+        shown = subprocess.run([*git, "show", f"{commit}:{name}"], capture_output=True, check=True)
+        files[name] = shown.stdout.decode()
     return commit, files
 
 
@@ -208,6 +225,23 @@ def everypolitician_names(root: Path) -> tuple[str, dict[str, dict[str, str]]]:
                 label = (row.get(f"name__{lang}") or "").strip()
                 if label and lang not in names:
                     names[lang] = label
+    return commit, found
+
+
+def mlama_people(root: Path) -> tuple[str, dict[str, dict[str, str]]]:
+    """(commit, {QID: {"en", "ar", "fa": label}}) of the people in mLAMA 1.1: the subjects of
+    its relations that only people have (PERSON_RELATIONS), with their labels (Wikidata's) in
+    its English, Arabic and Persian files; a QID's first label in each language is kept."""
+    found: dict[str, dict[str, str]] = {}
+    for lang in ("en", "ar", "fa"):
+        commit, files = git_files(root, f"{MLAMA_TABLES}/{lang}", ".jsonl", ref=MLAMA_COMMIT)
+        for name, text in sorted(files.items()):
+            if name.split("/")[-2] not in PERSON_RELATIONS:
+                continue
+            for line in text.splitlines():
+                row = json.loads(line)
+                if re.fullmatch(r"Q\d+", row["sub_uri"]) and row["sub_label"].strip():
+                    found.setdefault(row["sub_uri"], {}).setdefault(lang, row["sub_label"].strip())
     return commit, found
 
 
@@ -421,44 +455,61 @@ def people(table: dict[str, str], common: set[str], frequency: Callable[[str], f
     return result
 
 
-def politicians(table: dict[str, dict[str, str]], common: set[str], frequency: Callable[[str], float]) -> list[dict]:
-    """Members of legislatures with a Wikidata QID and Arabic, Persian and English labels
-    (everypolitician_names), each of the two Arabic-script names one a person can be tagged by
+def labelled_people(
+    table: dict[str, dict[str, str]],
+    common: set[str],
+    frequency: Callable[[str], float],
+    arabic: Callable[[str], float] = lambda word: word_frequency(word, ("ar",)),
+) -> list[dict]:
+    """People with a Wikidata QID and Arabic, Persian and English labels (members of legislatures,
+    mLAMA's people), each of the two Arabic-script names one a person can be tagged by
     (`person_name`), the Arabic one without Persian letters and the Persian one without Arabic
     ones. The id is the QID; the person tags by both names and by the English one of two words or
-    more."""
+    more, but by the Persian one only when it folds to the Arabic one or does not read as Arabic
+    words (`arabic`, their zipf in Arabic, each at least ARABIC_PHRASE_ZIPF): folded, روت لی (Ruth
+    Lee) is روت لي, "she told me", and محمد فوزی (Mahmoud Fawzi's Persian label) another man's
+    name."""
     result = []
     for qid, names in sorted(table.items(), key=lambda item: int(item[0][1:])):
         if not {"en", "ar", "fa"} <= set(names):
             continue
-        arabic, persian = names["ar"], names["fa"]
+        arabic_name, persian = names["ar"], names["fa"]
         english = without_parentheses(names["en"])
-        if arabic_script_kind(arabic) not in ("ar", "both") or arabic_script_kind(persian) not in ("fa", "both"):
+        if arabic_script_kind(arabic_name) not in ("ar", "both") or arabic_script_kind(persian) not in ("fa", "both"):
             continue
-        if not (person_name(arabic, common, frequency) and person_name(persian, common, frequency)):
+        if not (person_name(arabic_name, common, frequency) and person_name(persian, common, frequency)):
             continue
-        variants = [arabic, persian, *([english] if len(english.split()) > 1 else [])]
-        labels = {"ar": arabic, "fa": persian, "en": english}
+        folded = tokens(persian)
+        as_arabic = folded != tokens(arabic_name) and all(arabic(w) >= ARABIC_PHRASE_ZIPF for w in folded)
+        variants = [arabic_name, *([] if as_arabic else [persian]), *([english] if len(english.split()) > 1 else [])]
+        labels = {"ar": arabic_name, "fa": persian, "en": english}
         result.append(entity(qid, "person", labels, variants, kind="generated", wikidata=qid))
     return result
 
 
 def known_people(people: list[dict], members: list[dict]) -> list[dict]:
-    """The members (politicians) that are not among the generated `people`. One with the English
-    name of a person gives that person its QID and Persian name (the person keeps its id); one
-    with only the Arabic name of a person is someone else (روبرت شومان is Robert Schumann the
-    composer and Robert Schuman the statesman) whom no text could tell apart: left out."""
+    """The `members` (people with a QID) that are not among the generated `people`. One already
+    there (its QID) adds nothing. One with the English name of a person without a QID gives that
+    person its QID and Persian name (the person keeps its id); one with the English name of a
+    person with another QID, or with only the Arabic name of a person, is someone else (روبرت
+    شومان is Robert Schumann the composer and Robert Schuman the statesman) whom no text could
+    tell apart: left out."""
     by_english = {p["names"]["en"].casefold(): p for p in people}
     arabic = {tuple(tokens(p["names"]["ar"])) for p in people}
+    qids = {p["wikidata"] for p in people if p.get("wikidata")}
     new = []
     for member in members:
+        if member["wikidata"] in qids:
+            continue
         same = by_english.get(member["names"]["en"].casefold())
         if same is None:
             if tuple(tokens(member["names"]["ar"])) not in arabic:
                 new.append(member)
             continue
+        if same.get("wikidata"):
+            continue
         same["names"].setdefault("fa", member["names"]["fa"])
-        same["variants"] = dedupe([*same["variants"], member["names"]["fa"]])
+        same["variants"] = dedupe([*same["variants"], *(v for v in member["variants"] if v == member["names"]["fa"])])
         same["wikidata"] = member["wikidata"]
     return new
 
@@ -582,11 +633,11 @@ def common_words(protected: set[str]) -> list[str]:
     return sorted(w for w in frequent_words() if re.fullmatch(r"[\u0600-\u06ff]+", w) and w not in protected)
 
 
-def word_frequency(word: str) -> float:
-    """A word's zipf frequency, the higher of Arabic and Persian (wordfreq)."""
+def word_frequency(word: str, langs: tuple[str, ...] = ("ar", "fa")) -> float:
+    """A word's zipf frequency, the highest in `langs` (wordfreq)."""
     from wordfreq import zipf_frequency
 
-    return max(zipf_frequency(word, "ar"), zipf_frequency(word, "fa"))
+    return max(zipf_frequency(word, lang) for lang in langs)
 
 
 def hand_made_first(generated: list[dict], hand_made: list[dict]) -> list[dict]:
@@ -606,17 +657,21 @@ def hand_made_first(generated: list[dict], hand_made: list[dict]) -> list[dict]:
     return kept
 
 
-def build(rigour_dir: Path, arwikicats_dir: Path, everypolitician_dir: Path) -> tuple[list[dict], list[str], dict]:
+def build(
+    rigour_dir: Path, arwikicats_dir: Path, everypolitician_dir: Path, mlama_dir: Path
+) -> tuple[list[dict], list[str], dict]:
     rigour_commit, territories = rigour_territories(rigour_dir)
     arwikicats_commit, adjectives = arwikicats_adjectives(arwikicats_dir)
     everypolitician_commit, members = everypolitician_names(everypolitician_dir)
+    mlama_commit, mlama = mlama_people(mlama_dir)
     seeds = load_json(AUTHORITY / "seed_entities.json")
     curated = load_json(AUTHORITY / "curated_entities.json")
     generated_countries = countries(territories, adjectives)
     generated_cities = cities()
     frequent = frequent_words()
     generated_people = people(arwikicats_people(arwikicats_dir), frequent, word_frequency)
-    generated_people += known_people(generated_people, politicians(members, frequent, word_frequency))
+    for table in (members, mlama):
+        generated_people += known_people(generated_people, labelled_people(table, frequent, word_frequency))
     generated_clubs = clubs(arwikicats_clubs(arwikicats_dir))
 
     seed_by_id = {s["id"]: s for s in seeds}
@@ -701,6 +756,7 @@ def build(rigour_dir: Path, arwikicats_dir: Path, everypolitician_dir: Path) -> 
             "members of legislatures with Wikidata QIDs and ar, fa, en labels": (
                 f"github.com/tijmenb/everypolitician-data@{everypolitician_commit}"
             ),
+            "people with Wikidata QIDs and ar, fa, en labels (mLAMA 1.1)": f"github.com/GpNico/prompts@{mlama_commit}",
             "common words": f"wordfreq {version('wordfreq')} (top {COMMON_TOP} ar and fa)",
         },
         "counts": {
@@ -800,6 +856,7 @@ def main() -> None:
     parser.add_argument("--rigour", type=Path, help="clone or git dir of opensanctions/rigour")
     parser.add_argument("--arwikicats", type=Path, help="clone or git dir of ArWikiCats/ArWikiCats")
     parser.add_argument("--everypolitician", type=Path, help="clone or git dir of tijmenb/everypolitician-data")
+    parser.add_argument("--mlama", type=Path, help="clone or git dir of GpNico/prompts (mLAMA 1.1)")
     parser.add_argument("--out", type=Path, default=DATA, help="folder for the four files (default: the plugin's data)")
     parser.add_argument(
         "--evidence-only", action="store_true", help="only rewrite data/place_evidence.json from data/entities.json"
@@ -808,9 +865,9 @@ def main() -> None:
     if args.evidence_only:
         write_evidence(load_json(OUTPUT), json.loads(COMMON.read_text(encoding="utf-8"))["words"])
         return
-    if not (args.rigour and args.arwikicats and args.everypolitician):
-        parser.error("--rigour, --arwikicats and --everypolitician are required")
-    output, common, sources = build(args.rigour, args.arwikicats, args.everypolitician)
+    if not (args.rigour and args.arwikicats and args.everypolitician and args.mlama):
+        parser.error("--rigour, --arwikicats, --everypolitician and --mlama are required")
+    output, common, sources = build(args.rigour, args.arwikicats, args.everypolitician, args.mlama)
     args.out.mkdir(parents=True, exist_ok=True)
     write_evidence(output, common, args.out / EVIDENCE.name)
     write_list(args.out / OUTPUT.name, output)
