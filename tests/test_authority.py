@@ -339,6 +339,39 @@ def test_hand_made_entries_win_over_generated_people(build_script):
     assert [p["id"] for p in kept] == ["bill_gates"]
 
 
+def test_people_with_qids_join_the_generated_people(build_script):
+    """People with a QID and ar, fa, en labels (members of legislatures, mLAMA's people): one with
+    the English name of a generated person gives it the QID and Persian name; a namesake with
+    another QID, or one with only another person's Arabic name, is left out; a Persian label that
+    reads as Arabic words (folded, روت لی is روت لي, "she told me") is no spelling."""
+    table = {
+        "Q1": {"en": "Albert Einstein", "ar": "ألبرت أينشتاين", "fa": "آلبرت اینشتین"},
+        "Q2": {"en": "Ruth Lee", "ar": "روث لي", "fa": "روت لی"},
+        "Q3": {"en": "Robert Schumann", "ar": "روبرت شومان", "fa": "روبرت شومان"},
+        "Q4": {"en": "Bill Gates", "ar": "بيل غيتس", "fa": "بیل گیتس"},
+        "Q5": {"en": "Magnus Carlsen", "ar": "ماغنوس كارلسن", "fa": "مگنوس کارلسن"},
+    }
+    arabic_zipf = {"روت": 3.7, "لي": 6.1}
+    labelled = build_script.labelled_people(table, set(), lambda word: 3.0, lambda word: arabic_zipf.get(word, 0.0))
+    assert [p["id"] for p in labelled] == ["Q1", "Q2", "Q3", "Q4", "Q5"]
+    by_id = {p["id"]: p for p in labelled}
+    assert by_id["Q2"]["names"]["fa"] == "روت لی" and by_id["Q2"]["variants"] == ["روث لي", "Ruth Lee"]
+    assert by_id["Q5"]["variants"] == ["ماغنوس كارلسن", "مگنوس کارلسن", "Magnus Carlsen"]
+    generated = build_script.people(
+        {"albert einstein": "ألبرت أينشتاين", "robert schuman": "روبرت شومان"}, set(), lambda word: 3.0
+    )
+    generated.append({**by_id["Q4"], "id": "Q40", "wikidata": "Q40"})  # a namesake already there with its QID
+    new = build_script.known_people(generated, labelled)
+    assert [p["id"] for p in new] == ["Q2", "Q5"]
+    assert generated[-1]["wikidata"] == "Q40"  # not made the other Bill Gates
+    einstein = generated[0]
+    assert einstein["id"] == "albert_einstein" and einstein["wikidata"] == "Q1"
+    assert einstein["names"]["fa"] == "آلبرت اینشتین" and "آلبرت اینشتین" in einstein["variants"]
+    gazetteer = Gazetteer([entity_from_json(i, p) for i, p in enumerate(new)], frozenset(), {})
+    assert gazetteer.mentions("پیروزی نوجوان شطرنج ایران بر مگنوس کارلسن", "fa") == {"Q5": 1}
+    assert not gazetteer.mentions("روت لي الرسامة نزيهة رشيد أنها", "ar")
+
+
 def test_short_city_names_are_measured_without_the_name_key(build_script):
     """The rule that keeps three-letter names of small cities out counts letters without the
     article and inner long vowels, not by the name key, whose matching rules keep the vowel of
