@@ -490,7 +490,8 @@ def labelled_people(
 def known_people(people: list[dict], members: list[dict]) -> list[dict]:
     """The `members` (people with a QID) that are not among the generated `people`. One already
     there (its QID) adds nothing. One with the English name of a person without a QID gives that
-    person its QID and Persian name (the person keeps its id); one with the English name of a
+    person its QID, its Persian name and its Arabic and Persian spellings (the person keeps its id
+    and names: جون بول سارتر gains جان بول سارتر); one with the English name of a
     person with another QID, or with only the Arabic name of a person, is someone else (روبرت
     شومان is Robert Schumann the composer and Robert Schuman the statesman) whom no text could
     tell apart: left out."""
@@ -509,7 +510,8 @@ def known_people(people: list[dict], members: list[dict]) -> list[dict]:
         if same.get("wikidata"):
             continue
         same["names"].setdefault("fa", member["names"]["fa"])
-        same["variants"] = dedupe([*same["variants"], *(v for v in member["variants"] if v == member["names"]["fa"])])
+        spellings = (v for v in member["variants"] if v in (member["names"]["ar"], member["names"]["fa"]))
+        same["variants"] = dedupe([*same["variants"], *spellings])
         same["wikidata"] = member["wikidata"]
     return new
 
