@@ -41,7 +41,9 @@ Sources, in order of precedence when two entities claim one spelling (by name ke
              facts of T-REx with Wikidata's labels in 53 languages; CC BY-NC-SA 4.0 as a dataset,
              the labels themselves Wikidata's, CC0): the subjects of its relations that only
              people have (born in, occupation, position held ...) with an English, an Arabic and
-             a Persian label, taken as the members are (one already there by its QID adds nothing).
+             a Persian label, taken as the members are (one already there by its QID adds nothing);
+             and a seed or curated entry without a QID gets the one whose labels are its English
+             name and one of its spellings (see `confirm_qids`).
 
 Ids (stable; an entity page's URL never changes): seed ids stay as they are; a country's id is
 its Wikidata QID; a city's id is `geonames_<GeoNames id>`; a curated entry's id is its QID when
@@ -81,7 +83,7 @@ sys.path.insert(0, str(REPO / "plugins"))
 
 from news_archive.entities import Gazetteer, entity_from_json  # noqa: E402
 from news_archive.fold import fold, tokens  # noqa: E402
-from news_archive.namekey import drop_inner_long_vowels, strip_article, unify_letters  # noqa: E402
+from news_archive.namekey import drop_inner_long_vowels, name_key, strip_article, unify_letters  # noqa: E402
 
 DATA = REPO / "plugins" / "news_archive" / "data"
 AUTHORITY = DATA / "authority"
@@ -228,21 +230,56 @@ def everypolitician_names(root: Path) -> tuple[str, dict[str, dict[str, str]]]:
     return commit, found
 
 
-def mlama_people(root: Path) -> tuple[str, dict[str, dict[str, str]]]:
-    """(commit, {QID: {"en", "ar", "fa": label}}) of the people in mLAMA 1.1: the subjects of
-    its relations that only people have (PERSON_RELATIONS), with their labels (Wikidata's) in
-    its English, Arabic and Persian files; a QID's first label in each language is kept."""
-    found: dict[str, dict[str, str]] = {}
+def mlama_labels(root: Path) -> tuple[str, dict[str, dict[str, str]], set[str]]:
+    """(commit, {QID: {"en", "ar", "fa": label}}, people) of mLAMA 1.1: the labels (Wikidata's)
+    of every subject and object in its English, Arabic and Persian files (a QID's first label in
+    each language), and the QIDs that are people: subjects of the relations only people have
+    (PERSON_RELATIONS)."""
+    labels: dict[str, dict[str, str]] = {}
+    people: set[str] = set()
     for lang in ("en", "ar", "fa"):
         commit, files = git_files(root, f"{MLAMA_TABLES}/{lang}", ".jsonl", ref=MLAMA_COMMIT)
         for name, text in sorted(files.items()):
-            if name.split("/")[-2] not in PERSON_RELATIONS:
+            relation = name.split("/")[-2]
+            if not re.fullmatch(r"P\d+", relation):  # Google-RE's files name people by Freebase ids
                 continue
+            person = relation in PERSON_RELATIONS
             for line in text.splitlines():
                 row = json.loads(line)
-                if re.fullmatch(r"Q\d+", row["sub_uri"]) and row["sub_label"].strip():
-                    found.setdefault(row["sub_uri"], {}).setdefault(lang, row["sub_label"].strip())
-    return commit, found
+                for qid, label in ((row["sub_uri"], row["sub_label"]), (row["obj_uri"], row["obj_label"])):
+                    if re.fullmatch(r"Q\d+", qid) and label.strip():
+                        labels.setdefault(qid, {}).setdefault(lang, label.strip())
+                if person and re.fullmatch(r"Q\d+", row["sub_uri"]):
+                    people.add(row["sub_uri"])
+    return commit, labels, people
+
+
+def confirm_qids(hand_made: list[dict], labels: dict[str, dict[str, str]]) -> int:
+    """Give a seed or curated entry without a QID the QID whose English label is its English name
+    when that item's Arabic or Persian label is one of its spellings (by name key): the United
+    Nations, Hamas, Ali Khamenei. Returns how many were given one."""
+
+    def keys(text: str) -> tuple[str, ...]:
+        return tuple(name_key(t) for t in tokens(text))
+
+    by_english: dict[str, list[str]] = defaultdict(list)
+    for qid, names in labels.items():
+        if "en" in names:
+            by_english[names["en"].casefold()].append(qid)
+    given = 0
+    for e in hand_made:
+        if e.get("wikidata") or "en" not in e["names"]:
+            continue
+        spellings = {keys(v) for v in e["variants"]}
+        found = [
+            qid
+            for qid in by_english.get(e["names"]["en"].casefold(), [])
+            if any(keys(labels[qid][lang]) in spellings for lang in ("ar", "fa") if lang in labels[qid])
+        ]
+        if len(found) == 1:
+            e["wikidata"] = found[0]
+            given += 1
+    return given
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -665,14 +702,15 @@ def build(
     rigour_commit, territories = rigour_territories(rigour_dir)
     arwikicats_commit, adjectives = arwikicats_adjectives(arwikicats_dir)
     everypolitician_commit, members = everypolitician_names(everypolitician_dir)
-    mlama_commit, mlama = mlama_people(mlama_dir)
+    mlama_commit, mlama, mlama_people = mlama_labels(mlama_dir)
     seeds = load_json(AUTHORITY / "seed_entities.json")
     curated = load_json(AUTHORITY / "curated_entities.json")
+    confirmed = confirm_qids([*seeds, *curated], mlama)
     generated_countries = countries(territories, adjectives)
     generated_cities = cities()
     frequent = frequent_words()
     generated_people = people(arwikicats_people(arwikicats_dir), frequent, word_frequency)
-    for table in (members, mlama):
+    for table in (members, {qid: mlama[qid] for qid in mlama_people}):
         generated_people += known_people(generated_people, labelled_people(table, frequent, word_frequency))
     generated_clubs = clubs(arwikicats_clubs(arwikicats_dir))
 
@@ -706,6 +744,7 @@ def build(
     for e in everything:
         e["variants"] = dedupe(e["variants"])
     counts = resolve(everything)
+    counts["hand-made entries given a QID"] = confirmed
 
     protected = set()
     for e in everything:
@@ -758,7 +797,9 @@ def build(
             "members of legislatures with Wikidata QIDs and ar, fa, en labels": (
                 f"github.com/tijmenb/everypolitician-data@{everypolitician_commit}"
             ),
-            "people with Wikidata QIDs and ar, fa, en labels (mLAMA 1.1)": f"github.com/GpNico/prompts@{mlama_commit}",
+            "people with Wikidata QIDs and ar, fa, en labels; QIDs of hand-made entries (mLAMA 1.1)": (
+                f"github.com/GpNico/prompts@{mlama_commit}"
+            ),
             "common words": f"wordfreq {version('wordfreq')} (top {COMMON_TOP} ar and fa)",
         },
         "counts": {

@@ -372,6 +372,34 @@ def test_people_with_qids_join_the_generated_people(build_script):
     assert not gazetteer.mentions("روت لي الرسامة نزيهة رشيد أنها", "ar")
 
 
+def test_hand_made_entries_get_a_qid_whose_labels_are_their_names(build_script):
+    """A seed or curated entry without a QID gets the one whose English label is its English name
+    and whose Arabic or Persian label is one of its spellings (by name key); never another's."""
+    hand_made = [
+        {
+            "id": "hamas",
+            "type": "organisation",
+            "names": {"ar": "حماس", "en": "Hamas"},
+            "variants": ["حماس", "حركة حماس"],
+        },
+        {"id": "mercury", "type": "place", "names": {"ar": "عطارد", "en": "Mercury"}, "variants": ["عطارد"]},
+        {
+            "id": "un",
+            "type": "organisation",
+            "names": {"ar": "الأمم المتحدة", "en": "United Nations"},
+            "variants": ["الأمم المتحدة"],
+            "wikidata": "Q1065",
+        },
+    ]
+    labels = {
+        "Q38799": {"en": "Hamas", "ar": "حركة حماس", "fa": "حماس"},
+        "Q925": {"en": "Mercury", "ar": "الزئبق", "fa": "جیوه"},  # the element, not the planet
+        "Q1066": {"en": "United Nations", "ar": "الأمم المتحدة"},
+    }
+    assert build_script.confirm_qids(hand_made, labels) == 1
+    assert [e.get("wikidata") for e in hand_made] == ["Q38799", None, "Q1065"]
+
+
 def test_short_city_names_are_measured_without_the_name_key(build_script):
     """The rule that keeps three-letter names of small cities out counts letters without the
     article and inner long vowels, not by the name key, whose matching rules keep the vowel of
