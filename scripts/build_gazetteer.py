@@ -124,6 +124,7 @@ WORD_MARGIN = 0.5  # zipf: a city's name is a word too when its other article fo
 GENERIC_ZIPF = 4.5  # zipf: a name whose every word is this frequent is many people's or a phrase
 NASAB = frozenset(tokens("بن ابن بنت أبو أبي آل عبد"))  # words of a name in the Arabic form
 WORD_ZIPF = 4.4  # zipf: a name among the common words this frequent is a word (الخميس 4.9, القطيف 4.3)
+NOT_A_PERSONAL_NAME = re.compile(r"^The |\bin\b")  # a stage name (The Edge), a group (Armenians in Turkey)
 ARABIC_PHRASE_ZIPF = 3.5  # zipf in Arabic: a Persian name whose every word is this frequent reads as Arabic words
 
 # Seeds that are a country (ISO code) or a city (country, GeoNames name).
@@ -505,13 +506,16 @@ def labelled_people(
     more, but by the Persian one only when it folds to the Arabic one or does not read as Arabic
     words (`arabic`, their zipf in Arabic, each at least ARABIC_PHRASE_ZIPF): folded, روت لی (Ruth
     Lee) is روت لي, "she told me", and محمد فوزی (Mahmoud Fawzi's Persian label) another man's
-    name."""
+    name. An English label that is a stage name or a group of people (NOT_A_PERSONAL_NAME) is
+    left out: دی اج, The Edge's Persian label, is two Persian words."""
     result = []
     for qid, names in sorted(table.items(), key=lambda item: int(item[0][1:])):
         if not {"en", "ar", "fa"} <= set(names):
             continue
         arabic_name, persian = names["ar"], names["fa"]
         english = without_parentheses(names["en"])
+        if NOT_A_PERSONAL_NAME.search(english):
+            continue
         if arabic_script_kind(arabic_name) not in ("ar", "both") or arabic_script_kind(persian) not in ("fa", "both"):
             continue
         if not (person_name(arabic_name, common, frequency) and person_name(persian, common, frequency)):
