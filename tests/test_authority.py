@@ -350,6 +350,8 @@ def test_people_with_qids_join_the_generated_people(build_script):
         "Q3": {"en": "Robert Schumann", "ar": "روبرت شومان", "fa": "روبرت شومان"},
         "Q4": {"en": "Bill Gates", "ar": "بيل غيتس", "fa": "بیل گیتس"},
         "Q5": {"en": "Magnus Carlsen", "ar": "ماغنوس كارلسن", "fa": "مگنوس کارلسن"},
+        "Q6": {"en": "The Edge", "ar": "ذا إيدج", "fa": "دی اج"},  # a stage name
+        "Q7": {"en": "Armenians in Turkey", "ar": "أرمن تركيا", "fa": "ارمنی‌های ترکیه"},  # a group
     }
     arabic_zipf = {"روت": 3.7, "لي": 6.1}
     labelled = build_script.labelled_people(table, set(), lambda word: 3.0, lambda word: arabic_zipf.get(word, 0.0))
