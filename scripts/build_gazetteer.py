@@ -532,10 +532,10 @@ def known_people(people: list[dict], members: list[dict]) -> list[dict]:
     """The `members` (people with a QID) that are not among the generated `people`. One already
     there (its QID) adds nothing. One with the English name of a person without a QID gives that
     person its QID, its Persian name and its Arabic and Persian spellings (the person keeps its id
-    and names: جون بول سارتر gains جان بول سارتر); one with the English name of a
-    person with another QID, or with only the Arabic name of a person, is someone else (روبرت
-    شومان is Robert Schumann the composer and Robert Schuman the statesman) whom no text could
-    tell apart: left out."""
+    and names: جون بول سارتر gains جان بول سارتر); one with the English name of a person with
+    another QID, or with only the Arabic name of a person, is someone else (روبرت شومان is Robert
+    Schumann the composer and Robert Schuman the statesman) whom no text could tell apart: left
+    out."""
     by_english = {p["names"]["en"].casefold(): p for p in people}
     arabic = {tuple(tokens(p["names"]["ar"])) for p in people}
     qids = {p["wikidata"] for p in people if p.get("wikidata")}
