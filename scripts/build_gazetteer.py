@@ -81,7 +81,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
-from news_archive.entities import Gazetteer, entity_from_json  # noqa: E402
+from news_archive.entities import QID_PATTERN, Gazetteer, entity_from_json  # noqa: E402
 from news_archive.fold import fold, tokens  # noqa: E402
 from news_archive.namekey import drop_inner_long_vowels, name_key, strip_article, unify_letters  # noqa: E402
 
@@ -221,7 +221,7 @@ def everypolitician_names(root: Path) -> tuple[str, dict[str, dict[str, str]]]:
     for _name, text in sorted(files.items()):
         for row in csv.DictReader(io.StringIO(text)):
             qid = (row.get("id") or "").strip()
-            if not re.fullmatch(r"Q\d+", qid):
+            if not QID_PATTERN.match(qid):
                 continue
             names = found.setdefault(qid, {})
             for lang in ("en", "ar", "fa"):
@@ -248,9 +248,9 @@ def mlama_labels(root: Path) -> tuple[str, dict[str, dict[str, str]], set[str]]:
             for line in text.splitlines():
                 row = json.loads(line)
                 for qid, label in ((row["sub_uri"], row["sub_label"]), (row["obj_uri"], row["obj_label"])):
-                    if re.fullmatch(r"Q\d+", qid) and label.strip():
+                    if QID_PATTERN.match(qid) and label.strip():
                         labels.setdefault(qid, {}).setdefault(lang, label.strip())
-                if person and re.fullmatch(r"Q\d+", row["sub_uri"]):
+                if person and QID_PATTERN.match(row["sub_uri"]):
                     people.add(row["sub_uri"])
     return commit, labels, people
 
