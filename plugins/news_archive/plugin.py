@@ -19,6 +19,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import pelican
 from pelican import signals
@@ -69,6 +70,14 @@ FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
 FONT_FILES = [
     f"noto-naskh-arabic-{subset}-{weight}-normal.woff2" for subset in ("arabic", "latin") for weight in (400, 700)
 ]
+
+
+class Unchanged(NamedTuple):
+    """What linking the previous site's unchanged pages and originals left to write again."""
+
+    pages: list[pages.PageSpec]
+    originals: list[archive.Entry]
+    linked: int  # pages linked
 
 
 class BuildError(SystemExit):
@@ -489,7 +498,7 @@ class ArchiveGenerator(Generator):
         # in forked workers (unless they render most pages: then at most `processes` workers at
         # once): the pages whose key changed (each written by exactly one worker; the others are
         # linked from the previous site), the originals and the archive-wide records
-        to_render, entries, site_key = self._reuse_pages(plan, out, sorted(feeds), previous_key, before)
+        to_render, entries, site_key, link_unchanged = self._reuse_pages(plan, sorted(feeds), previous_key, before)
         processes = workers.default_processes()
         count = len(to_render)
         small = count <= RENDER_IN_PROCESS and len(ordered) <= RENDER_IN_PROCESS  # forking would cost more
@@ -530,7 +539,15 @@ class ArchiveGenerator(Generator):
                 (out / name).parent.mkdir(parents=True, exist_ok=True)
                 (out / name).write_text(text, encoding="utf-8")
             self._copy_assets(out / "theme")
+            unchanged = link_unchanged(out)
             written()
+        for spec in unchanged.pages:  # in the previous site, but changed since: rendered again
+            render(spec.path, spec.template, spec.lang, **spec.render_context())
+        for entry in unchanged.originals:
+            self._write_original(entry.id, out / entry.text_url)
+        if self.cache is not None:
+            linked = unchanged.linked
+            print(f"Sijill: pages: {len(plan) - linked} rendered, {linked} unchanged from the previous site.")
         candidates_found, first_key = after.result()
         pages_key = site_key or first_key
         self._write_redirects(out, redirects, render)
@@ -611,31 +628,35 @@ class ArchiveGenerator(Generator):
         return previous_key, incremental.load_page_keys(self.cache, previous_key)
 
     def _reuse_pages(
-        self, plan: list[pages.PageSpec], out: Path, feeds: list[str], previous_key: str, before: dict[str, str]
-    ) -> tuple[list[pages.PageSpec], list[archive.Entry], str | None]:
+        self, plan: list[pages.PageSpec], feeds: list[str], previous_key: str, before: dict[str, str]
+    ) -> tuple[list[pages.PageSpec], list[archive.Entry], str | None, Callable[[Path], Unchanged]]:
         """(the pages to render, the articles whose original to write, the key of the whole set
-        of pages, saved in the cache; None in a first build, whose keys are computed beside).
+        of pages, saved in the cache: None in a first build, whose keys are computed beside; the
+        function that links the others into the new site while those are rendered).
 
         A page's key covers the code, theme and settings, the site's feeds, and its own context
         (each archive entry in it by its digest); an original's key is its SHA-256. A page or
         original whose key is the one it had in the previous site (`before`) is linked from it.
         With no keys of a previous site every page is rendered."""
         if not before:
-            if self.cache is not None:
-                print(f"Sijill: pages: {len(plan)} rendered, 0 unchanged from the previous site.")
-            return plan, self.entries, None
-        as_built = incremental.built_files(self.cache, self.previous)
+            return plan, self.entries, None, lambda out: Unchanged([], [], 0)
         now = self._page_keys(plan, feeds, workers.default_processes() if self.fork else 1)
+        same = lambda path: before.get(path) == now[path]  # noqa: E731
+        to_render = [spec for spec in plan if not same(spec.path)]
+        to_copy = [e for e in self.entries if not same(e.text_url)]
+        unchanged = ([spec for spec in plan if same(spec.path)], [e for e in self.entries if same(e.text_url)])
+        site_key = incremental.save_page_keys(self.cache, now, keep=previous_key)
+        return to_render, to_copy, site_key, functools.partial(self._link_unchanged, *unchanged)
 
-        def reused(path: str) -> bool:
-            return before.get(path) == now[path] and incremental.reuse(self.previous, out, path, as_built)
-
-        to_render = [spec for spec in plan if not reused(spec.path)]
-        to_copy = [e for e in self.entries if not reused(e.text_url)]
-        print(
-            f"Sijill: pages: {len(to_render)} rendered, {len(plan) - len(to_render)} unchanged from the previous site."
-        )
-        return to_render, to_copy, incremental.save_page_keys(self.cache, now, keep=previous_key)
+    def _link_unchanged(self, specs: list[pages.PageSpec], entries: list[archive.Entry], out: Path) -> Unchanged:
+        """Link these pages and originals from the previous site into `out` (as the render
+        workers write the others: a +1 rebuild of 10,000 reports links 23,658 files, 0.9 s); what
+        could not be linked (a file changed since its build) is to be written again."""
+        as_built = incremental.built_files(self.cache, self.previous)
+        reused = lambda path: incremental.reuse(self.previous, out, path, as_built)  # noqa: E731
+        pages_left = [spec for spec in specs if not reused(spec.path)]
+        originals_left = [e for e in entries if not reused(e.text_url)]
+        return Unchanged(pages_left, originals_left, len(specs) - len(pages_left))
 
     def _page_keys(self, plan: list[pages.PageSpec], feeds: list[str], processes: int = 1) -> dict[str, str]:
         """Each page's key and each original's (see _reuse_pages), by path. With `processes`
