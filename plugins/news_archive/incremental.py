@@ -498,10 +498,10 @@ class Store:
     def close(self) -> None:
         """Commit, dropping the values this build did not use; the last store of the file to
         close closes the connection."""
-        self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-        self.db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
-        self.db.execute(f'DELETE FROM "{self.table}" WHERE key NOT IN (SELECT key FROM used)')
-        self.db.execute("DROP TABLE temp.used")
+        # the keys alone, from the key's index: a DELETE … NOT IN read every value of the table
+        # (index.sqlite: 360 MB at 10,000 articles; 1.2 s of a +1 rebuild's search index)
+        stale = [(key,) for (key,) in self.db.execute(f'SELECT key FROM "{self.table}"') if key not in self.used]
+        self.db.executemany(f'DELETE FROM "{self.table}" WHERE key = ?', stale)
         self.db.commit()
         for blob in self.blobs.glob(f"{self.table}-*") if self.blobs.is_dir() else []:
             if blob.name.removeprefix(f"{self.table}-") not in self.used:
