@@ -212,10 +212,12 @@ def finish(
     lang: str,
     direction: str,
     theme_static: Path,
+    pages: Iterable[str],
     unlisted: Iterable[str] = (),
 ) -> None:
-    """The last files: 404.html, the manifest, sitemap.xml (without `unlisted` pages: redirects and
-    withdrawn names, which answer cited addresses but are not pages of the archive), downloads.html, sw.js."""
+    """The last files: 404.html, the manifest, sitemap.xml (the site's `pages`, its HTML files
+    so far, without `unlisted` pages: redirects and withdrawn names, which answer cited addresses
+    but are not pages of the archive), downloads.html, sw.js."""
     # 404.html: GitHub Pages serves it for a missing path at any depth, so with a known address
     # its links start from the site's path on the host; without one they are relative to the
     # site's root and theme/js/notfound.js mends them when it can.
@@ -224,9 +226,9 @@ def finish(
     render("404.html", "notfound", **page_404)
     (out / "manifest.webmanifest").write_text(manifest(name, description, lang, direction), encoding="utf-8")
     # The sitemap lists downloads.html (written next) and not the 404 page.
-    pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")} - NOT_IN_SITEMAP - set(unlisted)
-    pages.add("downloads.html")
-    (out / "sitemap.xml").write_text(permanence.sitemap(sorted(pages), site_url), encoding="utf-8")
+    listed = set(pages) - NOT_IN_SITEMAP - set(unlisted)
+    listed.add("downloads.html")
+    (out / "sitemap.xml").write_text(permanence.sitemap(sorted(listed), site_url), encoding="utf-8")
     render("downloads.html", "downloads", files=data_files(out, lang))
     files = precache_list(out, theme_static)
     (out / "sw.js").write_text(service_worker(files, SW_TEMPLATE.read_text("utf-8")), encoding="utf-8")

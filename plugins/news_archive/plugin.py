@@ -553,7 +553,7 @@ class ArchiveGenerator(Generator):
         self._write_redirects(out, redirects, render)
         for path in self._withdrawn():  # hidden entities: the address answers that the name was withdrawn
             render(path, "withdrawn")
-        self._check_register(out)
+        published = self._check_register(out)  # every file of the site so far
         built = report.summary(self.outcomes, notices)
         built["name_candidates"] = [c.as_json() for c in candidates_found]
         if pages_key:
@@ -566,7 +566,8 @@ class ArchiveGenerator(Generator):
         static = Path(self.theme) / "static"
         unlisted = [*redirects, *self._withdrawn()]  # they answer cited addresses but are not pages
         name = self.settings["SITENAME"]
-        basics.finish(out, render, site.url, name, subtitle, ui, i18n.direction(ui), static, unlisted)
+        html = [path for path in published if path.endswith(".html")]
+        basics.finish(out, render, site.url, name, subtitle, ui, i18n.direction(ui), static, html, unlisted)
         print(report.summary_line(built))
         FINISHED.append(out)
 
@@ -756,7 +757,9 @@ class ArchiveGenerator(Generator):
                 continue
             render(old, "redirect", target=redirect.new)
 
-    def _check_register(self, out: Path) -> None:
+    def _check_register(self, out: Path) -> list[str]:
+        """Stop when a path of the register would no longer exist; say which citable paths it
+        lacks. Gives every file of the site so far (for the sitemap)."""
         register_path = self.root / self.options["url_register"]
         register = permanence.read_register(register_path)
         root = str(out)
@@ -774,6 +777,7 @@ class ArchiveGenerator(Generator):
         new = permanence.unregistered(register, published)
         if new:
             print(f"Sijill: {len(new)} citable path(s) not in {register_path.name} yet: run `make register`.")
+        return published
 
     def _copy_assets(self, theme: Path) -> None:
         """Fonts and lunr.js from the pinned npm packages; the folding spec for fold.js."""
