@@ -101,7 +101,7 @@ def _braces(text: str) -> str:
 def bibtex(entries: list[Entry], site: Site) -> str:
     """BibTeX, one @article a block, written as bibtexparser writes a library (tab-indented
     fields, every value in braces, blocks apart by a blank line; tests/test_citation.py compares
-    the two), at a twentieth of its cost (0.73 s for 10,000 articles)."""
+    the two): 10,000 articles in 0.14 s, against 0.69-0.73 s with bibtexparser's objects."""
     blocks = []
     for entry in entries:
         fields = {
@@ -121,8 +121,8 @@ def bibtex(entries: list[Entry], site: Site) -> str:
 
 def ris(entries: list[Entry], site: Site) -> str:
     """RIS, each record numbered as rispy writes a list of references ("1.", then the tags,
-    records apart by a blank line; tests/test_citation.py compares the two), at a twentieth of
-    its cost (0.48 s for 10,000 articles)."""
+    records apart by a blank line; tests/test_citation.py compares the two): 10,000 articles in
+    0.15 s, against 0.40-0.48 s with rispy."""
     lines = []
     for count, entry in enumerate(entries, 1):
         lines += [f"{count}.", "TY  - NEWS", f"ID  - {entry.id}", f"TI  - {entry.title}", f"LA  - {entry.lang}"]
