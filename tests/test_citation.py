@@ -247,17 +247,7 @@ def _bibtexparser_writes(entries: list[Entry], site: citation.Site) -> str:
     with it, before it wrote the same text itself)."""
     library = bibtexparser.Library()
     for entry in entries:
-        fields = {
-            "title": entry.title,
-            "journal": entry.outlet,
-            "date": entry.date.isoformat() if entry.date else None,
-            "year": str(entry.date.year) if entry.date else None,
-            "url": site.absolute(entry.url),
-            "langid": {"ar": "arabic", "fa": "farsi"}[entry.lang],
-            "note": citation._note(entry),
-            "entrysubtype": "newspaper",
-        }
-        values = [Field(key, citation._braces(value)) for key, value in fields.items() if value]
+        values = [Field(key, value) for key, value in citation.bibtex_fields(entry, site).items()]
         library.add(BibEntry("article", f"sijill-{entry.id}", values))
     return bibtexparser.write_string(library, unparse_stack=default_unparse_stack(allow_inplace_modification=True))
 

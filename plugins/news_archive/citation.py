@@ -104,19 +104,24 @@ def bibtex(entries: list[Entry], site: Site) -> str:
     the two): 10,000 articles in 0.14 s, against 0.69-0.73 s with bibtexparser's objects."""
     blocks = []
     for entry in entries:
-        fields = {
-            "title": entry.title,
-            "journal": entry.outlet,
-            "date": entry.date.isoformat() if entry.date else None,
-            "year": str(entry.date.year) if entry.date else None,
-            "url": site.absolute(entry.url),
-            "langid": {"ar": "arabic", "fa": "farsi"}[entry.lang],
-            "note": _note(entry),
-            "entrysubtype": "newspaper",
-        }
-        values = ",\n".join(f"\t{key} = {{{_braces(value)}}}" for key, value in fields.items() if value)
+        values = ",\n".join(f"\t{key} = {{{value}}}" for key, value in bibtex_fields(entry, site).items())
         blocks.append(f"@article{{sijill-{entry.id},\n{values}\n}}\n")
     return "\n\n".join(blocks)
+
+
+def bibtex_fields(entry: Entry, site: Site) -> dict[str, str]:
+    """An article's BibTeX fields, in order, each value escaped for its braces (empty ones left out)."""
+    fields = {
+        "title": entry.title,
+        "journal": entry.outlet,
+        "date": entry.date.isoformat() if entry.date else None,
+        "year": str(entry.date.year) if entry.date else None,
+        "url": site.absolute(entry.url),
+        "langid": {"ar": "arabic", "fa": "farsi"}[entry.lang],
+        "note": _note(entry),
+        "entrysubtype": "newspaper",
+    }
+    return {key: _braces(value) for key, value in fields.items() if value}
 
 
 def ris(entries: list[Entry], site: Site) -> str:
