@@ -128,17 +128,17 @@ def ris(entries: list[Entry], site: Site) -> str:
     """RIS, each record numbered as rispy writes a list of references ("1.", then the tags,
     records apart by a blank line; tests/test_citation.py compares the two): 10,000 articles in
     0.15 s, against 0.40-0.48 s with rispy."""
-    lines = []
+    records = []
     for count, entry in enumerate(entries, 1):
-        lines += [f"{count}.", "TY  - NEWS", f"ID  - {entry.id}", f"TI  - {entry.title}", f"LA  - {entry.lang}"]
+        lines = [f"{count}.", "TY  - NEWS", f"ID  - {entry.id}", f"TI  - {entry.title}", f"LA  - {entry.lang}"]
         lines += [f"UR  - {site.absolute(entry.url)}", f"N1  - {_note(entry)}", f"DB  - {site.name}"]
         lines.append(f"AN  - {entry.id}")
         if entry.outlet:
             lines.append(f"T2  - {entry.outlet}")
         if entry.date:
             lines += [f"DA  - {entry.date.strftime('%Y/%m/%d/')}", f"PY  - {entry.date.year}"]
-        lines += ["ER  - ", ""] if count < len(entries) else ["ER  - "]
-    return "\n".join([*lines, ""])
+        records.append("\n".join([*lines, "ER  - ", ""]))
+    return "\n".join(records)
 
 
 # The citation records: (label, file suffix, media type, exporter). The archive-wide files are
