@@ -174,6 +174,28 @@ def test_editing_and_deleting_seeds_and_an_annotation(project, tmp_path):
     assert_same_as_clean_build(root, settings, tmp_path)
 
 
+def test_another_name_for_a_seeds_bytes_added_on_a_rebuild(project, tmp_path):
+    """An article's entry is made from its seed's reading and also from the other names of its
+    bytes: a copy of a seed changes the article's page (`also collected as`) and nothing else."""
+    root, settings = project
+    seeds = root / "seeds"
+    shutil.copyfile(seeds / "001_c61355213998c85b.txt", seeds / "copy-of-001.txt")
+    make_site(settings, root / "output")
+    assert "copy-of-001.txt" in (root / "output" / "articles" / "c61355213998c85b.html").read_text("utf-8")
+    assert_same_as_clean_build(root, settings, tmp_path)
+
+
+def test_an_editors_end_of_text_added_on_a_rebuild(project, tmp_path):
+    """An annotation's Body_end changes the text the build relates and indexes, not only the page."""
+    root, settings = project
+    (root / "content" / "annotations" / "3f15938f3087b2b9.md").write_text(
+        "Body_end: هنوز وجود دارد\n\nما بعد این جمله از صفحه‌ی دیگری است.\n", encoding="utf-8"
+    )
+    make_site(settings, root / "output")
+    assert "body-end-edited" in (root / "output" / "articles" / "3f15938f3087b2b9.html").read_text("utf-8")
+    assert_same_as_clean_build(root, settings, tmp_path)
+
+
 def test_a_theme_change_renders_every_page_again(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(REPO / "theme", theme)

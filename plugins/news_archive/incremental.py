@@ -10,11 +10,13 @@ The cache folder (`.sijill-cache/` beside the settings file, git-ignored) holds:
     pages/<site key>.json      the key of every page of a build (`PageKeys`), found through the
                                `pages_key` of the site's build-report.json
     records.sqlite             values computed from content, keyed by a digest of the content
-                               and of the plugin's code (`Store`), one table each: parsed seeds
-                               (records), each report's text features (related), each search
-                               document's terms and the last build's inversion of them (search),
-                               each report's possible names (candidates), the stand-in
-                               references of each citation style (citations)
+                               (or of what it is made from: an article's entry by its seed's key,
+                               annotation and aliases) and of the plugin's code (`Store`), one
+                               table each: parsed seeds (records), each report's text features
+                               (related), each search document's terms and the last build's
+                               inversion of them (search), each report's possible names
+                               (candidates), the stand-in references of each citation style
+                               (citations)
     blobs/<table>-<key>        a value of records.sqlite too large for it (Store)
 
 A build whose inputs (every file of the project outside its outputs, hidden folders and
@@ -234,8 +236,9 @@ SHARED_TUPLE = 16  # a tuple this long is keyed by its digest, computed once how
 class _KeyPickler(pickle.Pickler):
     """Pickles a page's context canonically: without the memo (whether two equal strings are one
     object differs between a parsed record and a cached one), sets in sorted order (their order
-    changes from one process to the next), and every archive entry replaced by its digest,
-    computed once per entry (`plain_digest`), so a page's key costs little more than its own data.
+    changes from one process to the next), and every archive entry replaced by its digest
+    (given by `PageKeys.known`, else computed once per entry: `plain_digest`), so a page's key
+    costs little more than its own data.
     A long tuple (a listing's entries, which each page of the listing holds) is replaced by its
     digest too, computed once per tuple: without it the keys of a listing of n pages cost n times
     its length. The pickler calls `persistent_id` for every object (1.17 million times for the
@@ -273,6 +276,11 @@ class _KeyPickler(pickle.Pickler):
         return None
 
 
+def digest_of(*parts: str) -> str:
+    """A digest of these strings, each told apart from the next."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def plain_digest(value: object) -> str:
     """A digest of a value made of plain data (strings, numbers, dates, tuples and dataclasses of
     them, as an archive entry is: no sets, whose order changes from one process to the next),
@@ -294,7 +302,8 @@ class PageKeys:
         self.digests: dict[int, tuple[object, str]] = {}
 
     def known(self, objects: list, digests: list[str]) -> None:
-        """Digests computed elsewhere (plain_digest of each object, in order)."""
+        """The digests of these objects, in order, from elsewhere: a digest of each one's
+        content (plain_digest) or of all it is made from."""
         for obj, digest in zip(objects, digests, strict=True):
             self.digests[id(obj)] = (obj, digest)
 

@@ -137,6 +137,9 @@ class ArchiveGenerator(Generator):
         self.outcomes: list[report.FileOutcome] = []
         self.sources: dict[str, Path] = {}
         self.originals: dict[str, bytes] = {}  # a structured seed's record: its own text, served as the original
+        # id -> a digest of what its entry is made from (the key of its seed's reading, its annotation,
+        # its aliases), standing for the entry's content in the keys of cached values and pages
+        self.entry_keys: dict[str, str] = {}
         self.notes: dict[str, Annotation] = {}
 
     def _incremental(self) -> None:
@@ -147,7 +150,7 @@ class ArchiveGenerator(Generator):
         self.previous = Path(previous) if previous and (Path(previous) / incremental.BUILD_MARKER).is_file() else None
         self.analyses: dict[str, incremental.Store] = {}  # the values related and search reuse (by content)
         if self.cache is None:
-            self.records = None
+            self.records, self.reader_key = None, ""
             return
         settings = {k: v for k, v in sorted(self.settings.items()) if k != "OUTPUT_PATH" and " at 0x" not in repr(v)}
         versions = {name: importlib.metadata.version(name) for name in PACKAGES}
@@ -266,10 +269,11 @@ class ArchiveGenerator(Generator):
             "entities": self._names(record.title, record.body_text, record.lang),
         }
 
-    def _read_all(self, seeds: list[tuple[Path, str]]) -> list[dict | str]:
-        """_read for each (path, digest): from the cache when these bytes under this name were
-        read by the same code before, the others in forked workers. A text seed's key holds the
-        lines the archive repeats that occur in it (boilerplate.py): only those change its reading."""
+    def _read_all(self, seeds: list[tuple[Path, str]]) -> tuple[list[str], list[dict | str]]:
+        """The key and result of _read for each (path, digest): from the cache when these bytes
+        under this name were read by the same code before, the others in forked workers. A text
+        seed's key holds the lines the archive repeats that occur in it (boilerplate.py): only
+        those change its reading."""
         cache = self.analyses.get("regions")
         processes = workers.default_processes()
         SeedReader.repeated = repeated = repeated_lines(seeds, cache, processes)  # inherited by the workers
@@ -290,7 +294,7 @@ class ArchiveGenerator(Generator):
                 found = results[missing[lo + offset]] = pickle.loads(pickled)
                 if self.records and not isinstance(found, str):  # a seed's dict, a structured seed's list
                     self.records.put_pickled(keys[missing[lo + offset]], pickled)
-        return results
+        return keys, results
 
     def _seed_entries(self) -> list[inputs.SeedEntry]:
         folder = self.root / self.options["seeds_path"]
@@ -331,9 +335,10 @@ class ArchiveGenerator(Generator):
                 continue
             first_by_hash[digest] = outcome
             to_read.append((path, digest, outcome))
-        read = self._read_all([(path, digest) for path, digest, _ in to_read])
+        keys, read = self._read_all([(path, digest) for path, digest, _ in to_read])
         shas: dict[str, str] = {}  # id -> the SHA-256 of the original built under it
-        for path, outcome, meta in self._per_article(to_read, read):
+        made_from: dict[str, tuple[str, str]] = {}  # id -> the key of its reading, its annotation's digest
+        for path, outcome, meta, key in self._per_article(to_read, keys, read):
             if isinstance(meta, str):
                 outcome.refuse(meta)
                 continue
@@ -371,6 +376,8 @@ class ArchiveGenerator(Generator):
                 entry = replace(entry, entities=names)
             outcome.low_confidence = list(entry.low_confidence)
             self.entries.append(entry)
+            note = notes.get(entry.id)
+            made_from[entry.id] = (key, incremental.plain_digest(note) if note else "")
             self.sources[entry.id] = path
             if "original" in meta:
                 self.originals[entry.id] = meta["original"]
@@ -379,6 +386,10 @@ class ArchiveGenerator(Generator):
                 outcome.id = first_by_hash[digest].id
         aliases = {digest: tuple(name for name, _ in named) for digest, named in aliases.items()}
         self.entries = [replace(e, aliases=aliases[e.sha256]) if e.sha256 in aliases else e for e in self.entries]
+        self.entry_keys = {
+            e.id: incremental.digest_of(self.reader_key, *made_from[e.id], *aliases.get(e.sha256, ()))
+            for e in self.entries
+        }
         if not self.entries:
             shown = [f"{o.file}: {' '.join(o.messages)}" for o in self.outcomes[:REFUSALS_NAMED]]
             more = len(self.outcomes) - len(shown)  # 10,000 unreadable seeds made a 1.5 MB line
@@ -407,25 +418,28 @@ class ArchiveGenerator(Generator):
         self.fork = processes > 1 and len(self.entries) > RENDER_IN_PROCESS
         self.index = workers.Detached(self._index, (Path(self.output_path), processes), self.fork)
         cache = self.analyses.get("related")
-        self.related = related.relate([related.Report.from_entry(e) for e in self.entries], weights, cache=cache)
+        reports = [related.Report.from_entry(e) for e in self.entries]
+        texts = [self.entry_keys[e.id] for e in self.entries]
+        self.related = related.relate(reports, weights, cache=cache, texts=texts)
         if cache is not None:
             cache.close()
 
-    def _per_article(self, to_read: list, read: list):
-        """(path, outcome, what _read found or why refused) per article to build: each record of a
-        structured seed gets an outcome of its own, `seeds/x.jsonl#7`, in place of the file's."""
-        for (path, _digest, outcome), meta in zip(to_read, read, strict=True):
+    def _per_article(self, to_read: list, keys: list[str], read: list):
+        """(path, outcome, what _read found or why refused, the key of that reading) per article to
+        build: each record of a structured seed gets an outcome of its own, `seeds/x.jsonl#7`, in
+        place of the file's."""
+        for (path, _digest, outcome), key, meta in zip(to_read, keys, read, strict=True):
             if not isinstance(meta, list):
-                yield path, outcome, meta
+                yield path, outcome, meta, key
                 continue
             self.outcomes.remove(outcome)
             for found in meta:
                 each = report.FileOutcome(file=f"{outcome.file}#{found['number']}")
                 self.outcomes.append(each)
                 if "refused" in found:
-                    yield path, each, f"{outcome.file} record {found['number']}: {found['refused']}"
+                    yield path, each, f"{outcome.file} record {found['number']}: {found['refused']}", key
                 else:
-                    yield path, each, found
+                    yield path, each, found, f"{key}#{found['number']}"
 
     def _write_original(self, ident: str, target: Path) -> None:
         """articles/<id>.txt: a text seed byte for byte; a record's own text as UTF-8."""
@@ -585,13 +599,17 @@ class ArchiveGenerator(Generator):
         for name, label in outlets.items():
             if name != label:
                 others.setdefault(label, []).append(name)
+        oldest_first = list(reversed(archive.newest_first(self.entries)))
         stats = search_index.write_index(
-            [search_doc(e, variants, outlets) for e in reversed(archive.newest_first(self.entries))],  # oldest first
+            [search_doc(e, variants, outlets) for e in oldest_first],
             out / "search",
             processes=processes,
             cache=cache,
             previous=self.previous / "search" if self.previous else None,  # unchanged files linked from there
             outlet_names=others,  # its other names, for `outlet:` and a bare name
+            # a document is made from its entry, its outlet's name and its entities' spellings (the
+            # authority's, in the reader's key)
+            keys=[incremental.digest_of(self.entry_keys[e.id], outlets.get(e.outlet) or "") for e in oldest_first],
         )
         if cache is not None:
             cache.close()
@@ -660,16 +678,12 @@ class ArchiveGenerator(Generator):
         return Unchanged(pages_left, originals_left, len(specs) - len(pages_left))
 
     def _page_keys(self, plan: list[pages.PageSpec], feeds: list[str], processes: int = 1) -> dict[str, str]:
-        """Each page's key and each original's (see _reuse_pages), by path. With `processes`
-        workers: the entries' digests shared out first, then the pages, each worker inheriting
-        every digest (a +1 rebuild of 10,000 reports: _reuse_pages 1.17 s with one, 0.84-0.90 s
-        with two)."""
+        """Each page's key and each original's (see _reuse_pages), by path, on `processes` workers.
+        An archive entry in a page's context stands in its key by the key of what it was made from
+        (`entry_keys`: hashing 10,000 entries' contents took 0.45 s)."""
         # a link's score orders the links (the order is in the key) but is not shown
         keys = incremental.PageKeys(f"{self.page_key}/{feeds}", (archive.Entry,), {related.Link: ("score",)})
-        shares = workers.ranges(len(self.entries), processes)
-        digests = workers.fork_map(_digests, shares, processes, entries=self.entries)
-        for (lo, hi), part in zip(shares, digests, strict=True):
-            keys.known(self.entries[lo:hi], part)
+        keys.known(self.entries, [self.entry_keys[e.id] for e in self.entries])
         jobs = workers.ranges(len(plan), 4 * processes if processes > 1 else 1)
         found = [key for part in workers.fork_map(_keys, jobs, processes, keys=keys, plan=plan) for key in part]
         now = dict(zip([spec.path for spec in plan], found, strict=True))
@@ -810,11 +824,6 @@ def _read_seeds(bounds: tuple[int, int]) -> list[bytes]:
     the cache keeps it: the build's process does not pickle them again."""
     read, paths = workers.SHARED["read"], workers.SHARED["paths"]
     return [pickle.dumps(read(path), protocol=incremental.PICKLE) for path in paths[bounds[0] : bounds[1]]]
-
-
-def _digests(bounds: tuple[int, int]) -> list[str]:
-    """The digests of entries lo..hi (in a forked worker: `entries` is inherited)."""
-    return [incremental.plain_digest(e) for e in workers.SHARED["entries"][bounds[0] : bounds[1]]]
 
 
 def _keys(bounds: tuple[int, int]) -> list[str]:

@@ -820,12 +820,16 @@ def write_index(
     cache: Cache | None = None,
     previous: Path | None = None,
     outlet_names: dict[str, list[str]] | None = None,
+    keys: list[str] | None = None,
 ) -> IndexStats:
     """Build and write the whole search index under `out` (the site's `search/` folder). With a
     `cache`, documents analysed in an earlier build are not analysed again (see `collect`) nor
-    their bodies compressed again; files the same as in `previous` (the last site's `search/`)
-    are linked from there. `outlet_names`: see manifest_data."""
-    keys = [doc_key(d) for d in docs] if cache is not None else []
+    their bodies compressed again: it keeps them under `keys`, per document a digest that
+    changes whenever its fields do (by default doc_key; hashing 10,000 documents takes 0.4 s).
+    Files the same as in `previous` (the last site's `search/`) are linked from there.
+    `outlet_names`: see manifest_data."""
+    if keys is None:
+        keys = [doc_key(d) for d in docs] if cache is not None else []
     postings = collect(docs, processes, cache, keys)
     deflated = get_many(cache, [DEFLATED + key for key in keys]) if cache is not None else None
     starts = chunk_bounds(postings, target)
