@@ -219,8 +219,8 @@ class _Analyser:
 @dataclass
 class _Features:
     """Per report, packed: MinHash signature, a sample of its shingle hashes (those whose low
-    `level` bits are 0, at most about 2 * SAMPLE of them), its number of shingles and the terms
-    of its title."""
+    `level` bits are 0, at most about 2 * SAMPLE of them), its number of shingles, the terms
+    of its title and the number of words of its body (split at whitespace)."""
 
     signatures: np.ndarray
     samples: np.ndarray
@@ -228,6 +228,7 @@ class _Features:
     levels: np.ndarray
     sizes: np.ndarray
     titles: sparse.csr_matrix  # the title's terms (1 where present)
+    words: np.ndarray
 
     def sample(self, i: int) -> np.ndarray:
         return self.samples[self.sample_ptr[i] : self.sample_ptr[i + 1]]
@@ -243,11 +244,13 @@ def _analyse_range(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
     a, b = SHARED["permutations"]
     analyser: _Analyser = SHARED["analyser"]  # each worker fills its own copy's cache
     terms_, counts, n_terms, signatures, samples, n_samples, levels, sizes = [], [], [], [], [], [], [], []
-    titles, n_titles = [], []
+    titles, n_titles, words = [], [], []
     mask = np.uint32((1 << TERM_BITS) - 1)
     for report in reports[bounds[0] : bounds[1]]:
         head = analyser.ids(report.title)  # the ids of _text(report): its title's, then its body's
-        ids = np.concatenate([head, analyser.ids("\n".join(report.paragraphs))])
+        body = "\n".join(report.paragraphs)
+        ids = np.concatenate([head, analyser.ids(body)])
+        words.append(len(body.split()))
         unique, count = _unique((ids & mask).astype(np.int32))
         title = _unique((head & mask).astype(np.int32))[0]
         titles.append(title)
@@ -277,18 +280,19 @@ def _analyse_range(bounds: tuple[int, int]) -> tuple[np.ndarray, ...]:
         np.array(sizes, np.int64),
         np.concatenate(titles),
         np.array(n_titles, np.int64),
+        np.array(words, np.int64),
     )
 
 
 # One report's features, as cached: its term columns (int32) and their counts (float32), its
 # MinHash signature (NUM_PERM uint32), its sample of shingle hashes (uint32), as bytes; its
-# sampling level and number of shingles; its title's term columns (int32), as bytes.
-Analysed = tuple[bytes, bytes, bytes, bytes, int, int, bytes]
+# sampling level and number of shingles; its title's term columns (int32), as bytes; its words.
+Analysed = tuple[bytes, bytes, bytes, bytes, int, int, bytes, int]
 
 
 def _split(part: tuple[np.ndarray, ...]) -> list[Analysed]:
     """A worker's packed results (see _analyse_range), one report at a time."""
-    terms, counts, n_terms, signatures, samples, n_samples, levels, sizes, titles, n_titles = part
+    terms, counts, n_terms, signatures, samples, n_samples, levels, sizes, titles, n_titles, words = part
     t = np.concatenate([[0], np.cumsum(n_terms)]).tolist()
     s = np.concatenate([[0], np.cumsum(n_samples)]).tolist()
     h = np.concatenate([[0], np.cumsum(n_titles)]).tolist()
@@ -301,6 +305,7 @@ def _split(part: tuple[np.ndarray, ...]) -> list[Analysed]:
             int(levels[k]),
             int(sizes[k]),
             titles[h[k] : h[k + 1]].tobytes(),
+            int(words[k]),
         )
         for k in range(len(n_terms))
     ]
@@ -343,7 +348,7 @@ def _analyse(
             if cache is not None:
                 cache.put(keys[missing[lo + offset]], value)
     del results, todo
-    columns: list = list(zip(*values, strict=True)) if values else [()] * 7
+    columns: list = list(zip(*values, strict=True)) if values else [()] * 8
     del values
 
     def take(column: int, dtype: type) -> np.ndarray:  # one column of every report's features, freed as it goes
@@ -365,7 +370,8 @@ def _analyse(
     titles = sparse.csr_matrix(
         (np.ones(len(title_columns), np.float32), title_columns, offsets(n_titles)), shape=counts.shape
     )
-    features = _Features(signatures, take(3, np.uint32), offsets(n_samples), levels, sizes, titles)
+    words = np.array(columns[7], np.int64)
+    features = _Features(signatures, take(3, np.uint32), offsets(n_samples), levels, sizes, titles, words)
     release_free_memory()  # the workers' results, now joined
     return counts, features
 
@@ -647,9 +653,7 @@ def relate(
     share = np.zeros(len(i))
     for k in np.flatnonzero(evidence & (agree > 0)):
         share[k] = _share(features, int(i[k]), int(j[k]))
-    words = np.zeros(n, np.int64)  # counted for the reports that may be near-duplicates only
-    for k in set(i[share >= weights.duplicate].tolist() + j[share >= weights.duplicate].tolist()):
-        words[k] = sum(len(p.split()) for p in reports[k].paragraphs)
+    words = features.words  # counted with the features: 0.4 s at 10,000 reports when counted here
     duplicate = (share >= weights.duplicate) & (np.minimum(words[i], words[j]) >= weights.duplicate_min_words)
     value = np.round(np.where(duplicate, np.maximum(score, share), score), 4)
     # within one language a related link says "the same event": it is shown on evidence of one
