@@ -305,6 +305,26 @@ def test_a_large_first_build_computes_its_page_keys_beside_the_pages(tmp_path, m
     assert_same_as_clean_build(root, settings, tmp_path)
 
 
+def test_an_export_keeps_the_pieces_of_the_articles_a_rebuild_did_not_change(tmp_path):
+    made = []
+
+    def pieces(keys: list[str], code: str = "code", cache: Path | None = tmp_path) -> list[str]:
+        return incremental.pieces(cache, "archive.bib", code, keys, lambda i: made.append(keys[i]) or keys[i].upper())
+
+    assert pieces(["a", "b", "c"]) == ["A", "B", "C"] and made == ["a", "b", "c"]
+    made.clear()
+    assert pieces(["c", "new", "a"]) == ["C", "NEW", "A"] and made == ["new"]  # b is gone, new is made
+    made.clear()
+    assert pieces(["a", "b"]) == ["A", "B"] and made == ["b"]  # only the last build's pieces are kept
+    made.clear()
+    assert pieces(["a", "b"], code="other theme") == ["A", "B"] and made == ["a", "b"]
+    made.clear()
+    (tmp_path / "exports" / "archive.bib.pickle").write_bytes(b"not a pickle")
+    assert pieces(["a"]) == ["A"] and made == ["a"]
+    made.clear()
+    assert pieces(["a"], cache=None) == ["A"] and made == ["a"]
+
+
 def test_compiled_templates_are_kept_per_language_and_dropped_with_their_key(tmp_path):
     class Catalog:  # what for_language reads of a compiled catalog
         def __init__(self, text: str):

@@ -14,11 +14,11 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
-from typing import Protocol
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import quote
 
 from .annotations import Annotation, AnnotationError, Passage
@@ -359,16 +359,33 @@ def listings(entries: list[Entry]) -> list[Listing]:
     return result
 
 
-def json_lines(values: Iterable[object]) -> str:
-    """A JSON array with one value a line, each compact with sorted keys: an archive-wide export
-    stays small and can still be read and compared line by line."""
-    lines = (json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for v in values)
+class Export(NamedTuple):
+    """An archive-wide file (archive.json, archive.bib...) written one piece per article, each a
+    pure function of the article and the site: a rebuild keeps the pieces of the articles it did
+    not change (incremental.pieces). Called with the articles and the site, it writes them all."""
+
+    piece: Callable[[Entry, Any], str]  # (article, citation.Site) -> its piece
+    join: Callable[[list[str]], str]  # the pieces, in order -> the file's text
+
+    def __call__(self, entries: list[Entry], site: Any = None) -> str:
+        return self.join([self.piece(e, site) for e in entries])
+
+
+def json_line(value: object) -> str:
+    """A value as one line of an archive-wide JSON export (`json_array`): compact, keys sorted."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def json_array(lines: list[str]) -> str:
+    """A JSON array with one value a line (`json_line`): an archive-wide export stays small and
+    can still be read and compared line by line."""
     return "[\n" + ",\n".join(lines) + "\n]"
 
 
-def archive_json(entries: list[Entry]) -> str:
-    """archive.json: every article, one a line (`json_lines`)."""
-    return '{"articles":' + json_lines(archive_record(e) for e in entries) + "}\n"
+# archive.json: every article, one a line
+archive_json = Export(
+    lambda entry, _site: json_line(archive_record(entry)), lambda lines: f'{{"articles":{json_array(lines)}}}\n'
+)
 
 
 def archive_record(entry: Entry) -> dict:

@@ -150,7 +150,7 @@ class ArchiveGenerator(Generator):
         self.previous = Path(previous) if previous and (Path(previous) / incremental.BUILD_MARKER).is_file() else None
         self.analyses: dict[str, incremental.Store] = {}  # the values related and search reuse (by content)
         if self.cache is None:
-            self.records, self.reader_key = None, ""
+            self.records, self.reader_key, self.page_key = None, "", ""
             return
         settings = {k: v for k, v in sorted(self.settings.items()) if k != "OUTPUT_PATH" and " at 0x" not in repr(v)}
         versions = {name: importlib.metadata.version(name) for name in PACKAGES}
@@ -441,6 +441,13 @@ class ArchiveGenerator(Generator):
                 else:
                     yield path, each, found, f"{key}#{found['number']}"
 
+    def _export(self, name: str, export: archive.Export, entries: list[archive.Entry], site: citation.Site) -> str:
+        """The text of the archive-wide file `name`: the pieces of the articles unchanged since the
+        last build taken from it (incremental.pieces)."""
+        keys = [self.entry_keys[e.id] for e in entries]
+        found = incremental.pieces(self.cache, name, self.page_key, keys, lambda i: export.piece(entries[i], site))
+        return export.join(found)
+
     def _write_original(self, ident: str, target: Path) -> None:
         """articles/<id>.txt: a text seed byte for byte; a record's own text as UTF-8."""
         if ident in self.originals:
@@ -516,16 +523,16 @@ class ArchiveGenerator(Generator):
         processes = workers.default_processes()
         count = len(to_render)
         small = count <= RENDER_IN_PROCESS and len(ordered) <= RENDER_IN_PROCESS  # forking would cost more
-        jobs = [("record", suffix) for _label, suffix, _media, _export in citation.RECORDS]
-        jobs += [("archive.json",), *(("originals", lo, hi) for lo, hi in workers.ranges(len(entries), 4))]
+        exports = {f"archive{suffix}": export for _label, suffix, _media, export in citation.RECORDS}
+        exports["archive.json"] = archive.archive_json
+        jobs = [("export", name) for name in exports]
+        jobs += [("originals", lo, hi) for lo, hi in workers.ranges(len(entries), 4)]
         # every share a stride of the plan, so that each holds as many of each kind of page (the
         # plan's last pages, the listings, cost more: contiguous shares left one core idle 2-3 s)
         shares = 1 if small else min(count, 16 * processes)
         jobs += [("pages", k, shares) for k in range(shares)]
-        exports = {suffix: export for _label, suffix, _media, export in citation.RECORDS}
         tasks = {
-            "record": lambda suffix: (out / f"archive{suffix}").write_text(exports[suffix](ordered, site), "utf-8"),
-            "archive.json": lambda: (out / "archive.json").write_text(archive.archive_json(ordered), "utf-8"),
+            "export": lambda name: (out / name).write_text(self._export(name, exports[name], ordered, site), "utf-8"),
             "originals": lambda lo, hi: [self._write_original(e.id, out / e.text_url) for e in entries[lo:hi]],
         }
         (out / "articles").mkdir(parents=True, exist_ok=True)
