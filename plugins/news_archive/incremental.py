@@ -18,6 +18,8 @@ The cache folder (`.sijill-cache/` beside the settings file, git-ignored) holds:
                                (candidates), the stand-in references of each citation style
                                (citations)
     blobs/<table>-<key>        a value of records.sqlite too large for it (Store)
+    exports/<file>.pickle      the last build's pieces of an archive-wide file (archive.json,
+                               archive.bib...), by the key of the article each is of (`pieces`)
 
 A build whose inputs (every file of the project outside its outputs, hidden folders and
 node_modules, whose lockfile stands for it; the `SITEURL` and `SIJILL_*` environment; the
