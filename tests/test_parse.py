@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from news_archive.decode import DecodeError, decode
 from news_archive.fold import line_tokens, tokens
@@ -315,3 +316,13 @@ def test_text_tokens_are_the_tokens_of_a_parsed_report_and_of_any_text():
     text = f"{record.title}\n{record.body_text}"
     assert text_tokens(text) == tokens(text)
     assert line_tokens(odd.split("\n")) == [tokens(line) for line in odd.split("\n")]
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=()))))
+@example(["a\ud83d", "\ude00b"])  # a high and a low surrogate in two paragraphs: never joined into one character
+@example(["", "خبر 😀", ""])
+def test_a_record_comes_back_from_the_cache_with_its_very_text(paragraphs):
+    """The records cache pickles a record's paragraphs as one UTF-16 string and their lengths."""
+    record = SeedRecord("عنوان", False, None, None, (), "ar", tuple(paragraphs), words=3)
+    again = pickle.loads(pickle.dumps(record))
+    assert again == record and again.paragraphs == tuple(paragraphs)
