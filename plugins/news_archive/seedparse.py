@@ -85,9 +85,9 @@ class SeedRecord:
 
     def __reduce__(self):
         """Pickled (the records cache) with its paragraphs as one UTF-16 string and their lengths:
-        a +1 rebuild of 10,000 reports unpickles their texts in 0.09 s instead of 0.28 s (UTF-8
-        decoding, and a string object each). A text holding a surrogate keeps its tuple (UTF-16
-        would join a high and a low one into a single character)."""
+        a +1 rebuild unpickles 10,000 cached records in 0.29-0.36 s instead of 0.46-0.54 s (UTF-8
+        decoding, and a string object a paragraph). A text holding a surrogate keeps its tuple
+        (UTF-16 would join a high and a low one into a single character)."""
         state = dict(self.__dict__)
         joined = "".join(state["paragraphs"])
         if _SURROGATE.search(joined):
