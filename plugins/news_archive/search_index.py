@@ -67,7 +67,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
@@ -752,29 +752,24 @@ def _js(call: str, *args: object) -> bytes:
     return b"SijillSearch." + call.encode() + b"(" + payload + b");\n"
 
 
-def _write_part(job: tuple[list[tuple[str, int, int]], range]) -> tuple[int, int, dict[int, str]]:
-    """A worker's share: some term chunks and some result documents. Returns bytes written and
-    the bodies it compressed (those `SHARED["deflated"]` lacked), by document number."""
+def _write_part(job: tuple[list[tuple[str, int, int]], range]) -> dict[int, str]:
+    """A worker's share: some term chunks and some result documents. Returns the bodies it
+    compressed (those `SHARED["deflated"]` lacked), by document number."""
     chunks, doc_numbers = job
     postings, folder, docs, previous = SHARED["postings"], SHARED["folder"], SHARED["docs"], SHARED["previous"]
     known = SHARED["deflated"]
-    chunk_bytes = doc_bytes = 0
     fresh = {}
     for at in range(0, len(chunks), CHUNKS_AT_ONCE):
         batch = chunks[at : at + CHUNKS_AT_ONCE]  # consecutive chunks: encoded together
         bounds = [lo for _name, lo, _hi in batch] + [batch[-1][2]]
         for (name, _lo, _hi), encoded in zip(batch, encode_chunks(postings, bounds), strict=True):
-            text = _js("chunk", name, *encoded)
-            _put(folder, f"terms/{name}.js", text, previous)
-            chunk_bytes += len(text)
+            _put(folder, f"terms/{name}.js", _js("chunk", name, *encoded), previous)
     for number in doc_numbers:
         body = known[number] if known is not None else None
         if body is None:
             body = fresh[number] = deflate(docs[number].body)
-        text = _js("doc", number, doc_record(docs[number], body))
-        _put(folder, f"docs/{number}.js", text, previous)
-        doc_bytes += len(text)
-    return chunk_bytes, doc_bytes, fresh
+        _put(folder, f"docs/{number}.js", _js("doc", number, doc_record(docs[number], body)), previous)
+    return fresh
 
 
 def _put(folder: str, name: str, text: bytes, previous: str | None) -> None:
@@ -809,7 +804,6 @@ class IndexStats:
     documents: int
     terms: int
     chunks: int
-    bytes: dict[str, int] = field(default_factory=dict)
 
 
 def write_index(
@@ -843,20 +837,13 @@ def write_index(
     jobs = [(chunks[shares[w] : shares[w + 1]], range(w, len(docs), workers)) for w in range(workers)]
     folder, before = os.fspath(out), os.fspath(previous) if previous is not None else None
     shared = {"postings": postings, "folder": folder, "docs": docs, "previous": before, "deflated": deflated}
-    term_bytes = doc_bytes = 0
-    for chunk_bytes, docs_bytes, fresh in fork_map(_write_part, jobs, workers, **shared):
-        term_bytes, doc_bytes = term_bytes + chunk_bytes, doc_bytes + docs_bytes
+    for fresh in fork_map(_write_part, jobs, workers, **shared):
         if cache is not None:
             for number, body in fresh.items():
                 cache.put(DEFLATED + keys[number], body)
     manifest = _js("manifest", manifest_data(docs, first_terms, postings.lengths, outlet_names))
     _put(folder, "manifest.js", manifest, before)
-    return IndexStats(
-        documents=len(docs),
-        terms=len(postings.terms),
-        chunks=len(starts),
-        bytes={"manifest": len(manifest), "terms": term_bytes, "docs": doc_bytes},
-    )
+    return IndexStats(documents=len(docs), terms=len(postings.terms), chunks=len(starts))
 
 
 DEFLATED = "deflated85 "  # before a document's doc_key: the cache key of its compressed body
