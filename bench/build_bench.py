@@ -98,24 +98,46 @@ def shaped(text: str, shape: str) -> str:
     return rule[0].sub(rule[1], text) if rule else text
 
 
+ADDED = {"random": 1, "newest": 2}  # the article a +1 rebuild adds -> its number after the corpus's
+
+
+def added_path(seeds: Path, count: int, kind: str) -> Path:
+    n = count + ADDED[kind]
+    return seeds / f"{n:06d}_{n:016x}.txt"
+
+
+def remove_added(seeds: Path, count: int) -> None:
+    for kind in ADDED:
+        added_path(seeds, count, kind).unlink(missing_ok=True)
+
+
+def add_article(seeds: Path, count: int, kind: str, shape: str = "mixed") -> None:
+    """Write the article a +1 rebuild adds: `random`, dated at random among the others, or
+    `newest`, newer than every other (the usual case: today's report; the corpus's dates end in
+    2024), in the one-day shape too a report of a later day."""
+    n = count + ADDED[kind]
+    text = Corpus(seed=10 + ADDED[kind]).article(n)
+    if kind == "newest":
+        lines = text.split("\n")
+        lines[1:2] = ["تاريخ النشر: 1 يناير 2025"] + ([] if lines[1].startswith("تاريخ") else [lines[1]])
+        text = "\n".join(lines)
+    if not (kind == "newest" and shape == "one-day"):
+        text = shaped(text, shape)
+    added_path(seeds, count, kind).write_text(text, "utf-8")
+
+
 def once(seeds: Path, settings: Path, count: int, shape: str = "mixed") -> dict[str, float]:
     """One repetition: the full build into an empty output with an empty cache, the rebuilds, and
     plain Pelican on the same articles."""
     output = settings.parent / "output"
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(settings.parent / CACHE_DIR, ignore_errors=True)
-    added = [seeds / f"{n:06d}_{n:016x}.txt" for n in (count + 1, count + 2)]
-    for path in added:
-        path.unlink(missing_ok=True)
+    remove_added(seeds, count)
     full_s, peak = build(settings, output)
     noop_s, _ = build(settings, output)
-    added[0].write_text(shaped(Corpus(seed=11).article(count + 1), shape), "utf-8")  # dated at random among the others
+    add_article(seeds, count, "random", shape)
     add_s, _ = build(settings, output)
-    # the usual case: today's report, newer than every other (the corpus's dates end in 2024)
-    newest = Corpus(seed=12).article(count + 2).split("\n")
-    newest[1:2] = ["تاريخ النشر: 1 يناير 2025"] + ([] if newest[1].startswith("تاريخ") else [newest[1]])
-    newest_text = "\n".join(newest)  # in the one-day shape too: a report of a later day
-    added[1].write_text(newest_text if shape == "one-day" else shaped(newest_text, shape), "utf-8")
+    add_article(seeds, count, "newest", shape)
     newest_s, _ = build(settings, output)
     pelican = settings.parent.parent / "pelican"
     pelican_s, pelican_peak = pelican_render(seeds, pelican, interval=0.5)
