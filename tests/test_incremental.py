@@ -160,6 +160,27 @@ def test_adding_a_seed_renders_only_what_changes(project, tmp_path):
     assert_same_as_clean_build(root, settings, tmp_path)
 
 
+def test_a_fresh_checkout_with_the_last_build_restored_builds_only_what_changed(project, tmp_path):
+    """As the Pages workflow runs: every run is a fresh checkout (each file written anew, newer
+    than the last build) into which actions/cache restores `.sijill-cache/` and `output/` from a
+    `tar --posix` archive (which keeps times to the nanosecond). Nothing changed: nothing is built.
+    A new article: only what it changes is rendered, the rest linked, and the site is a clean
+    build's."""
+    root, settings = project
+    saved = tmp_path / "cache.tar"
+    subprocess.run(["tar", "--posix", "-cf", saved, "-C", root, ".sijill-cache", "output"], check=True)
+    built = {k: v.st_mtime_ns for k, v in files(root / "output").items()}
+    shutil.rmtree(root)
+    settings = make_project(root)  # the checkout
+    subprocess.run(["tar", "-xf", saved, "-C", root], check=True)
+    assert "nothing changed since the last build" in make_site(settings, root / "output")
+    assert {k: v.st_mtime_ns for k, v in files(root / "output").items()} == built
+    (root / "seeds" / "006_0123456789abcdef.txt").write_text(UNRELATED, "utf-8")
+    count, reused = rendered(make_site(settings, root / "output"))
+    assert reused >= 5 and reused > count, (count, reused)  # at least the five other article pages
+    assert_same_as_clean_build(root, settings, tmp_path)
+
+
 def test_editing_and_deleting_seeds_and_an_annotation(project, tmp_path):
     root, settings = project
     seed = root / "seeds" / "004_3f15938f3087b2b9.txt"
