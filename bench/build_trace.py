@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.build_bench import REPO, add_article, project, remove_added
+from bench.build_bench import REPO, add_article, project
 from bench.related_bench import write_corpus
 
 STEP = 0.25  # seconds between two readings of /proc/stat
@@ -48,6 +48,11 @@ STAGES = [
 ]
 
 
+def make_site(settings: Path, output: Path) -> list[str]:
+    """The command `make site` runs (Makefile: news_archive.build_atomic)."""
+    return [sys.executable, "-m", "news_archive.build_atomic", "-s", str(settings), "-o", str(output)]
+
+
 def cpu_ticks() -> tuple[int, int]:
     """(busy, total) jiffies of all cores since boot, from the first line of /proc/stat."""
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -61,12 +66,11 @@ def traced(settings: Path, output: Path, log: Path) -> tuple[float, list[float],
     env["PYTHONPATH"] = os.pathsep.join([str(REPO / "bench" / "trace"), str(REPO / "plugins")])
     env["SIJILL_TRACE_LOG"] = str(log)
     env["SIJILL_TRACE_STAGES"] = ",".join(STAGES)
-    command = [sys.executable, "-m", "news_archive.build_atomic", "-s", str(settings), "-o", str(output)]
     cores = os.cpu_count() or 1
     busy: list[float] = []
     start = time.time()
     log.write_text(json.dumps({"kind": "start", "at": start}) + "\n")
-    process = subprocess.Popen(command, cwd=settings.parent, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(make_site(settings, output), cwd=settings.parent, env=env, stdout=subprocess.DEVNULL)
     last = cpu_ticks()
     while True:
         time.sleep(STEP)
@@ -77,7 +81,7 @@ def traced(settings: Path, output: Path, log: Path) -> tuple[float, list[float],
         if pid:
             break
     seconds = time.time() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
     if process.returncode:
         raise RuntimeError(f"the traced build failed (exit {process.returncode})")
     return seconds, busy, rusage
@@ -128,13 +132,12 @@ def trace(count: int, kind: str = "newest") -> str:
         work = Path(scratch)
         seeds = work / "seeds"
         write_corpus(seeds, count)
-        remove_added(seeds, count)
         settings = project(work / "project", seeds)
         output = settings.parent / "output"
         if kind != "full":
             env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
-            command = [sys.executable, "-m", "news_archive.build_atomic", "-s", str(settings), "-o", str(output)]
-            subprocess.run(command, cwd=settings.parent, env=env, check=True, stdout=subprocess.DEVNULL)
+            untraced = make_site(settings, output)
+            subprocess.run(untraced, cwd=settings.parent, env=env, check=True, stdout=subprocess.DEVNULL)
             add_article(seeds, count, kind)
         log = work / "trace.jsonl"
         return report(log, *traced(settings, output, log))
