@@ -60,16 +60,15 @@ def cpu_ticks() -> tuple[int, int]:
     return sum(fields[:8]) - idle, sum(fields[:8])
 
 
-def traced(settings: Path, output: Path, log: Path) -> tuple[float, list[float], os.struct_rusage]:
-    """Run the build with the tracer; its wall time, the cores busy in each STEP, its rusage."""
+def traced(settings: Path, output: Path, log: Path) -> tuple[list[float], os.struct_rusage]:
+    """Run the build with the tracer; the cores busy in each STEP, its rusage."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO / "bench" / "trace"), str(REPO / "plugins")])
     env["SIJILL_TRACE_LOG"] = str(log)
     env["SIJILL_TRACE_STAGES"] = ",".join(STAGES)
     cores = os.cpu_count() or 1
     busy: list[float] = []
-    start = time.time()
-    log.write_text(json.dumps({"kind": "start", "at": start}) + "\n")
+    log.write_text(json.dumps({"kind": "start", "at": time.time()}) + "\n")
     process = subprocess.Popen(make_site(settings, output), cwd=settings.parent, env=env, stdout=subprocess.DEVNULL)
     last = cpu_ticks()
     while True:
@@ -80,18 +79,18 @@ def traced(settings: Path, output: Path, log: Path) -> tuple[float, list[float],
         last = now
         if pid:
             break
-    seconds = time.time() - start
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
     if process.returncode:
         raise RuntimeError(f"the traced build failed (exit {process.returncode})")
-    return seconds, busy, rusage
+    return busy, rusage
 
 
-def report(log: Path, seconds: float, busy: list[float], rusage: os.struct_rusage) -> str:
+def report(log: Path, busy: list[float], rusage: os.struct_rusage) -> str:
     events = [json.loads(line) for line in log.read_text().splitlines()]
     start = events[0]["at"]
     stages = sorted((e for e in events if e["kind"] == "stage"), key=lambda e: e["start"])
     processes = sorted((e for e in events if e["kind"] == "process"), key=lambda e: e["start"])
+    seconds = max(e["end"] for e in processes) - start  # to the end of the last process
     cpu = rusage.ru_utime + rusage.ru_stime
     cores = os.cpu_count() or 1
     lines = [
