@@ -9,6 +9,7 @@ to SIJILL_TRACE_LOG; one write(2) each, so processes do not interleave their lin
 
 from __future__ import annotations
 
+import atexit
 import builtins
 import functools
 import json
@@ -104,7 +105,7 @@ def report_processes() -> None:
     """A `process` event when this process or any forked from it ends."""
     born = {"at": time.time(), "by": f"started: {command()}", "reported": False}
 
-    def report(how: str) -> None:
+    def report() -> None:
         if born["reported"]:
             return
         born["reported"] = True
@@ -115,7 +116,6 @@ def report_processes() -> None:
                 "by": born["by"],
                 "start": born["at"],
                 "end": time.time(),
-                "how": how,
                 "user": user,
                 "sys": system,
                 "faults": faults,
@@ -126,11 +126,11 @@ def report_processes() -> None:
     real_exit = os._exit
 
     def exit_reported(code: int) -> None:
-        report("exit")
+        report()
         real_exit(code)
 
     def on_term(_signum: int, _frame: object) -> None:  # a pool's workers are terminated
-        report("terminated")
+        report()
         real_exit(0)
 
     def forked() -> None:
@@ -141,9 +141,7 @@ def report_processes() -> None:
 
     os._exit = exit_reported
     os.register_at_fork(after_in_child=forked)
-    import atexit
-
-    atexit.register(report, "exit")
+    atexit.register(report)
 
 
 if LOG:
